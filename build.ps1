@@ -1,0 +1,135 @@
+<#
+.SYNOPSIS
+    One front door for building, testing, packaging, benchmarking and demonstrating VCloudPS.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Demo
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Package', 'Test', 'UnitTest', 'PesterTest', 'PesterRun', 'Demo', 'Bench', 'Clean')]
+    [string] $Task = 'Test',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    # Pester: run only the files matching this pattern (PesterTest/PesterRun).
+    [string] $PesterFilter = '*',
+    # Bench: which benchmark scripts to run (bench/<name>.ps1), all by default.
+    [string[]] $Bench = @()
+)
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'VCloudPS'
+$results = Join-Path $out 'test-results'
+if ($env:CI) { $env:NO_COLOR = '1'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' } }
+foreach ($v in 'DOTNET_CLI_TELEMETRY_OPTOUT', 'DOTNET_NOLOGO') { if (-not (Get-Item "env:$v" -ErrorAction Ignore)) { Set-Item "env:$v" '1' } }
+if (-not $env:NUGET_CERT_REVOCATION_MODE) { $env:NUGET_CERT_REVOCATION_MODE = 'offline' }
+if (-not $env:DOTNET_GENERATE_ASPNET_CERTIFICATE) { $env:DOTNET_GENERATE_ASPNET_CERTIFICATE = 'false' }
+
+function Exec([scriptblock] $Command) {
+    & $Command | Out-Host
+    if ($LASTEXITCODE) { throw "exit code $LASTEXITCODE from: $Command" }
+}
+
+function Invoke-Build {
+    Exec { dotnet build "$root/VCloudPS.sln" -c $Configuration --nologo -v minimal }
+    Invoke-Package
+}
+
+function Invoke-Package {
+    Remove-Item $moduleOut -Recurse -Force -ErrorAction Ignore
+    Exec { dotnet publish "$root/src/VCloudPS.Cmdlets" -c $Configuration --no-build --nologo -v quiet -o "$moduleOut/bin" }
+    Copy-Item "$root/module/*" $moduleOut -Recurse -Exclude 'help'
+    Exec { dotnet publish "$root/src/VCloudPS.Simulator" -c $Configuration --no-build --nologo -v quiet -o "$moduleOut/simulator" }
+    & "$root/build/New-MamlHelp.ps1" -ModulePath $moduleOut -HelpSource "$root/module/help"
+    Write-Host "module laid out in $moduleOut"
+}
+
+function Get-PackagesFolder {
+    Exec { dotnet restore "$root/build/tools.csproj" --nologo -v quiet }
+    $assets = Get-Content "$root/build/obj/project.assets.json" -Raw | ConvertFrom-Json
+    return @($assets.packageFolders.PSObject.Properties.Name)[0]
+}
+
+function Invoke-UnitTest {
+    New-Item -ItemType Directory -Force $results | Out-Null
+    Remove-Item "$results/*.trx" -ErrorAction Ignore
+    dotnet test "$root/VCloudPS.sln" -c $Configuration --no-build --nologo --logger 'trx' --results-directory $results | Out-Host
+    $code = $LASTEXITCODE
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($trx in Get-ChildItem $results -Filter *.trx) {
+        $c = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$c.passed; $failed += [int]$c.failed; $skipped += [int]$c.notExecuted
+    }
+    if ($code -and -not $failed) { $failed = 1 }
+    return [pscustomobject]@{ Name = 'xunit'; Passed = $passed; Failed = $failed; Skipped = $skipped }
+}
+
+function Invoke-PesterTest {
+    $packages = Get-PackagesFolder
+    $summary = Join-Path $results 'pester-summary.json'
+    Remove-Item $summary -ErrorAction Ignore
+    # A child process: the freshly built module must be loaded, never a copy cached in this process.
+    dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -Task PesterRun -PesterFilter $PesterFilter -Configuration $Configuration |
+        Out-Host
+    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Name = 'pester'; Passed = 0; Failed = 1; Skipped = 0 } }
+    return Get-Content $summary -Raw | ConvertFrom-Json
+}
+
+function Invoke-PesterRun {
+    $packages = Get-PackagesFolder
+    Import-Module (Join-Path $packages 'pester/6.2.0/tools/Pester.psd1') -Force
+    New-Item -ItemType Directory -Force $results | Out-Null
+    $c = New-PesterConfiguration
+    $c.Run.Path = @(Get-ChildItem "$root/tests/Pester" -Filter "$PesterFilter.Tests.ps1" | ForEach-Object FullName)
+    $c.Run.PassThru = $true
+    $c.Output.Verbosity = 'Detailed'
+    $c.TestResult.Enabled = $true
+    $c.TestResult.OutputFormat = 'NUnitXml'
+    $c.TestResult.OutputPath = Join-Path $results 'pester.xml'
+    $r = Invoke-Pester -Configuration $c
+    $failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount
+    [pscustomobject]@{ Name = 'pester'; Passed = $r.PassedCount; Failed = $failed; Skipped = $r.SkippedCount + $r.NotRunCount } |
+        ConvertTo-Json | Set-Content (Join-Path $results 'pester-summary.json')
+}
+
+function Write-TestSummary([object[]] $Parts) {
+    foreach ($p in $Parts) { Write-Host ('{0}: {1} passed, {2} failed, {3} skipped' -f $p.Name, $p.Passed, $p.Failed, $p.Skipped) }
+    $passed = ($Parts | Measure-Object Passed -Sum).Sum
+    $failed = ($Parts | Measure-Object Failed -Sum).Sum
+    $skipped = ($Parts | Measure-Object Skipped -Sum).Sum
+    Write-Host "skipped: $skipped"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & "$root/examples/demo.ps1" -ModulePath $moduleOut
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $scripts = if ($Bench) { $Bench | ForEach-Object { Join-Path "$root/bench" "$_.ps1" } } else { Get-ChildItem "$root/bench" -Filter '*.ps1' | ForEach-Object FullName }
+    foreach ($s in $scripts) {
+        Write-Host "== $(Split-Path $s -Leaf)"
+        dotnet pwsh -NoProfile -NonInteractive -File $s -ModulePath $moduleOut | Out-Host
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Package' { Invoke-Package }
+    'UnitTest' { Invoke-Build; Write-TestSummary @(Invoke-UnitTest) }
+    'PesterTest' { Invoke-Build; Write-TestSummary @(Invoke-PesterTest) }
+    'PesterRun' { Invoke-PesterRun }
+    'Test' { Invoke-Build; $u = Invoke-UnitTest; $p = Invoke-PesterTest; Write-TestSummary @($u, $p) }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+    'Clean' { Remove-Item $out -Recurse -Force -ErrorAction Ignore; Get-ChildItem $root -Include bin, obj -Recurse -Directory | Remove-Item -Recurse -Force }
+}

@@ -1,0 +1,2 @@
+# placeholder: replaced by the MAML generator
+param([string] $ModulePath, [string] $HelpSource)

@@ -1,0 +1,1 @@
+namespace VCloudPS.Cmdlets { internal static class Placeholder { } }

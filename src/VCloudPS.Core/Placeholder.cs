@@ -1,0 +1,1 @@
+namespace VCloudPS.Core { internal static class Placeholder { } }

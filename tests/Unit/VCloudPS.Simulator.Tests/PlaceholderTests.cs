@@ -1,0 +1,2 @@
+namespace VCloudPS.Simulator.Tests;
+public class PlaceholderTests { [Fact] public void Builds() => Assert.NotNull(typeof(VCloudPS.Simulator.Program)); }

@@ -1,0 +1,2 @@
+namespace VCloudPS.Tests;
+public class PlaceholderTests { [Fact] public void Builds() => Assert.True(typeof(VCloudPS.Core.Placeholder) != null); }
