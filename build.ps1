@@ -13,8 +13,8 @@ param(
     [string] $Task = 'Test',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
-    # Pester: run only the files matching this pattern (PesterTest/PesterRun).
-    [string] $PesterFilter = '*',
+    # Pester: run only tests/Pester/<PesterFilter>.Tests.ps1 (a wildcard pattern; all files when empty).
+    [string] $PesterFilter = '',
     # Bench: which benchmark scripts to run (bench/<name>.ps1), all by default.
     [string[]] $Bench = @()
 )
@@ -75,8 +75,9 @@ function Invoke-PesterTest {
     $summary = Join-Path $results 'pester-summary.json'
     Remove-Item $summary -ErrorAction Ignore
     # A child process: the freshly built module must be loaded, never a copy cached in this process.
-    dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -Task PesterRun -PesterFilter $PesterFilter -Configuration $Configuration |
-        Out-Host
+    # The filter travels in the environment: pwsh on Unix would glob-expand a '*' passed as a native argument.
+    $env:VCLOUDPS_PESTER_FILTER = $PesterFilter
+    dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -Task PesterRun -Configuration $Configuration | Out-Host
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Name = 'pester'; Passed = 0; Failed = 1; Skipped = 0 } }
     return Get-Content $summary -Raw | ConvertFrom-Json
 }
@@ -86,7 +87,7 @@ function Invoke-PesterRun {
     Import-Module (Join-Path $packages 'pester/6.2.0/tools/Pester.psd1') -Force
     New-Item -ItemType Directory -Force $results | Out-Null
     $c = New-PesterConfiguration
-    $c.Run.Path = @(Get-ChildItem "$root/tests/Pester" -Filter "$PesterFilter.Tests.ps1" | ForEach-Object FullName)
+    $c.Run.Path = @(Get-ChildItem "$root/tests/Pester" -Filter "$(if ($env:VCLOUDPS_PESTER_FILTER) { $env:VCLOUDPS_PESTER_FILTER } else { '*' }).Tests.ps1" | ForEach-Object FullName)
     $c.Run.PassThru = $true
     $c.Output.Verbosity = 'Detailed'
     $c.TestResult.Enabled = $true
