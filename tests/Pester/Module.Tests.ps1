@@ -84,7 +84,7 @@ Describe 'Output formatting of <_>' -ForEach $cmdletNames {
         $name = $_
         $types = @((Get-Command $name).OutputType | ForEach-Object Type | Where-Object { $_ })
         foreach ($t in $types) {
-            if ($t.IsPrimitive -or $t -eq [string] -or $t -eq [System.IO.FileInfo]) { continue }
+            if ($t.IsPrimitive -or $t -in [string], [void], [System.IO.FileInfo]) { continue }
             $view = Get-FormatData -TypeName $t.FullName
             $typeData = Get-TypeData -TypeName $t.FullName
             ($null -ne $view -or ($null -ne $typeData -and $null -ne $typeData.DefaultDisplayPropertySet)) |
