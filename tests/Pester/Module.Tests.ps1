@@ -43,7 +43,10 @@ Describe 'Module manifest' {
         $parent = Split-Path (Resolve-Path $moduleRoot) -Parent
         $sep = [System.IO.Path]::PathSeparator
         $cmd = "`$env:PSModulePath = '$parent' + '$sep' + `$env:PSModulePath; Import-Module VCloudPS -ErrorAction Stop; (Get-Module VCloudPS).ModuleBase"
-        $base = & ([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -Command $cmd
+        # pwsh may run as a dotnet tool (the host process is then dotnet itself): start the same pwsh either way.
+        $hostPath = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+        $pwsh = if ((Split-Path $hostPath -LeafBase) -eq 'dotnet') { @($hostPath, (Join-Path $PSHOME 'pwsh.dll')) } else { @($hostPath) }
+        $base = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $cmd
         $LASTEXITCODE | Should -Be 0
         ($base | Select-Object -Last 1) | Should -Be (Resolve-Path $moduleRoot).Path
     }
