@@ -112,6 +112,7 @@ function Write-TestSummary([object[]] $Parts) {
 function Invoke-Demo {
     Invoke-Build
     & "$root/examples/demo.ps1" -ModulePath $moduleOut
+    if ($LASTEXITCODE) { throw "the demo failed (exit code $LASTEXITCODE)" }
 }
 
 function Invoke-Bench {
