@@ -130,6 +130,21 @@ Describe 'Errors name their cause and never leak a secret' {
             Should -Throw -ErrorId 'ApiTokenRejected' -ExpectedMessage '*expired, revoked*'
     }
 
+    It 'expired API token' {
+        $prov = Start-TestSimulator -Seed provider
+        try {
+            # /sim/users lists every token; a user's apiToken is its first valid one, so any other non-revoked token has expired.
+            $users = Invoke-RestMethod ([uri]::new($prov.Url, '/sim/users'))
+            $expired = @(foreach ($u in $users) { $u.apiTokens | Where-Object { -not $_.revoked -and $_.token -ne $u.apiToken } | ForEach-Object { [pscustomobject]@{ Org = $u.org; Token = $_.token } } })[0]
+            $expired | Should -Not -BeNullOrEmpty
+            $script:Secrets += $expired.Token
+            $secure = ConvertTo-SecureString $expired.Token -AsPlainText -Force
+            { Capture { Connect-VCloud -Server $prov.Url -Org $expired.Org -ApiToken $secure -Verbose -Debug -NotDefault } } |
+                Should -Throw -ErrorId 'ApiTokenRejected' -ExpectedMessage '*expired, revoked*'
+        }
+        finally { Stop-TestSimulator $prov }
+    }
+
     It "another tenant's vApp" {
         $shopHref = (Get-VApp -Name shop).Href
         $lab = Get-TestUser $Ent -Name labadmin -Org lab
