@@ -81,14 +81,43 @@ namespace VCloudPS.Core.Api
                 yield return new VAppPage(page, page.Records.Select(r => EntityMapper.ToVAppFromRecord(r, c)).ToList());
         }
 
-        public static async Task<VApp> GetVAppAsync(VCloudConnection c, string href, CancellationToken ct) =>
-            EntityMapper.ToVApp(await c.GetXmlAsync(href, ct).ConfigureAwait(false), c);
+        public static async Task<VApp> GetVAppAsync(VCloudConnection c, string href, CancellationToken ct)
+        {
+            var vapp = EntityMapper.ToVApp(await c.GetXmlAsync(href, ct).ConfigureAwait(false), c);
+            if (vapp.VdcName == null && vapp.VdcHref != null) vapp.VdcName = await VdcNameAsync(c, vapp.VdcHref, ct).ConfigureAwait(false);
+            return vapp;
+        }
 
         /// <summary>The VMs of a vApp with full hardware detail (one GET of the vApp entity).</summary>
         public static async Task<IReadOnlyList<Vm>> GetVmsAsync(VCloudConnection c, string vappHref, CancellationToken ct)
         {
             var vapp = await c.GetXmlAsync(vappHref, ct).ConfigureAwait(false);
-            return EntityMapper.VmsOf(vapp, c).ToList();
+            var vms = EntityMapper.VmsOf(vapp, c).ToList();
+            string? vdcHref = vapp.FindLink("up", "application/vnd.vmware.vcloud.vdc+xml")?.Attr("href");
+            if (vdcHref != null && vms.Any(v => v.VdcName == null))
+            {
+                string? name = await VdcNameAsync(c, vdcHref, ct).ConfigureAwait(false);
+                foreach (var vm in vms) vm.VdcName ??= name;
+            }
+            return vms;
+        }
+
+        /// <summary>
+        /// Entity links to a VDC carry no name (vCD omits it), so names are looked up once per connection and cached.
+        /// </summary>
+        public static async Task<string?> VdcNameAsync(VCloudConnection c, string vdcHref, CancellationToken ct)
+        {
+            if (c.VdcNames.TryGetValue(vdcHref, out var name)) return name;
+            try
+            {
+                name = (await c.GetXmlAsync(vdcHref, ct).ConfigureAwait(false)).Attr("name");
+            }
+            catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound)
+            {
+                name = null;
+            }
+            if (name != null) c.VdcNames[vdcHref] = name;
+            return name;
         }
 
         /// <summary>Href of the org with this name (case-insensitive), or null.</summary>
