@@ -11,6 +11,7 @@ namespace VCloudPS.Cmdlets
         private const int ActivityId = 0x5650; // "VP"
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(VAppNameCompleter))]
         [EntityTransformation(typeof(VApp))]
         [ValidateNotNullOrEmpty]
         public VApp[] VApp { get; set; } = new VApp[0];

@@ -101,4 +101,15 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
         Assert.All(sim.Users, u => Assert.IsType<System.Security.SecureString>(u.Password));
         Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(sim.ProcessId));
     }
+
+    [Fact]
+    public void Names_complete_from_the_server()
+    {
+        var r = Run("$null = Connect-VCloud -Server $url -Credential $cred; (TabExpansion2 -inputScript 'Get-VApp -Name sh' -cursorColumn 17).CompletionMatches.CompletionText; (TabExpansion2 -inputScript 'Get-VApp -Vdc ent-p' -cursorColumn 19).CompletionMatches.CompletionText");
+        Assert.Empty(r.Errors);
+        var texts = r.Output.Select(o => o.ToString()).ToList();
+        Assert.Contains("shop", texts);
+        Assert.Contains("ent-prod", texts);
+        Assert.DoesNotContain("crm", texts);
+    }
 }
