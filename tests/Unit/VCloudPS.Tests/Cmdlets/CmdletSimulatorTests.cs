@@ -112,4 +112,17 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
         Assert.Contains("ent-prod", texts);
         Assert.DoesNotContain("crm", texts);
     }
+
+    [Fact]
+    public void Long_listings_and_task_waits_write_progress_and_complete_it()
+    {
+        var r = Run("$c = Connect-VCloud -Server $url -Credential $cred -NotDefault; $n = @(Get-VApp -Server $c -PageSize 2).Count; $n; Get-VApp -Server $c -Name shop | Stop-VApp -Server $c -Confirm:$false; Get-VApp -Server $c -Name shop | Start-VApp -Server $c -Confirm:$false");
+        Assert.Empty(r.Errors);
+        var listing = r.Progress.Where(p => p.Activity.StartsWith("Listing vApps")).ToList();
+        Assert.Contains(listing, p => p.RecordType == ProgressRecordType.Processing && p.PercentComplete > 0);
+        Assert.Equal(ProgressRecordType.Completed, listing.Last().RecordType);
+        Assert.Contains(r.Progress, p => p.Activity.Contains("Power off vApp 'shop'"));
+        Assert.Contains(r.Progress, p => p.Activity.Contains("Power on vApp 'shop'"));
+        Assert.Equal(ProgressRecordType.Completed, r.Progress.Last().RecordType);
+    }
 }
