@@ -78,7 +78,34 @@ namespace VCloudPS.Core.Api
         public static IEnumerable<VAppPage> GetVAppPages(VCloudConnection c, VAppQuery q, CancellationToken ct)
         {
             foreach (var page in c.QueryPages(VAppQueryType(c), BuildVAppFilter(c, q), ct, sortAsc: "name", pageSize: q.PageSize))
-                yield return new VAppPage(page, page.Records.Select(r => EntityMapper.ToVAppFromRecord(r, c)).ToList());
+            {
+                var vapps = page.Records.Select(r => EntityMapper.ToVAppFromRecord(r, c)).ToList();
+                // Admin records name their org only by href: fill the names from the (cached) org list.
+                foreach (var v in vapps)
+                    if (v.OrgName == null && v.ExtensionData?.Attr("org") is string orgHref)
+                        v.OrgName = OrgNameAsync(c, orgHref, ct).ConfigureAwait(false).GetAwaiter().GetResult();
+                yield return new VAppPage(page, vapps);
+            }
+        }
+
+        /// <summary>Org name for an org href, from one cached GET of the org list per connection.</summary>
+        public static async Task<string?> OrgNameAsync(VCloudConnection c, string orgHref, CancellationToken ct)
+        {
+            string key = orgHref.TrimEnd('/');
+            string id = key.Split('/').Last();
+            if (c.OrgNames.TryGetValue(id, out var name)) return name;
+            if (!c.OrgNames.ContainsKey("")) // load once; the "" key marks that it was done
+            {
+                try
+                {
+                    var list = await c.GetXmlAsync("/api/org/", ct).ConfigureAwait(false);
+                    foreach (var o in list.Elements(VcdXml.Vcloud + "Org"))
+                        if (o.Attr("href") is string h && o.Attr("name") is string n) c.OrgNames[h.TrimEnd('/').Split('/').Last()] = n;
+                }
+                catch (VCloudException) { /* names stay empty rather than failing a listing */ }
+                c.OrgNames[""] = "";
+            }
+            return c.OrgNames.TryGetValue(id, out name) ? name : null;
         }
 
         public static async Task<VApp> GetVAppAsync(VCloudConnection c, string href, CancellationToken ct)

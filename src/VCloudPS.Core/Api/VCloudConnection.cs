@@ -78,6 +78,9 @@ namespace VCloudPS.Core.Api
         internal RetryPolicy Retry => _retry;
 
         /// <summary>VDC href → name, filled lazily (entity links omit names).</summary>
+        internal System.Collections.Concurrent.ConcurrentDictionary<string, string> OrgNames { get; } =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
         internal System.Collections.Concurrent.ConcurrentDictionary<string, string> VdcNames { get; } =
             new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 

@@ -166,6 +166,19 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
         Assert.Equal(total, all);
     }
 
+    [Fact]
+    public async Task Provider_lists_admin_records_of_every_org_with_org_names()
+    {
+        using var p = await _sim.ConnectAsync("administrator@System", "Ent-Sys-Admin-2026!");
+        Assert.True(p.IsProvider);
+        Assert.Equal("/cloudapi/1.0.0/sessions/provider", p.LoginPath);
+        var vapps = InventoryClient.GetVAppPages(p, new VAppQuery { PageSize = 3 }, None).SelectMany(pg => pg.VApps).ToList();
+        Assert.Contains(vapps, v => v.Name == "shop" && v.OrgName == "ent");
+        Assert.All(vapps, v => Assert.False(string.IsNullOrEmpty(v.OrgName)));
+        Assert.True(vapps.Select(v => v.OrgName).Distinct().Count() >= 2);
+        Assert.Equal(vapps.Count, vapps.Select(v => v.Href).Distinct().Count());
+    }
+
     private sealed class Progress(List<int> into) : IProgress<int>
     {
         public void Report(int value) { lock (into) into.Add(value); }
