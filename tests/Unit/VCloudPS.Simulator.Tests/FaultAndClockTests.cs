@@ -34,6 +34,9 @@ public class FaultAndClockTests : IAsyncLifetime
         await Clock(new { now = "2026-10-01T00:00:00Z" });
         Assert.Equal(new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc), _sim.Sim.Clock.UtcNow);
         Assert.Equal(HttpStatusCode.BadRequest, (await _sim.Anonymous.PostAsJsonAsync("/sim/clock", new { advance = "soon" })).StatusCode);
+        // Clients read the cloud's clock from the Date header, on success and on errors.
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), (await _sim.Anonymous.GetAsync("/api/versions")).Headers.Date);
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), (await _sim.Anonymous.GetAsync("/api/org/")).Headers.Date);
     }
 
     [Fact]
