@@ -136,6 +136,35 @@ public class FaultAndClockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Org_operation_limits_queue_excess_tasks_and_refuse_beyond_the_queue()
+    {
+        var c = await _sim.LoginAsync();
+        var org = _sim.Sim.Store.Orgs.Values.Single(o => o.Name == "ent");
+        org.OperationsPerOrg = 1;
+        org.QueuedOperationsPerOrg = 1;
+        try
+        {
+            var first = await SimTestHost.XmlAsync(await c.PostAsync(await _sim.VAppHrefAsync(c, "shop") + "/power/action/reboot", null), HttpStatusCode.Accepted);
+            var second = await SimTestHost.XmlAsync(await c.PostAsync(await _sim.VAppHrefAsync(c, "crm") + "/power/action/reboot", null), HttpStatusCode.Accepted);
+            var third = await c.PostAsync(await _sim.VAppHrefAsync(c, "build-agents") + "/power/action/reboot", null);
+            Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
+
+            await Clock(new { advance = "PT1.1S" });
+            Assert.Equal("success", (await SimTestHost.GetXmlAsync(c, first.Attribute("href")!.Value)).Attribute("status")!.Value);
+            Assert.Equal("queued", (await SimTestHost.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
+            await Clock(new { advance = "PT0.5S" });
+            Assert.Equal("running", (await SimTestHost.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
+            await Clock(new { advance = "PT1S" });
+            Assert.Equal("success", (await SimTestHost.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
+        }
+        finally
+        {
+            org.OperationsPerOrg = 0;
+            org.QueuedOperationsPerOrg = 0;
+        }
+    }
+
+    [Fact]
     public async Task Delete_faults_clears_everything()
     {
         await Fault(new { pathPattern = "/never*", kind = "status", status = 500, count = 5 });
