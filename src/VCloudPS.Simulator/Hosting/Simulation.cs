@@ -35,6 +35,7 @@ public sealed class Simulation : IDisposable
         Events = new EventRecorder(Store);
         Sessions = new SessionStore(Clock, options.SessionIdleTimeout);
         Versions = new ApiVersionList(options.ApiVersions ?? ApiVersionList.Default);
+        Tasks.Ticked += now => Leases.ExpireDue(this, now);
         DataDir = options.DataDir ?? Path.Combine(Path.GetTempPath(), "vcloudps-sim-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataDir);
     }

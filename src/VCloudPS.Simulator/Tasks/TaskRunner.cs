@@ -139,11 +139,15 @@ public sealed class TaskRunner : IDisposable
     {
         lock (_store.Sync)
         {
-            if (_active.Count == 0) return;
             var now = _clock.UtcNow;
-            foreach (var t in _active.ToArray()) Advance(t, now);
+            if (_active.Count > 0)
+                foreach (var t in _active.ToArray()) Advance(t, now);
+            Ticked?.Invoke(now);
         }
     }
+
+    /// <summary>Raised inside the store lock on every tick with the simulated now (time-driven platform behaviour).</summary>
+    public event Action<DateTime>? Ticked;
 
     private void SafeTick()
     {
