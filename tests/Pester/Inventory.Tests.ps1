@@ -200,6 +200,13 @@ Describe 'Scale: 10,000 generated vApps' {
         ($BigConn.RequestCount - $before) | Should -BeGreaterOrEqual $pages
     }
 
+    It 'stops requesting pages when the pipeline needs no more (Select-Object -First)' {
+        $before = $BigConn.RequestCount
+        $first = Get-VApp -Server $BigConn | Select-Object -First 3
+        $first | Should -HaveCount 3
+        ($BigConn.RequestCount - $before) | Should -Be 1
+    }
+
     It 'completes with the right count despite a 503, a dropped connection and an expired session' {
         Add-SimulatorFault $Big -Kind status -Status 503 -PathPattern '/api/query' -Method GET | Out-Null
         Add-SimulatorFault $Big -Kind drop -PathPattern '/api/query' -Method GET | Out-Null
