@@ -109,6 +109,27 @@ public class ResilienceTests
         Assert.Single(vcd.To("/api/vApp/vapp-8"));
     }
 
+    [Fact]
+    public async Task Responses_with_a_DTD_are_refused_not_expanded()
+    {
+        var vcd = new FakeVcd();
+        using var c = await vcd.ConnectAsync();
+        vcd.On("GET", "/api/org", (_, _) => FakeVcd.Xml("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><OrgList xmlns=\"http://www.vmware.com/vcloud/v1.5\">&e;</OrgList>"));
+        var ex = await Assert.ThrowsAsync<VCloudException>(() => c.GetXmlAsync("/api/org/", CancellationToken.None));
+        Assert.Equal("InvalidResponse", ex.ErrorId);
+        Assert.Equal(VCloudErrorKind.Protocol, ex.Kind);
+        Assert.DoesNotContain("root:", ex.ToString());
+    }
+
+    [Fact]
+    public void Media_types_compare_case_insensitively_and_ignore_parameters()
+    {
+        Assert.True(VcdXml.MediaTypeEquals("application/vnd.vmware.vcloud.vapp+xml; version=5.5", "application/vnd.vmware.vcloud.vApp+xml"));
+        Assert.False(VcdXml.MediaTypeEquals("application/vnd.vmware.vcloud.vm+xml", "application/vnd.vmware.vcloud.vApp+xml"));
+        var x = VcdXml.Parse("<VApp xmlns=\"http://www.vmware.com/vcloud/v1.5\"><Link rel=\"up\" type=\"application/vnd.vmware.vcloud.VDC+xml;version=38.0\" href=\"h\"/></VApp>");
+        Assert.Equal("h", x.LinkHref("up", "application/vnd.vmware.vcloud.vdc+xml"));
+    }
+
     private static string WriteTemp403()
     {
         var p = Path.GetTempFileName();
