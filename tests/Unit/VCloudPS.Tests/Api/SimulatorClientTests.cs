@@ -179,6 +179,19 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
         Assert.Equal(vapps.Count, vapps.Select(v => v.Href).Distinct().Count());
     }
 
+    [Fact]
+    public async Task Remove_with_undeploy_first_deletes_a_running_vApp()
+    {
+        using var c = await _sim.ConnectAsync();
+        var href = c.QueryRecords("vApp", "name==legacy-erp", None).Single().Attr("href")!;
+        await VAppOperations.PowerAsync(c, href, VAppPowerAction.PowerOn, TimeSpan.FromSeconds(30), null, None);
+        Assert.True((await InventoryClient.GetVAppAsync(c, href, None)).Deployed);
+        await VAppOperations.RemoveAsync(c, href, undeployFirst: true, TimeSpan.FromSeconds(30), null, None);
+        Assert.Empty(c.QueryRecords("vApp", "name==legacy-erp", None));
+        var gone = await Assert.ThrowsAsync<VCloudException>(() => c.GetXmlAsync(href, None));
+        Assert.Equal("VAppNotFound", gone.ErrorId);
+    }
+
     private sealed class Progress(List<int> into) : IProgress<int>
     {
         public void Report(int value) { lock (into) into.Add(value); }
