@@ -183,6 +183,28 @@ public sealed class UploadSessionTests
         Assert.Contains("not a valid streamOptimized VMDK", session.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MoreDataThanDeclaredIsRefused()
+    {
+        using var temp = new TempDirectory();
+        var (descriptor, files) = SmallPackage(temp.Path);
+        var session = new UploadSession(Guid.NewGuid(), temp.File("upload"), Fast, new UploadHandlers());
+        await session.PutAsync("descriptor.ovf", null, null, new MemoryStream(descriptor), default);
+        await WaitFor(() => session.Files.Count == 3);
+        var (name, data) = files.First();
+
+        // Whole-file PUT announcing more bytes than the descriptor declared.
+        var tooLong = new byte[data.Length + 1];
+        Assert.Equal(400, (await session.PutAsync(name, null, tooLong.Length, new MemoryStream(tooLong), default)).StatusCode);
+        // Chunked body (no Content-Length) carrying more than its Content-Range: the excess is discarded and refused.
+        var result = await session.PutAsync(name, "bytes 0-9/" + data.Length, null, new MemoryStream(data, 0, 20), default);
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal(10, session.FindFile(name)!.BytesTransferred);
+        // A range reaching past the declared size is not satisfiable.
+        Assert.Equal(416, (await session.PutAsync(name, $"bytes 10-{data.Length}/{data.Length + 1}", null, new MemoryStream(new byte[data.Length - 9]), default)).StatusCode);
+        Assert.Equal(404, (await session.PutAsync("other.vmdk", null, 1, new MemoryStream(new byte[1]), default)).StatusCode);
+    }
+
     internal static async Task WaitFor(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
