@@ -64,7 +64,8 @@ internal sealed partial class TransferService
                 skeleton = new OvfVAppDescription { Name = template.Name, Description = template.Description, Networks = NetworksOf(template.OrgId, vms.SelectMany(v => v.Nics).Select(n => n.Network)) };
             }
 
-            disks = vms.SelectMany(vm => vm.Disks.Select((disk, i) => new ExportDisk(vm, disk, OvfDescriptorWriter.DiskFileName(vm.Name, i + 1), disk.BackingFile, SpecFor(vm, disk)))).ToList();
+            var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            disks = vms.SelectMany(vm => vm.Disks.Select((disk, i) => new ExportDisk(vm, disk, UniqueName(OvfDescriptorWriter.DiskFileName(vm.Name, i + 1), usedNames), disk.BackingFile, SpecFor(vm, disk)))).ToList();
             task = _sim.Tasks.Start(new TaskRequest
             {
                 OperationName = kind == EntityKind.VApp ? "vdcEnableDownload" : "catalogItemEnableDownload",
@@ -208,6 +209,17 @@ internal sealed partial class TransferService
                 _sim.Tasks.Fail(task, "Unable to prepare the download: " + ex.Message);
             }
         }
+    }
+
+    /// <summary>VM names that differ only in characters a file name cannot hold must still give distinct files.</summary>
+    private static string UniqueName(string name, HashSet<string> used)
+    {
+        var candidate = name;
+        for (var n = 2; !used.Add(candidate); n++)
+        {
+            candidate = Path.GetFileNameWithoutExtension(name) + "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + Path.GetExtension(name);
+        }
+        return candidate;
     }
 
     private static long PopulatedSize(string path)

@@ -182,4 +182,24 @@ public sealed class ExportEndpointTests
         Assert.Null(LinkHref(busy, "download:default"));
         await host.WaitForTaskAsync((string)task!.Attribute("href")!);
     }
+
+    [Fact]
+    public async Task CatalogTemplatesExportToo()
+    {
+        await using var host = await TransferTestHost.StartAsync();
+        var template = host.InStore(s => s.Templates.Values.Single(t => t.Name == "tpl"));
+        var href = $"/api/vAppTemplate/vappTemplate-{template.Id}";
+        var before = await host.GetXmlAsync(href);
+        Assert.EndsWith("/action/enableDownload", LinkHref(before, "enable"), StringComparison.Ordinal);
+        var (status, task, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("catalogItemEnableDownload", (string?)task!.Attribute("operationName"));
+        Assert.Equal("success", (string?)(await host.WaitForTaskAsync((string)task.Attribute("href")!)).Attribute("status"));
+        var descriptorHref = LinkHref(await host.GetXmlAsync(href), "download:default")!;
+        var package = OvfDescriptorReader.Read(await host.Client.GetStreamAsync(descriptorHref));
+        var vm = Assert.Single(package.VirtualMachines);
+        Assert.Equal(("base", 2, 2048L), (vm.Name, vm.CpuCount, vm.MemoryMB));
+        var disk = await host.Client.GetByteArrayAsync(descriptorHref.Replace("descriptor.ovf", "base-disk1.vmdk", StringComparison.Ordinal));
+        Assert.Equal(package.Files.Single().Size, disk.Length);
+    }
 }
