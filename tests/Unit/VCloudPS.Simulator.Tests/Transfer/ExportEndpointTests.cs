@@ -202,4 +202,28 @@ public sealed class ExportEndpointTests
         var disk = await host.Client.GetByteArrayAsync(descriptorHref.Replace("descriptor.ovf", "base-disk1.vmdk", StringComparison.Ordinal));
         Assert.Equal(package.Files.Single().Size, disk.Length);
     }
+
+    [Fact]
+    public async Task OtherTenantsAndReadOnlyUsersCannotExport()
+    {
+        await using var host = await TransferTestHost.StartAsync();
+        var app = host.VApp("app");
+        var href = $"/api/vApp/vapp-{app.Id}";
+        var (_, task, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
+        await host.WaitForTaskAsync((string)task!.Attribute("href")!);
+        var descriptorHref = LinkHref(await host.GetXmlAsync(href), "download:default")!;
+
+        host.Login("other", "admin");
+        var (foreign, error, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign);
+        Assert.Equal("ACCESS_TO_RESOURCE_IS_FORBIDDEN", (string?)error!.Attribute("minorErrorCode"));
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync(descriptorHref)).StatusCode);
+
+        host.Login("acme", "auditor");
+        var (readOnly, _, _) = await host.PostXmlAsync(href + "/action/disableDownload", null, null);
+        Assert.Equal(HttpStatusCode.Forbidden, readOnly);
+
+        host.Client.DefaultRequestHeaders.Authorization = null;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.GetAsync(descriptorHref)).StatusCode);
+    }
 }
