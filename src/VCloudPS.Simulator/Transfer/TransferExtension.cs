@@ -17,6 +17,7 @@ public sealed class TransferExtension : ISimulatorExtension
     public void MapEndpoints(IEndpointRouteBuilder app, Simulation sim)
     {
         var service = _service = new TransferService(sim);
+        service.PregenerateLargeDisks();
 
         app.MapPost("/api/vApp/vapp-{id}/action/enableDownload", (string id, HttpContext ctx) => service.EnableDownload(ctx, EntityKind.VApp, id));
         app.MapPost("/api/vApp/vapp-{id}/action/disableDownload", (string id, HttpContext ctx) => service.DisableDownload(ctx, EntityKind.VApp, id));
