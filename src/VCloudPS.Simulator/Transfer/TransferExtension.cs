@@ -23,6 +23,8 @@ public sealed class TransferExtension : ISimulatorExtension
         app.MapPost("/api/vApp/vapp-{id}/action/disableDownload", (string id, HttpContext ctx) => service.DisableDownload(ctx, EntityKind.VApp, id));
         app.MapPost("/api/vAppTemplate/vappTemplate-{id}/action/enableDownload", (string id, HttpContext ctx) => service.EnableDownload(ctx, EntityKind.VAppTemplate, id));
         app.MapPost("/api/vAppTemplate/vappTemplate-{id}/action/disableDownload", (string id, HttpContext ctx) => service.DisableDownload(ctx, EntityKind.VAppTemplate, id));
+        app.MapGet("/api/vApp/vapp-{id}/ovf", (string id, HttpContext ctx) => service.GetOvf(ctx, EntityKind.VApp, id));
+        app.MapGet("/api/vAppTemplate/vappTemplate-{id}/ovf", (string id, HttpContext ctx) => service.GetOvf(ctx, EntityKind.VAppTemplate, id));
         app.MapDelete("/api/vAppTemplate/vappTemplate-{id}", (string id, HttpContext ctx) => service.DeleteTemplate(ctx, id));
 
         app.MapPost("/api/vdc/{id}/action/instantiateOvf", (string id, HttpContext ctx) => service.InstantiateOvfAsync(ctx, id));

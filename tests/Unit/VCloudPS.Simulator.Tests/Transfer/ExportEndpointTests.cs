@@ -226,4 +226,18 @@ public sealed class ExportEndpointTests
         host.Client.DefaultRequestHeaders.Authorization = null;
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.GetAsync(descriptorHref)).StatusCode);
     }
+
+    [Fact]
+    public async Task OvfLinkServesTheEnvelopeWithoutADownload()
+    {
+        await using var host = await TransferTestHost.StartAsync();
+        var app = host.VApp("app");
+        using var response = await host.Client.GetAsync($"/api/vApp/vapp-{app.Id}/ovf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
+        var package = OvfDescriptorReader.Read(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(["db1", "web"], package.VirtualMachines.Select(v => v.Name));
+        Assert.All(package.Files, f => Assert.Null(f.Size));   // no disk file generated yet
+        Assert.NotNull(package.VirtualMachines[0].Nics[0].MacAddress);   // identity form
+    }
 }
