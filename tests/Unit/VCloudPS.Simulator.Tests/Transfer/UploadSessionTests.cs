@@ -44,7 +44,8 @@ public sealed class UploadSessionTests
         using var temp = new TempDirectory();
         var (descriptor, files) = SmallPackage(temp.Path);
         var completed = new TaskCompletionSource();
-        var session = new UploadSession(Guid.NewGuid(), temp.File("upload"), Fast, new UploadHandlers { Completed = _ => { completed.SetResult(); return Task.CompletedTask; } });
+        var slowList = Fast with { FileListDelay = TimeSpan.FromMilliseconds(500) };   // long enough to observe "not yet"
+        var session = new UploadSession(Guid.NewGuid(), temp.File("upload"), slowList, new UploadHandlers { Completed = _ => { completed.SetResult(); return Task.CompletedTask; } });
 
         Assert.Equal([UploadSession.DescriptorName], session.Files.Select(f => f.Name));
         Assert.Equal(200, (await session.PutAsync("descriptor.ovf", null, descriptor.Length, new MemoryStream(descriptor), default)).StatusCode);
@@ -93,6 +94,19 @@ public sealed class UploadSessionTests
         Assert.Equal(200, (await Put(session, name, data, 150_000, data.Length - 150_000, data.Length)).StatusCode);
         Assert.True(session.FindFile(name)!.IsComplete);
         Assert.Equal(data, await File.ReadAllBytesAsync(session.FindFile(name)!.Path));
+    }
+
+    [Fact]
+    public async Task ADescriptorCutShortIsNotTakenAsComplete()
+    {
+        using var temp = new TempDirectory();
+        var (descriptor, _) = SmallPackage(temp.Path);
+        var session = new UploadSession(Guid.NewGuid(), temp.File("upload"), Fast, new UploadHandlers());
+        await session.PutAsync("descriptor.ovf", null, descriptor.Length, new FailingStream(descriptor, failAfter: 100), default);
+        Assert.Equal(UploadPhase.DescriptorPending, session.Phase);
+        Assert.Equal(100, session.Files[0].BytesTransferred);
+        Assert.Equal(200, (await session.PutAsync("descriptor.ovf", null, descriptor.Length, new MemoryStream(descriptor), default)).StatusCode);
+        await WaitFor(() => session.Files.Count == 3);
     }
 
     [Fact]
