@@ -30,6 +30,7 @@ public sealed class TransferExtension : ISimulatorExtension
         app.MapPost("/api/vdc/{id}/action/instantiateOvf", (string id, HttpContext ctx) => service.InstantiateOvfAsync(ctx, id));
         app.MapPost("/api/vdc/{id}/action/uploadVAppTemplate", (string id, HttpContext ctx) => service.UploadToVdcAsync(ctx, id));
         app.MapPost("/api/vdc/{id}/action/instantiateVAppTemplate", (string id, HttpContext ctx) => service.InstantiateVAppTemplateAsync(ctx, id));
+        app.MapPost("/api/catalog/{id}/catalogItems", (string id, HttpContext ctx) => service.AddCatalogItemAsync(ctx, id));
         app.MapPost("/api/catalog/{id}/action/upload", (string id, HttpContext ctx) => service.UploadToCatalogAsync(ctx, id));
 
         app.MapMethods("/transfer/{session}/{file}", [HttpMethods.Get, HttpMethods.Head], (string session, string file, HttpContext ctx) => service.DownloadAsync(ctx, session, file));
