@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Routing;
+using VCloudPS.Simulator.Hosting;
+using VCloudPS.Simulator.Query;
+
+namespace VCloudPS.Simulator.Api;
+
+/// <summary>Maps every vCD API route (/api, /cloudapi, /oauth).</summary>
+public static class ApiEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, Simulation sim, IReadOnlyList<ISimulatorExtension> extensions)
+    {
+        SessionEndpoints.Map(app, sim);
+        EntityEndpoints.Map(app, sim);
+        VAppOperationEndpoints.Map(app, sim);
+        TaskEndpoints.Map(app, sim);
+        VdcActionEndpoints.Map(app, sim);
+        QueryEndpoints.Map(app, sim);
+        AuditTrailEndpoints.Map(app, sim);
+    }
+}
