@@ -40,5 +40,14 @@ public sealed class Simulation : IDisposable
         Directory.CreateDirectory(DataDir);
     }
 
-    public void Dispose() => Tasks.Dispose();
+    public void Dispose()
+    {
+        Tasks.Dispose();
+        // A data folder we created ourselves (no --data-dir) is scratch space: remove it with the simulator.
+        if (Options.DataDir is null)
+        {
+            try { Directory.Delete(DataDir, recursive: true); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+    }
 }

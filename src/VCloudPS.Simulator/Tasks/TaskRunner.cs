@@ -67,7 +67,7 @@ public sealed class TaskRunner : IDisposable
         var duration = request.Duration ?? FixedDuration ??
             MinDuration + TimeSpan.FromMilliseconds(_random.NextDouble() * (MaxDuration - MinDuration).TotalMilliseconds);
         var admitted = true;
-        if (!request.Manual && _store.Orgs.TryGetValue(request.Actor.Org.Id, out var org) && org.OperationsPerOrg > 0)
+        if (!request.Manual && (_store.OrgOf(request.Owner) ?? (_store.Orgs.TryGetValue(request.Actor.Org.Id, out var ao) ? ao : null)) is { OperationsPerOrg: > 0 } org)
         {
             var running = _active.Count(t => t.Org.Id == org.Id && !t.Manual && t.Admitted);
             var queued = _active.Count(t => t.Org.Id == org.Id && !t.Admitted);
@@ -89,7 +89,7 @@ public sealed class TaskRunner : IDisposable
             ExpiryUtc = now.AddDays(90),
             Owner = request.Owner,
             User = request.Actor.User,
-            Org = request.Actor.Org,
+            Org = _store.OrgOf(request.Owner) is { } ownerOrg ? EntityRef.Of(ownerOrg) : request.Actor.Org,
             Manual = request.Manual,
             PlannedFailure = request.FailWith,
             Cancelable = request.Cancelable,
