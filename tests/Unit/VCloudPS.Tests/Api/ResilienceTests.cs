@@ -60,6 +60,26 @@ public class ResilienceTests
     }
 
     [Fact]
+    public async Task Retry_waits_follow_backoff_and_honour_Retry_After_up_to_the_maximum()
+    {
+        var waits = new List<TimeSpan>();
+        var vcd = new FakeVcd();
+        var policy = new RetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(5), Delay = (d, _) => { waits.Add(d); return Task.CompletedTask; } };
+        using var c = await VCloudConnection.ConnectAsync(vcd.Options(retry: policy), CancellationToken.None);
+        waits.Clear();
+        vcd.OnSequence("GET", "/api/org",
+            () => FakeVcd.Status(503),
+            () => FakeVcd.Status(503),
+            () => { var r = FakeVcd.Status(503); r.Headers.TryAddWithoutValidation("Retry-After", "60"); return r; },
+            () => FakeVcd.Xml(OrgList));
+        await c.GetXmlAsync("/api/org/", CancellationToken.None);
+        Assert.Equal(3, waits.Count);
+        Assert.InRange(waits[0].TotalMilliseconds, 50, 100);    // equal jitter: between half and all of 100 ms
+        Assert.InRange(waits[1].TotalMilliseconds, 100, 200);   // doubled
+        Assert.Equal(TimeSpan.FromSeconds(5), waits[2]);          // Retry-After 60 s capped at MaxDelay
+    }
+
+    [Fact]
     public async Task Retries_are_bounded()
     {
         var vcd = new FakeVcd();

@@ -192,6 +192,26 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
         Assert.Equal("VAppNotFound", gone.ErrorId);
     }
 
+    [Fact]
+    public async Task A_request_that_exceeds_the_timeout_is_retried()
+    {
+        using var c = await VCloudConnection.ConnectAsync(new ConnectOptions
+        {
+            Server = _sim.Url, User = "admin@ent", Password = SimulatorFixture.Secure(SimulatorFixture.AdminPassword),
+            Timeout = TimeSpan.FromMilliseconds(500), RetryPolicy = RetryPolicy.Immediate,
+        }, None);
+        _sim.Host.Simulation.Faults.Add(new VCloudPS.Simulator.Faults.Fault { Kind = "slow", PathPattern = "/api/org/", Method = "GET", DelayMs = 10000 });
+        var log = new List<string>();
+        VCloudTrace.Sink = m => { lock (log) log.Add(m); };
+        try
+        {
+            var orgs = await InventoryClient.GetOrgsAsync(c, None);
+            Assert.Equal("ent", Assert.Single(orgs).Name);
+        }
+        finally { VCloudTrace.Sink = null; }
+        Assert.Contains(log, m => m.Contains("timed out") && m.Contains("retry"));
+    }
+
     private sealed class Progress(List<int> into) : IProgress<int>
     {
         public void Report(int value) { lock (into) into.Add(value); }
