@@ -1,44 +1,65 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 using VCloudPS.Core.Api;
 
 namespace VCloudPS.Cmdlets
 {
     /// <summary>
-    /// The module's open connections (module-scoped, not a global variable). The most recently connected one is the
-    /// default for every cmdlet without -Server.
+    /// The open connections of the current runspace (not a global variable). The most recently connected one is the
+    /// default for every cmdlet without -Server. Each runspace has its own set, so parallel jobs, runbook workers and
+    /// other runspaces of one process never pick up each other's default; pass a connection with -Server to share it.
     /// </summary>
     public static class ConnectionRegistry
     {
-        private static readonly object Gate = new object();
-        private static readonly List<VCloudConnection> Connections = new List<VCloudConnection>();
-        private static VCloudConnection? _default;
+        private static readonly ConditionalWeakTable<Runspace, RunspaceConnections> PerRunspace =
+            new ConditionalWeakTable<Runspace, RunspaceConnections>();
+        private static readonly RunspaceConnections WithoutRunspace = new RunspaceConnections();
 
-        public static VCloudConnection? Default
-        {
-            get { lock (Gate) return _default; }
-        }
+        private static RunspaceConnections Current =>
+            Runspace.DefaultRunspace is Runspace runspace ? PerRunspace.GetValue(runspace, _ => new RunspaceConnections()) : WithoutRunspace;
 
-        public static IReadOnlyList<VCloudConnection> All
-        {
-            get { lock (Gate) return Connections.ToList(); }
-        }
+        public static VCloudConnection? Default => Current.Default;
 
-        public static void Add(VCloudConnection connection, bool makeDefault = true)
+        public static IReadOnlyList<VCloudConnection> All => Current.All;
+
+        public static void Add(VCloudConnection connection, bool makeDefault = true) => Current.Add(connection, makeDefault);
+
+        public static void Remove(VCloudConnection connection) => Current.Remove(connection);
+
+        private sealed class RunspaceConnections
         {
-            lock (Gate)
+            private readonly object _gate = new object();
+            private readonly List<VCloudConnection> _connections = new List<VCloudConnection>();
+            private VCloudConnection? _default;
+
+            public VCloudConnection? Default
             {
-                if (!Connections.Contains(connection)) Connections.Add(connection);
-                if (makeDefault || _default == null) _default = connection;
+                get { lock (_gate) return _default; }
             }
-        }
 
-        public static void Remove(VCloudConnection connection)
-        {
-            lock (Gate)
+            public IReadOnlyList<VCloudConnection> All
             {
-                Connections.Remove(connection);
-                if (ReferenceEquals(_default, connection)) _default = Connections.LastOrDefault();
+                get { lock (_gate) return _connections.ToList(); }
+            }
+
+            public void Add(VCloudConnection connection, bool makeDefault)
+            {
+                lock (_gate)
+                {
+                    if (!_connections.Contains(connection)) _connections.Add(connection);
+                    if (makeDefault || _default == null) _default = connection;
+                }
+            }
+
+            public void Remove(VCloudConnection connection)
+            {
+                lock (_gate)
+                {
+                    _connections.Remove(connection);
+                    if (ReferenceEquals(_default, connection)) _default = _connections.LastOrDefault();
+                }
             }
         }
     }

@@ -31,12 +31,25 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     [Fact]
     public void Connections_are_registered_and_the_most_recent_is_the_default()
     {
-        var r = Run("$a = Connect-VCloud -Server $url -Credential $cred; $b = Connect-VCloud -Server $url -Org ent -ApiToken $token; (Get-VCloudConnection -Default) -eq $b; (Get-VCloudConnection).Count; $c = Connect-VCloud $url -Credential $cred -NotDefault; (Get-VCloudConnection -Default) -eq $b");
+        var r = Run("$a = Connect-VCloud -Server $url -Credential $cred; $b = Connect-VCloud -Server $url -Org ent -ApiToken $token; (Get-VCloudConnection -Default) -eq $b; (Get-VCloudConnection).Count; $c = Connect-VCloud $url -Credential $cred -NotDefault; (Get-VCloudConnection -Default) -eq $b; (Get-VCloudConnection -Default).AuthMethod");
         Assert.Null(r.Terminating);
         Assert.Empty(r.Errors);
         Assert.Equal(new object[] { true, 2, true }, r.Output.Select(o => o.BaseObject).Where(o => o is bool || o is int).ToArray());
-        var conn = ConnectionRegistry.Default!;
-        Assert.Equal("ApiToken", conn.AuthMethod);
+        Assert.Equal("ApiToken", r.Output.Last().BaseObject);
+    }
+
+    [Fact]
+    public void Connections_belong_to_the_runspace_that_made_them()
+    {
+        using var other = new PowerShellHost();
+        Assert.Empty(Run("$null = Connect-VCloud -Server $url -Credential $cred").Errors);
+
+        var elsewhere = other.Invoke("@(Get-VCloudConnection).Count; Get-VApp");
+
+        Assert.Equal(0, elsewhere.Output.First().BaseObject);
+        var record = (elsewhere.Terminating as RuntimeException)?.ErrorRecord ?? Assert.Single(elsewhere.Errors);
+        Assert.StartsWith("NotConnected,", record.FullyQualifiedErrorId);
+        Assert.Equal(1, Run("@(Get-VCloudConnection).Count").Output.Single().BaseObject);
     }
 
     [Fact]
