@@ -31,7 +31,7 @@ namespace VCloudPS.Core.Ovf
     public static class OvfPackageVerifier
     {
         public static async Task<PackageVerification> VerifyAsync(OvfPackage package, TransferOptions options,
-            IProgress<TransferProgress>? progress, CancellationToken ct)
+            IProgress<TransferSnapshot>? progress, CancellationToken ct)
         {
             var manifest = package.Manifest;
             if (manifest == null) return new PackageVerification(Array.Empty<VerifiedDigest>(), package.Files.Select(f => f.Href).ToList());

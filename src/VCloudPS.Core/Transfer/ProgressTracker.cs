@@ -12,7 +12,7 @@ namespace VCloudPS.Core.Transfer
     {
         private readonly object _gate = new object();
         private readonly string _activity;
-        private readonly IProgress<TransferProgress>? _sink;
+        private readonly IProgress<TransferSnapshot>? _sink;
         private readonly string[] _names;
         private readonly long[] _totals;
         private readonly long[] _done;
@@ -23,7 +23,7 @@ namespace VCloudPS.Core.Transfer
         private long _lastPushTicks = long.MinValue;
         private string _phase;
 
-        public ProgressTracker(string activity, IReadOnlyList<(string name, long size)> files, IProgress<TransferProgress>? sink, string phase = "")
+        public ProgressTracker(string activity, IReadOnlyList<(string name, long size)> files, IProgress<TransferSnapshot>? sink, string phase = "")
         {
             _activity = activity; _sink = sink; _phase = phase;
             _names = new string[files.Count]; _totals = new long[files.Count]; _done = new long[files.Count];
@@ -68,25 +68,25 @@ namespace VCloudPS.Core.Transfer
         private void Push(bool force, bool completed = false)
         {
             if (_sink == null) return;
-            TransferProgress snapshot;
+            TransferSnapshot snapshot;
             lock (_gate)
             {
                 var now = _clock.ElapsedTicks;
                 if (!force && _lastPushTicks != long.MinValue && now - _lastPushTicks < Interval.TotalSeconds * Stopwatch.Frequency) return;
                 _lastPushTicks = now;
                 long done = 0, total = 0;
-                var files = new List<FileTransferProgress>(_names.Length);
+                var files = new List<FileTransferSnapshot>(_names.Length);
                 for (int i = 0; i < _names.Length; i++)
                 {
                     done += _done[i]; total += _totals[i];
                     var secs = _fileClocks[i].Elapsed.TotalSeconds;
                     var rate = secs > 0.05 ? (_done[i] - _fileStartBytes[i]) / secs : 0;
-                    files.Add(new FileTransferProgress(i, _names[i], _done[i], _totals[i], rate, _states[i]));
+                    files.Add(new FileTransferSnapshot(i, _names[i], _done[i], _totals[i], rate, _states[i]));
                 }
                 var elapsed = _clock.Elapsed.TotalSeconds;
                 var bps = elapsed > 0.05 ? done / elapsed : 0;
                 TimeSpan? eta = bps > 0 && total >= done ? TimeSpan.FromSeconds((total - done) / bps) : (TimeSpan?)null;
-                snapshot = new TransferProgress(_activity, _phase, done, total, bps, eta, files, completed);
+                snapshot = new TransferSnapshot(_activity, _phase, done, total, bps, eta, files, completed);
             }
             _sink.Report(snapshot);
         }

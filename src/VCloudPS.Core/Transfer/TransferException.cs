@@ -3,18 +3,23 @@ using System;
 namespace VCloudPS.Core.Transfer
 {
     /// <summary>A download or upload failed for good (after retries, or for a reason retrying cannot fix).</summary>
-    public sealed class TransferException : Exception
+    public sealed class TransferException : VCloudException
     {
         public TransferException(string errorId, string message, int? statusCode = null, Exception? inner = null)
-            : base(message, inner)
+            : base(KindOf(errorId), errorId, message, inner)
         {
-            ErrorId = errorId;
             StatusCode = statusCode;
         }
 
-        /// <summary>E.g. <c>DownloadFailed</c>, <c>DownloadSizeMismatch</c>, <c>UploadFailed</c>, <c>UploadRangeRejected</c>.</summary>
-        public string ErrorId { get; }
-        public int? StatusCode { get; }
+        /// <summary>ErrorIds: <c>DownloadFailed</c>, <c>DownloadForbidden</c>, <c>DownloadSizeMismatch</c>,
+        /// <c>DownloadRangeMismatch</c>, <c>DownloadWriteFailed</c>, <c>UploadFailed</c>, <c>UploadForbidden</c>, <c>UploadRangeRejected</c>.</summary>
+        private static VCloudErrorKind KindOf(string errorId) => errorId switch
+        {
+            "DownloadForbidden" or "UploadForbidden" => VCloudErrorKind.PermissionDenied,
+            "DownloadSizeMismatch" or "DownloadRangeMismatch" or "UploadRangeRejected" => VCloudErrorKind.Protocol,
+            "DownloadWriteFailed" => VCloudErrorKind.InvalidArgument,
+            _ => VCloudErrorKind.Connection,
+        };
     }
 
     /// <summary>An HTTP status worth retrying (5xx, 416 on upload): internal signal between attempts.</summary>

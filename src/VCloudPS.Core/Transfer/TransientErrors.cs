@@ -11,6 +11,8 @@ namespace VCloudPS.Core.Transfer
         public static bool IsTransient(Exception ex, CancellationToken ct)
         {
             if (ct.IsCancellationRequested) return false;
+            if (ex is VCloudException v)   // VCloudConnection.SendAsync maps resets and timeouts to these
+                return (v.Kind == VCloudErrorKind.Connection && v.ErrorId != "CertificateInvalid") || v.Kind == VCloudErrorKind.Timeout;
             return ex is HttpRequestException || ex is RetryableStatusException || ex is OperationCanceledException
                 || (ex is IOException && !(ex is DestinationWriteException));
         }

@@ -173,7 +173,7 @@ public class TransferEngineTests
     [Fact]
     public void ProgressTrackerReportsTotalsRateAndCompletion()
     {
-        var seen = new List<TransferProgress>();
+        var seen = new List<TransferSnapshot>();
         var t = new ProgressTracker("Export-VApp shop", new[] { ("a", 100L), ("b", 300L) }, new SyncProgress(seen.Add)) { Interval = TimeSpan.Zero };
         t.SetState(0, FileTransferState.Running);
         t.Add(0, 100); t.SetState(0, FileTransferState.Completed);
@@ -185,10 +185,10 @@ public class TransferEngineTests
         Assert.Equal(FileTransferState.Completed, last.Files[0].State);
     }
 
-    private sealed class SyncProgress : IProgress<TransferProgress>
+    private sealed class SyncProgress : IProgress<TransferSnapshot>
     {
-        private readonly Action<TransferProgress> _a; public SyncProgress(Action<TransferProgress> a) { _a = a; }
-        public void Report(TransferProgress value) => _a(value);
+        private readonly Action<TransferSnapshot> _a; public SyncProgress(Action<TransferSnapshot> a) { _a = a; }
+        public void Report(TransferSnapshot value) => _a(value);
     }
 
     private sealed class AppendOnly : Stream

@@ -7,10 +7,10 @@ namespace VCloudPS.Core.Transfer
 
     /// <summary>A snapshot of a whole transfer (one vApp) for progress display: overall bytes, rate and ETA, and one
     /// entry per file. Core raises these; cmdlets turn them into a parent progress bar with per-file children.</summary>
-    public sealed class TransferProgress
+    public sealed class TransferSnapshot
     {
-        public TransferProgress(string activity, string phase, long bytesDone, long bytesTotal, double bytesPerSecond,
-            TimeSpan? remaining, IReadOnlyList<FileTransferProgress> files, bool completed)
+        public TransferSnapshot(string activity, string phase, long bytesDone, long bytesTotal, double bytesPerSecond,
+            TimeSpan? remaining, IReadOnlyList<FileTransferSnapshot> files, bool completed)
         {
             Activity = activity; Phase = phase; BytesDone = bytesDone; BytesTotal = bytesTotal;
             BytesPerSecond = bytesPerSecond; Remaining = remaining; Files = files; Completed = completed;
@@ -24,14 +24,14 @@ namespace VCloudPS.Core.Transfer
         public long BytesTotal { get; }
         public double BytesPerSecond { get; }
         public TimeSpan? Remaining { get; }
-        public IReadOnlyList<FileTransferProgress> Files { get; }
+        public IReadOnlyList<FileTransferSnapshot> Files { get; }
         public bool Completed { get; }
         public int PercentComplete => BytesTotal <= 0 ? (Completed ? 100 : 0) : (int)Math.Min(100, BytesDone * 100 / BytesTotal);
     }
 
-    public sealed class FileTransferProgress
+    public sealed class FileTransferSnapshot
     {
-        public FileTransferProgress(int index, string name, long bytesDone, long bytesTotal, double bytesPerSecond, FileTransferState state)
+        public FileTransferSnapshot(int index, string name, long bytesDone, long bytesTotal, double bytesPerSecond, FileTransferState state)
         { Index = index; Name = name; BytesDone = bytesDone; BytesTotal = bytesTotal; BytesPerSecond = bytesPerSecond; State = state; }
         /// <summary>Position in the package's References (stable id for a child progress bar).</summary>
         public int Index { get; }
