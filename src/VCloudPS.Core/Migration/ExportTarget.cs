@@ -54,7 +54,9 @@ namespace VCloudPS.Core.Migration
             }
             if (full.EndsWith(".ovf", StringComparison.OrdinalIgnoreCase))
                 return new FolderExportTarget(Path.GetDirectoryName(full)!, Path.GetFileName(full), force);
-            return new FolderExportTarget(full, SafeFileName(vAppName) + ".ovf", force);
+            // A folder: the package goes into a subfolder named after the vApp, so several vApps can share one folder.
+            var name = SafeFileName(vAppName);
+            return new FolderExportTarget(Path.Combine(full, name), name + ".ovf", force);
         }
 
         internal static string SafeFileName(string name)

@@ -1,0 +1,87 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using VCloudPS.Core;
+using VCloudPS.Core.Api;
+using VCloudPS.Core.Migration;
+using VCloudPS.Core.Model;
+using VCloudPS.Core.Transfer;
+
+namespace VCloudPS.Cmdlets.Transfer
+{
+    /// <summary>Uploads an OVF/OVA package into a VDC as a new vApp, after verifying it completely.</summary>
+    [Cmdlet(VerbsData.Import, "VApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(VApp))]
+    public sealed class ImportVAppCommand : VCloudCmdlet
+    {
+        private int _activity = 4500;
+
+        /// <summary>The .ovf descriptor or .ova file. Binds from Export-VApp's output (Path) through the pipeline.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNull]
+        public Vdc Vdc { get; set; } = null!;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        [Parameter]
+        public string? Description { get; set; }
+
+        [Parameter]
+        public Catalog? Catalog { get; set; }
+
+        [Parameter]
+        public Hashtable? NetworkMapping { get; set; }
+
+        [Parameter]
+        public SwitchParameter PowerOn { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = 3;
+
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ChunkSizeMB { get; set; } = 16;
+
+        [Parameter]
+        [ValidateRange(1, 1440)]
+        public int TimeoutMinutes { get; set; } = 30;
+
+        protected override void ProcessRecord()
+        {
+            var connection = ResolveConnection(Vdc.Connection);
+            var path = GetUnresolvedProviderPathFromPSPath(Path);
+            var target = Describe(Vdc);
+            var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (NetworkMapping != null)
+                foreach (DictionaryEntry e in NetworkMapping) mapping[Convert.ToString(e.Key)!] = Convert.ToString(e.Value)!;
+            var what = Catalog == null ? $"Import {System.IO.Path.GetFileName(path)} as a new vApp" : $"Import {System.IO.Path.GetFileName(path)} into catalog '{Describe(Catalog)}' and instantiate it";
+            if (!ShouldProcess($"VDC '{target}'", what)) return;
+
+            var options = new ImportOptions
+            {
+                Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
+                NetworkMapping = mapping, PowerOn = PowerOn,
+                Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TimeSpan.FromMinutes(TimeoutMinutes) },
+            };
+            var progress = new TransferProgressAdapter(Pump, _activity);
+            _activity += 100;
+            TryRun(path, () =>
+            {
+                var service = new ImportService(connection, Pump.Verbose);
+                var (vapp, report) = Run(ct => service.ImportAsync(options, progress, ct));
+                foreach (var d in report.Verified) WriteVerbose($"Verified {d.Algorithm}({d.FileName})= {d.Digest}");
+                WriteVerbose($"Uploaded {TransferProgressAdapter.Bytes(report.TotalBytes)} in {report.Duration.TotalSeconds:0.0} s ({TransferProgressAdapter.Bytes((long)report.BytesPerSecond)}/s, {report.Resumes} resume(s)).");
+                WriteObject(EntityMapper.ToVApp(vapp, connection));
+            });
+        }
+    }
+}
