@@ -19,6 +19,7 @@ namespace VCloudPS.Cmdlets.Transfer
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = VAppSet)]
         [ValidateNotNull]
+        [EntityTransformation(typeof(VApp))]
         public VApp VApp { get; set; } = null!;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = TemplateSet)]
@@ -44,6 +45,12 @@ namespace VCloudPS.Cmdlets.Transfer
         {
             var entity = (VCloudEntity)(ParameterSetName == TemplateSet ? VAppTemplate : VApp);
             var connection = ResolveConnection(entity.Connection);
+            if (string.IsNullOrEmpty(entity.Href) && entity is VApp stub)
+            {   // -VApp 'shop': resolve the name on the connection (it must name exactly one vApp)
+                VApp? found = null;
+                if (!TryRun(stub.Name, () => found = EntityResolver.VApps(connection, stub, requireUnique: true, CancellationToken)[0])) return;
+                entity = VApp = found!;
+            }
             var name = Describe(entity);
             var path = GetUnresolvedProviderPathFromPSPath(Path);
             if (!ShouldProcess($"{name} → {path}", "Export to OVF/OVA")) return;

@@ -25,6 +25,7 @@ namespace VCloudPS.Cmdlets.Transfer
 
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNull]
+        [EntityTransformation(typeof(Vdc))]
         public Vdc Vdc { get; set; } = null!;
 
         [Parameter]
@@ -35,6 +36,7 @@ namespace VCloudPS.Cmdlets.Transfer
         public string? Description { get; set; }
 
         [Parameter]
+        [EntityTransformation(typeof(Catalog))]
         public Catalog? Catalog { get; set; }
 
         [Parameter]
@@ -55,9 +57,30 @@ namespace VCloudPS.Cmdlets.Transfer
         [ValidateRange(1, 1440)]
         public int TimeoutMinutes { get; set; } = 30;
 
+        private void ResolveNames(VCloudConnection connection)
+        {
+            if (string.IsNullOrEmpty(Vdc.Href))
+            {
+                var vdcs = EntityResolver.Vdcs(connection, Vdc, CancellationToken);
+                if (vdcs.Count > 1)
+                    throw new VCloudException(VCloudErrorKind.InvalidArgument, "VdcNameAmbiguous", $"{vdcs.Count} VDCs are named '{Vdc.Name}'; pass the object from Get-VCloudVdc instead.");
+                Vdc = vdcs[0];
+            }
+            if (Catalog != null && string.IsNullOrEmpty(Catalog.Href))
+            {
+                var name = Catalog.Name;
+                var hits = System.Linq.Enumerable.ToList(System.Linq.Enumerable.Where(InventoryClient.GetCatalogs(connection, name, CancellationToken), c => c.Name == name));
+                if (hits.Count != 1)
+                    throw new VCloudException(hits.Count == 0 ? VCloudErrorKind.NotFound : VCloudErrorKind.InvalidArgument, hits.Count == 0 ? "CatalogNotFound" : "CatalogNameAmbiguous",
+                        hits.Count == 0 ? $"Catalog '{name}' does not exist on {connection.Server.Authority} or you have no access to it." : $"{hits.Count} catalogs are named '{name}'; pass the object from Get-VCloudCatalog.");
+                Catalog = hits[0];
+            }
+        }
+
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection(Vdc.Connection);
+            if (!TryRun(Vdc.Name, () => ResolveNames(connection))) return;
             var path = GetUnresolvedProviderPathFromPSPath(Path);
             var target = Describe(Vdc);
             var mapping = new Dictionary<string, string>(StringComparer.Ordinal);

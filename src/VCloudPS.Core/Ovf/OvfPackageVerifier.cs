@@ -30,6 +30,10 @@ namespace VCloudPS.Core.Ovf
     /// (<c>ManifestDigestMismatch</c>) naming the file.</summary>
     public static class OvfPackageVerifier
     {
+        /// <summary>Opens and verifies a package file (.ovf or .ova) synchronously: for scripts and demos.</summary>
+        public static PackageVerification VerifyFile(string path)
+            => VerifyAsync(OvfPackage.Open(path), new TransferOptions(), null, CancellationToken.None).GetAwaiter().GetResult();
+
         public static async Task<PackageVerification> VerifyAsync(OvfPackage package, TransferOptions options,
             IProgress<TransferSnapshot>? progress, CancellationToken ct)
         {
