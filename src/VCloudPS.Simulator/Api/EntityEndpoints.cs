@@ -13,7 +13,6 @@ public static class EntityEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, Simulation sim)
     {
-        app.MapGet("/api/org", (HttpContext ctx) => OrgList(sim, ctx));
         app.MapGet("/api/org/", (HttpContext ctx) => OrgList(sim, ctx));
         app.MapGet("/api/org/{id}", (HttpContext ctx, string id) =>
         {
@@ -84,7 +83,6 @@ public static class EntityEndpoints
             HardwareItem(sim, ctx, reference, cpu: true));
         app.MapGet("/api/vApp/{reference}/virtualHardwareSection/memory", (HttpContext ctx, string reference) =>
             HardwareItem(sim, ctx, reference, cpu: false));
-        app.MapGet("/api/vApp/{reference}/networkConnectionSection", (HttpContext ctx, string reference) => NetworkConnections(sim, ctx, reference));
         app.MapGet("/api/vApp/{reference}/networkConnectionSection/", (HttpContext ctx, string reference) => NetworkConnections(sim, ctx, reference));
 
         app.MapGet("/api/entity/{urn}", (HttpContext ctx, string urn) =>
