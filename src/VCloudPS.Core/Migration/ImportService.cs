@@ -221,7 +221,7 @@ namespace VCloudPS.Core.Migration
                 if (server.uploadHref == null && server.bytesTransferred >= file.Size) { tracker.Set(i, file.Size); tracker.SetState(i, FileTransferState.Completed); return; }
                 if (server.uploadHref == null)
                     throw new VCloudException(VCloudErrorKind.Protocol, "UploadLinkMissing", $"The server offers no upload link for '{file.Href}'.");
-                if (server.size.HasValue && server.size.Value != file.Size)
+                if (server.size.HasValue && server.size.Value >= 0 && server.size.Value != file.Size)
                     throw new OvfPackageException("PackageFileSizeMismatch", $"The server expects {server.size.Value} bytes for '{file.Href}', the package holds {file.Size}.", file.Href);
                 tracker.SetState(i, FileTransferState.Running);
                 tracker.Set(i, server.bytesTransferred);

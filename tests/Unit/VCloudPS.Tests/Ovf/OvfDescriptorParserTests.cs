@@ -24,7 +24,7 @@ public class OvfDescriptorParserTests
         Assert.True(d.IsCollection);
         Assert.Equal("web-appliance", d.Name);
         Assert.Equal(new[] { "web-appliance-disk1.vmdk", "web-appliance-disk2.vmdk" }, d.Files.Select(f => f.Href));
-        Assert.Equal(71536, d.DeclaredBytes);
+        Assert.Equal(279552 + 140288, d.DeclaredBytes);
         Assert.Equal(2L * 1024 * 1024 * 1024, d.Disks[0].CapacityBytes);
         var web = d.VirtualSystems[0];
         Assert.Equal(("web-frontend", 2, 2048L), (web.Name, web.CpuCount!.Value, web.MemoryMB!.Value));
