@@ -49,7 +49,7 @@ Describe 'Export-VApp' {
         $lines = Get-Content (Join-Path $x 'shop.mf')
         $lines.Count | Should -Be $Export1.Files.Count
         foreach ($line in $lines) {
-            $line | Should -Match '^SHA256\((.+)\)= ([0-9a-f]{64})$'
+            $line -match '^SHA256\((.+)\)= ([0-9a-f]{64})$' | Should -BeTrue
             (Get-FileHash (Join-Path $x $Matches[1]) -Algorithm SHA256).Hash.ToLowerInvariant() | Should -Be $Matches[2]
         }
     }
@@ -98,6 +98,19 @@ Describe 'Import-VApp' {
     It 'imports the hand-written single-VM package without VirtualSystemCollection' {
         $v = Import-VApp -Path (Join-Path $Data 'single-vm/tiny-linux.ovf') -Vdc $Vdc -NetworkMapping @{ 'NAT' = 'acme-net' } -Confirm:$false
         $v.NumberOfVMs | Should -Be 1
+    }
+
+    It 'resumes after connections drop mid-download and mid-upload, with the same digests' {
+        Add-SimulatorFault -Simulator $Ent -Kind drop -PathPattern '/transfer/*' -Method GET -AfterBytes 300000 -Count 2 | Out-Null
+        $e = Get-VApp -Name reporting -Server $EntConn | Export-VApp -Path (Join-Path $Work 'rep.ova') -Verbose 4>&1
+        $result = $e | Where-Object { $_ -is [VCloudPS.Core.Migration.ExportResult] }
+        $result.Resumes | Should -BeGreaterOrEqual 1
+        Add-SimulatorFault -Simulator $Prov -Kind drop -PathPattern '/transfer/*' -Method PUT -AfterBytes 200000 -Count 2 | Out-Null
+        $v = Import-VApp -Path $result.Path -Vdc $Vdc -Name rep-resumed -NetworkMapping @{ 'ent-app-net' = 'acme-net' } -Confirm:$false
+        $v | Stop-VApp -Undeploy -Confirm:$false -ErrorAction SilentlyContinue | Out-Null
+        $again = Get-VApp -Name rep-resumed -Server $ProvConn | Export-VApp -Path (Join-Path $Work 'rep-again.ova')
+        ($again.Files | Select-Object -Skip 1 | ForEach-Object Sha256) -join ',' | Should -Be (($result.Files | Select-Object -Skip 1 | ForEach-Object Sha256) -join ',')
+        Clear-SimulatorFault -Simulator $Ent; Clear-SimulatorFault -Simulator $Prov
     }
 
     It 'refuses a tampered package before creating anything' {
