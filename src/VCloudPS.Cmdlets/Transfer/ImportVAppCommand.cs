@@ -102,7 +102,9 @@ namespace VCloudPS.Cmdlets.Transfer
                 var service = new ImportService(connection, Pump.Verbose);
                 var (vapp, report) = Run(ct => service.ImportAsync(options, progress, ct));
                 foreach (var d in report.Verified) WriteVerbose($"Verified {d.Algorithm}({d.FileName})= {d.Digest}");
-                WriteVerbose($"Uploaded {TransferProgressAdapter.Bytes(report.TotalBytes)} in {report.Duration.TotalSeconds:0.0} s ({TransferProgressAdapter.Bytes((long)report.BytesPerSecond)}/s, {report.Resumes} resume(s)).");
+                WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "Uploaded {0} in {1:0.0} s (upload phase {2}/s = {3:0} B/s, {4} resume(s)).",
+                    TransferProgressAdapter.Bytes(report.TotalBytes), report.Duration.TotalSeconds, TransferProgressAdapter.Bytes((long)report.BytesPerSecond), report.BytesPerSecond, report.Resumes));
                 WriteObject(EntityMapper.ToVApp(vapp, connection));
             });
         }

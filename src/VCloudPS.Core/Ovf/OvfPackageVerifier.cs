@@ -49,7 +49,7 @@ namespace VCloudPS.Core.Ovf
                 tracker.SetState(index, FileTransferState.Running);
                 using var hash = DigestAlgorithms.Create(item.entry.Algorithm);
                 using var stream = new SegmentReadStream(item.segments, 0);
-                var buffer = new byte[options.BufferSize];
+                var buffer = TransferBuffers.Rent(options.BufferSize);
                 long done = 0;
                 int n;
                 while ((n = await stream.ReadAsync(buffer, 0, buffer.Length, token).ConfigureAwait(false)) > 0)
@@ -58,6 +58,7 @@ namespace VCloudPS.Core.Ovf
                     done += n;
                     tracker.Set(index, done);
                 }
+                TransferBuffers.Return(buffer);
                 var actual = DigestAlgorithms.ToHex(hash.GetHashAndReset());
                 if (!string.Equals(actual, item.entry.Digest, StringComparison.OrdinalIgnoreCase))
                 {

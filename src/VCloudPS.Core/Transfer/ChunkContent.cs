@@ -14,20 +14,21 @@ namespace VCloudPS.Core.Transfer
         private readonly Func<long, Stream> _openAt;
         private readonly long _offset;
         private readonly long _length;
-        private readonly int _bufferSize;
+        private readonly byte[] _buffer;
         private readonly Action<long, byte[], int> _onSent;
 
         /// <param name="onSent">(absolute offset of the block, buffer, count) after each block was written to the socket.</param>
-        public ChunkContent(Func<long, Stream> openAt, long offset, long length, int bufferSize, Action<long, byte[], int> onSent)
+        /// <param name="buffer">Shared by the chunks of one file, which are sent one after the other.</param>
+        public ChunkContent(Func<long, Stream> openAt, long offset, long length, byte[] buffer, Action<long, byte[], int> onSent)
         {
-            _openAt = openAt; _offset = offset; _length = length; _bufferSize = bufferSize; _onSent = onSent;
+            _openAt = openAt; _offset = offset; _length = length; _buffer = buffer; _onSent = onSent;
             Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             Headers.ContentLength = length;
         }
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
-            var buffer = new byte[(int)Math.Min(_bufferSize, Math.Max(1, _length))];
+            var buffer = _buffer;
             using var source = _openAt(_offset);
             long sent = 0;
             while (sent < _length)

@@ -42,18 +42,22 @@ namespace VCloudPS.Core.Transfer
             if (startOffset > 0)
             {   // Bytes the server already holds are hashed from the source so the digest still covers the whole file.
                 using var s = openAt(0);
-                var buf = new byte[_options.BufferSize];
+                var buf = TransferBuffers.Rent(_options.BufferSize);
                 while (hashedUpTo < startOffset)
                 {
                     var n = await s.ReadAsync(buf, 0, (int)Math.Min(buf.Length, startOffset - hashedUpTo), ct).ConfigureAwait(false);
                     if (n == 0) break;
                     hash.AppendData(buf, 0, n); hashedUpTo += n;
                 }
+                TransferBuffers.Return(buf);
             }
 
             long offset = startOffset;
             int failures = 0, resumes = 0;
             if (size == 0) return await UploadEmptyAsync(target, ct).ConfigureAwait(false);
+            var sendBuffer = TransferBuffers.Rent(_options.BufferSize);
+            try
+            {
             while (offset < size)
             {
                 ct.ThrowIfCancellationRequested();
@@ -63,7 +67,7 @@ namespace VCloudPS.Core.Transfer
                 {
                     using var response = await _http.SendAsync(() =>
                     {
-                        var content = new ChunkContent(openAt, chunkStart, length, _options.BufferSize, (at, buffer, count) =>
+                        var content = new ChunkContent(openAt, chunkStart, length, sendBuffer, (at, buffer, count) =>
                         {
                             lock (hashGate)
                             {   // Each source byte enters the hash once, in order, even when a chunk is sent again.
@@ -93,6 +97,8 @@ namespace VCloudPS.Core.Transfer
                 }
                 catch (Exception ex) when (TransientErrors.IsTransient(ex, ct))
                 {
+                    // A failed request's body may still be draining into its dead connection: never share its buffer.
+                    sendBuffer = new byte[_options.BufferSize];
                     failures++;
                     if (failures > _options.MaxRetries)
                         throw new TransferException(ex is RetryableStatusException { StatusCode: 416 } ? "UploadRangeRejected" : "UploadFailed",
@@ -118,6 +124,8 @@ namespace VCloudPS.Core.Transfer
                     onPosition?.Invoke(offset);
                 }
             }
+            }
+            finally { TransferBuffers.Return(sendBuffer); }
             string? digest;
             lock (hashGate) digest = hashedUpTo == size ? DigestAlgorithms.ToHex(hash.GetHashAndReset()) : null;
             return new UploadResult(size, digest, resumes);

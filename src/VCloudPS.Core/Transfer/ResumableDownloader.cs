@@ -37,7 +37,7 @@ namespace VCloudPS.Core.Transfer
         {
             var start = destination.CanSeek ? destination.Position : 0;
             var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[_options.BufferSize];
+            var buffer = TransferBuffers.Rent(_options.BufferSize);
             long written = 0;
             int failures = 0, resumes = 0;
             try
@@ -142,6 +142,7 @@ namespace VCloudPS.Core.Transfer
             finally
             {
                 hash.Dispose();
+                TransferBuffers.Return(buffer);
             }
         }
 
