@@ -16,13 +16,19 @@
 #>
 [CmdletBinding()]
 param(
-    [int[]] $SizesGiB = @(1, 4),
+    # Sizes in GiB; "1,4" is accepted too (pwsh -File passes it as one string).
+    [string[]] $SizesGiB = @('1', '4'),
     [int] $Parallel = 3,
+    # Interleaved rounds per measurement (curl, VCloudPS, curl, VCloudPS...); the best of each is reported.
+    [int] $Rounds = 2,
     # Scratch space for exports and curl downloads; RAM-backed by default so the local disk is not what is measured.
     [string] $Work = $(if (Test-Path /dev/shm) { '/dev/shm/vcloudps-bench' } else { Join-Path ([IO.Path]::GetTempPath()) 'vcloudps-bench' }),
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/VCloudPS/VCloudPS.psd1')
 )
 $ErrorActionPreference = 'Stop'
+$sizes = @($SizesGiB | ForEach-Object { $_ -split ',' } | Where-Object { $_ } | ForEach-Object { [int]$_ })
+# The simulator's disk files (source disks and uploaded copies) stay on the local disk, outside $Work.
+$simData = Join-Path ([IO.Path]::GetTempPath()) 'vcloudps-bench-sim'
 $ProgressPreference = 'SilentlyContinue'
 Set-StrictMode -Version Latest
 Import-Module $ModulePath -Force
@@ -52,25 +58,55 @@ function New-BenchSeed([int] $GiB, [string] $Path) {
 }
 
 # ---- working-set sampler (a thread in this process; sampling never touches the pipeline) ----
-# Sampled from a thread job (same process, own runspace): the pipeline thread is never involved.
-function Start-WorkingSetSampler {
-    $pidSelf = $PID
-    Start-ThreadJob -ScriptBlock {
-        param($ProcessId, $Queue, $Flag)
-        $p = [System.Diagnostics.Process]::GetProcessById($ProcessId)
-        while (-not $Flag.Value) { $p.Refresh(); $Queue.Enqueue($p.WorkingSet64); Start-Sleep -Milliseconds 50 }
-    } -ArgumentList $pidSelf, $script:Samples, $script:Flag
+# ---- the measured cmdlet runs in a fresh pwsh process of its own, sampled from here every 50 ms ----
+# (sampling in-process would add a runspace, and the curl baselines' Invoke-WebRequest calls, to what is measured)
+$childScript = Join-Path $Work 'measured.ps1'
+@'
+param($ModulePath, $Url, $Mode, $Target, $Name, $Parallel)
+$ErrorActionPreference = 'Stop'; $ProgressPreference = 'SilentlyContinue'
+Import-Module $ModulePath
+$conn = Connect-VCloud -Server $Url -Credential ([pscredential]::new('admin@bench', (ConvertTo-SecureString 'Bench-Admin-2026!' -AsPlainText -Force)))
+if ($Mode -eq 'export') {
+    $v = Get-VApp -Name bench4 -Server $conn
+    [Console]::Out.WriteLine('READY'); Start-Sleep -Milliseconds 300
+    $r = $v | Export-VApp -Path $Target -ThrottleLimit $Parallel
+    $res = @{ bps = $r.BytesPerSecond; sec = $r.Duration.TotalSeconds; bytes = $r.TotalBytes; path = $r.Path }
+} else {
+    $vdc = Get-VCloudVdc -Name bench-vdc -Server $conn
+    [Console]::Out.WriteLine('READY'); Start-Sleep -Milliseconds 300
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    $out = Import-VApp -Path $Target -Vdc $vdc -Name $Name -NetworkMapping @{ 'bench-net' = 'bench-net' } -ThrottleLimit $Parallel -Confirm:$false -Verbose 4>&1
+    $sw.Stop()
+    $line = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Uploaded *' })[0].Message
+    $bps = if ($line -match '= (\d+) B/s') { [double]$Matches[1] } else { 0 }
+    $res = @{ bps = $bps; sec = $sw.Elapsed.TotalSeconds }
 }
+[Console]::Out.WriteLine('RESULT ' + ($res | ConvertTo-Json -Compress))
+'@ | Set-Content $childScript
 
-function Measure-WorkingSet([scriptblock] $Action) {
-    $script:Samples = [System.Collections.Concurrent.ConcurrentQueue[long]]::new()
-    $script:Flag = [ref] $false
-    $job = Start-WorkingSetSampler
-    Start-Sleep -Milliseconds 100
-    try { $result = & $Action }
-    finally { $script:Flag.Value = $true; $job | Wait-Job -Timeout 10 | Out-Null; $job | Remove-Job -Force }
-    $peak = ($script:Samples.ToArray() | Measure-Object -Maximum).Maximum
-    [pscustomobject]@{ Result = $result; PeakWorkingSetMB = [Math]::Round($peak / 1MB, 1) }
+function Invoke-Measured([string] $Mode, [string] $Url, [string] $Target, [string] $Name = '') {
+    $psi = [Diagnostics.ProcessStartInfo]::new((Get-Process -Id $PID).Path)
+    foreach ($a in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $childScript, $ModulePath, $Url, $Mode, $Target, $Name, $Parallel)) { $psi.ArgumentList.Add([string]$a) }
+    $psi.RedirectStandardOutput = $true; $psi.UseShellExecute = $false
+    $p = [Diagnostics.Process]::Start($psi)
+    $peak = 0L; $baseline = 0L; $result = $null; $ready = $false
+    $read = $p.StandardOutput.ReadLineAsync()
+    while ($true) {
+        if ($read.IsCompleted) {
+            $line = $read.Result
+            if ($null -eq $line) { break }
+            if ($line -eq 'READY') { $p.Refresh(); $baseline = $p.WorkingSet64; $ready = $true }
+            elseif ($line -like 'RESULT *') { $result = $line.Substring(7) | ConvertFrom-Json }
+            $read = $p.StandardOutput.ReadLineAsync()
+            continue
+        }
+        if ($ready -and -not $p.HasExited) { $p.Refresh(); try { $peak = [Math]::Max($peak, $p.WorkingSet64) } catch { } }
+        Start-Sleep -Milliseconds 50
+    }
+    $p.WaitForExit()
+    if ($p.ExitCode -or -not $result) { throw "measured $Mode failed (exit $($p.ExitCode))" }
+    $result | Add-Member -NotePropertyName PeakMB -NotePropertyValue ([Math]::Round($peak / 1MB, 1))
+    $result | Add-Member -NotePropertyName BaselineMB -NotePropertyValue ([Math]::Round($baseline / 1MB, 1)) -PassThru
 }
 
 # ---- raw vCD calls for the curl baselines (control calls with Invoke-WebRequest, data with curl) ----
@@ -139,11 +175,12 @@ function Measure-CurlUpload($Url, $ApiVersion, $VdcHref, [string] $DescriptorPat
     [pscustomobject]@{ Bytes = $bytes; Seconds = $sw.Elapsed.TotalSeconds; BytesPerSecond = $bytes / $sw.Elapsed.TotalSeconds; VAppHref = $href }
 }
 
-$rows = foreach ($gib in $SizesGiB) {
+$rows = foreach ($gib in $sizes) {
     $seedPath = Join-Path $Work "seed-$gib.json"
     New-BenchSeed $gib $seedPath
     Write-Host "== $gib GiB: starting the simulator (disk files are generated on first download)"
-    $sim = Start-VCloudSimulator -Seed $seedPath -StartTimeoutSec 300
+    Remove-Item $simData -Recurse -Force -ErrorAction Ignore
+    $sim = Start-VCloudSimulator -Seed $seedPath -StartTimeoutSec 300 -DataDirectory $simData
     try {
         $cred = [pscredential]::new('admin@bench', (ConvertTo-SecureString 'Bench-Admin-2026!' -AsPlainText -Force))
         $conn = Connect-VCloud -Server $sim.Url -Credential $cred
@@ -153,40 +190,43 @@ $rows = foreach ($gib in $SizesGiB) {
         $warm = $vapp | Export-VApp -Path (Join-Path $Work "warm-$gib") -ThrottleLimit $Parallel
         Remove-Item (Join-Path $Work "warm-$gib") -Recurse -Force
 
-        $curlGet = Measure-CurlDownload $sim.Url $conn.ApiVersion $vapp.Href (Join-Path $Work "curl-$gib")
-        Remove-Item (Join-Path $Work "curl-$gib") -Recurse -Force
-        $exp = Measure-WorkingSet { $vapp | Export-VApp -Path (Join-Path $Work "export-$gib") -ThrottleLimit $Parallel }
-        $export = $exp.Result
-
-        $curlPut = Measure-CurlUpload $sim.Url $conn.ApiVersion $vdc.Href $export.Path
-        $imp = Measure-WorkingSet {
-            $sw = [Diagnostics.Stopwatch]::StartNew()
-            $verbose = Import-VApp -Path $export.Path -Vdc $vdc -Name "bench-import-$gib" -NetworkMapping @{ 'bench-net' = 'bench-net' } -ThrottleLimit $Parallel -Confirm:$false -Verbose 4>&1
-            $sw.Stop()
-            [pscustomobject]@{ Output = $verbose; Seconds = $sw.Elapsed.TotalSeconds }
+        # Interleaved rounds, best of each: the machine is shared, so single runs are noisy.
+        $curlGets = @(); $exports = @(); $curlPuts = @(); $imports = @()
+        foreach ($round in 1..$Rounds) {
+            $curlGets += Measure-CurlDownload $sim.Url $conn.ApiVersion $vapp.Href (Join-Path $Work "curl-$gib")
+            Remove-Item (Join-Path $Work "curl-$gib") -Recurse -Force
+            $exports += Invoke-Measured export $sim.Url (Join-Path $Work "export-$gib-$round")
         }
-        $uploadLine = @($imp.Result.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Uploaded *' })[0].Message
-        $uploadBps = if ($uploadLine -match '= (\d+) B/s') { [double]$Matches[1] } else { [double]::NaN }
-        Remove-Item (Join-Path $Work "export-$gib") -Recurse -Force
-
+        $package = $exports[0].path
+        foreach ($round in 1..$Rounds) {
+            $curlPuts += Measure-CurlUpload $sim.Url $conn.ApiVersion $vdc.Href $package
+            $imports += Invoke-Measured import $sim.Url $package "bench-import-$gib-$round"
+        }
+        Get-ChildItem $Work -Directory -Filter "export-$gib-*" | Remove-Item -Recurse -Force
+        $bestExport = ($exports | Measure-Object bps -Maximum).Maximum
+        $bestCurlGet = ($curlGets | Measure-Object BytesPerSecond -Maximum).Maximum
+        $bestImport = ($imports | Measure-Object bps -Maximum).Maximum
+        $bestCurlPut = ($curlPuts | Measure-Object BytesPerSecond -Maximum).Maximum
         [pscustomobject]@{
-            SizeGiB              = $gib
-            ExportMBps           = [Math]::Round($export.BytesPerSecond / 1MB, 0)
-            CurlGetMBps          = [Math]::Round($curlGet.BytesPerSecond / 1MB, 0)
-            ExportVsCurl         = '{0:P0}' -f ($export.BytesPerSecond / $curlGet.BytesPerSecond)
-            ExportWallSec        = [Math]::Round($export.Duration.TotalSeconds, 1)
-            ImportUploadMBps     = [Math]::Round($uploadBps / 1MB, 0)
-            CurlPutMBps          = [Math]::Round($curlPut.BytesPerSecond / 1MB, 0)
-            ImportVsCurl         = '{0:P0}' -f ($uploadBps / $curlPut.BytesPerSecond)
-            ImportWallSec        = [Math]::Round($imp.Result.Seconds, 1)
-            ImportWallMBps       = [Math]::Round($export.TotalBytes / $imp.Result.Seconds / 1MB, 0)
-            PeakWorkingSetMB_Exp = $exp.PeakWorkingSetMB
-            PeakWorkingSetMB_Imp = $imp.PeakWorkingSetMB
+            SizeGiB          = $gib
+            ExportMBps       = [Math]::Round($bestExport / 1MB, 0)
+            CurlGetMBps      = [Math]::Round($bestCurlGet / 1MB, 0)
+            ExportVsCurl     = '{0:P0}' -f ($bestExport / $bestCurlGet)
+            ImportMBps       = [Math]::Round($bestImport / 1MB, 0)
+            CurlPutMBps      = [Math]::Round($bestCurlPut / 1MB, 0)
+            ImportVsCurl     = '{0:P0}' -f ($bestImport / $bestCurlPut)
+            ExportWallSec    = [Math]::Round(($exports | Measure-Object sec -Minimum).Minimum, 1)
+            ImportWallSec    = [Math]::Round(($imports | Measure-Object sec -Minimum).Minimum, 1)
+            BaselineWSMB     = ($exports + $imports | Measure-Object BaselineMB -Maximum).Maximum
+            PeakWSMB_Export  = ($exports | Measure-Object PeakMB -Maximum).Maximum
+            PeakWSMB_Import  = ($imports | Measure-Object PeakMB -Maximum).Maximum
+            LoadAverage      = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0] } else { '' }
         }
     }
     finally {
         Get-VCloudConnection | Disconnect-VCloud -ErrorAction SilentlyContinue
         Stop-VCloudSimulator -Simulator $sim
+        Remove-Item $simData -Recurse -Force -ErrorAction Ignore
     }
 }
 $rows | Format-Table -AutoSize | Out-String -Width 300 | Out-Host

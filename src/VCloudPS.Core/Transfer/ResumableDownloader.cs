@@ -89,11 +89,23 @@ namespace VCloudPS.Core.Transfer
                         }
 
                         long received = 0;
+                        bool pendingFailure = false;   // a read failed after some bytes arrived: keep them, then resume
                         using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                         {
-                            while (true)
+                            var ended = false;
+                            while (!ended)
                             {
-                                var n = await body.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false);
+                                // Fill the whole buffer before hashing and writing: fewer, larger writes and hash calls
+                                // (a socket read returns whatever has arrived, often 64 KiB).
+                                int n = 0;
+                                while (n < buffer.Length)
+                                {
+                                    int r;
+                                    try { r = await body.ReadAsync(buffer, n, buffer.Length - n, ct).ConfigureAwait(false); }
+                                    catch (Exception) when (n > 0 && !ct.IsCancellationRequested) { ended = true; pendingFailure = true; break; }
+                                    if (r == 0) { ended = true; break; }
+                                    n += r;
+                                }
                                 if (n == 0) break;
                                 received += n;
                                 int offset = 0;
@@ -114,6 +126,7 @@ namespace VCloudPS.Core.Transfer
                                 onPosition?.Invoke(written);
                             }
                         }
+                        if (pendingFailure) throw new IOException($"connection dropped after {received} bytes of the response");
                         if (contentLength.HasValue && received < contentLength.Value)
                             throw new IOException($"connection closed after {received} of {contentLength.Value} bytes");
                         if (expectedSize.HasValue && written < expectedSize.Value)

@@ -58,4 +58,25 @@ public class RoundTripTests : IClassFixture<SimulatorPair>
         var disks2 = export2.Files.Skip(1).Select(f => (f.Size, f.Sha256)).OrderBy(x => x.Sha256);
         Assert.Equal(disks1, disks2);
     }
+
+    [Fact]
+    public async Task CatalogImportLeavesAReusableTemplateAndAVAppFromIt()
+    {
+        using var s = new Scratch();
+        var package = await new ExportService(_sims.Ent).ExportAsync(FindVApp(_sims.Ent, "reporting").Href,
+            new ExportOptions { Path = s.File("rep"), Transfer = Fast }, null, CancellationToken.None);
+        var catalog = InventoryClient.GetCatalogs(_sims.Prov, "acme-catalog", CancellationToken.None).Single();
+        var (vappXml, report) = await new ImportService(_sims.Prov).ImportAsync(new ImportOptions
+        {
+            Path = package.Path, VdcHref = FindVdc(_sims.Prov, "acme-pool").Href, Name = "rep-from-template", CatalogHref = catalog.Href,
+            NetworkMapping = new Dictionary<string, string> { ["ent-app-net"] = "acme-net" }, Transfer = Fast,
+        }, null, CancellationToken.None);
+        Assert.NotNull(report.TemplateHref);
+        var template = _sims.Prov.QueryRecords("vAppTemplate", QueryFilter.Eq("name", "rep-from-template", _sims.Prov.ApiVersion), CancellationToken.None)
+            .Select(r => EntityMapper.ToVAppTemplate(r, _sims.Prov)).Single();
+        Assert.Equal("acme-catalog", template.CatalogName);
+        var vapp = EntityMapper.ToVApp(vappXml, _sims.Prov);
+        Assert.Equal(("rep-from-template", 1), (vapp.Name, vapp.NumberOfVMs ?? 0));
+        Assert.Equal(FindVdc(_sims.Prov, "acme-pool").Href, vapp.VdcHref);
+    }
 }
