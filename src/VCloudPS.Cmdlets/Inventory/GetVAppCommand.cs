@@ -21,6 +21,7 @@ namespace VCloudPS.Cmdlets
         private readonly HashSet<string> _foundNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         [Parameter(Position = 0)]
+        [ArgumentCompleter(typeof(VAppNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
@@ -33,6 +34,7 @@ namespace VCloudPS.Cmdlets
 
         /// <summary>Only vApps in these VDCs (objects from Get-VCloudVdc, or names).</summary>
         [Parameter(ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(VdcNameCompleter))]
         [EntityTransformation(typeof(Vdc))]
         [ValidateNotNullOrEmpty]
         public Vdc[]? Vdc { get; set; }

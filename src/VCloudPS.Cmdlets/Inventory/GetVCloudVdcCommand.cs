@@ -13,6 +13,7 @@ namespace VCloudPS.Cmdlets
     public sealed class GetVCloudVdcCommand : VCloudCmdlet
     {
         [Parameter(Position = 0)]
+        [ArgumentCompleter(typeof(VdcNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }

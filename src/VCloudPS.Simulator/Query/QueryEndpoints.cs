@@ -62,7 +62,7 @@ public static class QueryEndpoints
 
         lock (sim.Store.Sync)
         {
-            var qc = new QueryContext { Sim = sim, Rc = rc, ScopeOrg = session.IsProvider ? null : session.OrgId, Now = sim.Clock.UtcNow };
+            var qc = new QueryContext { Sim = sim, Rc = rc, ScopeOrg = rc.ListScope, Now = sim.Clock.UtcNow };
             var root = def.Execute(qc, request, cache);
             var media = format switch { "references" => MediaTypes.References, "idrecords" => MediaTypes.IdRecords, _ => MediaTypes.Records };
             return XmlResponses.Xml(root, media);

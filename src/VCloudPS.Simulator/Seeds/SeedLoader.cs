@@ -71,6 +71,7 @@ public static class SeedLoader
             {
                 Id = StableIds.For(seedName, "org", so.Name), Name = so.Name, FullName = so.FullName ?? so.Name, IsSystem = so.IsSystem,
                 Description = so.IsSystem ? "System organization" : $"Organization {so.FullName ?? so.Name}",
+                OperationsPerOrg = so.OperationsPerOrg, QueuedOperationsPerOrg = so.QueuedOperationsPerOrg,
             });
             foreach (var su in so.Users)
             {

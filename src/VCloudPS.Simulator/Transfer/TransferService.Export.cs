@@ -104,12 +104,12 @@ internal sealed partial class TransferService
         try
         {
             // Disk files are generated on first need, outside the lock, then remembered as the disks' backing files.
-            var files = new Dictionary<ExportDisk, (string Path, long Size, long Populated)>();
-            foreach (var disk in disks)
+            var prepared = await Task.WhenAll(disks.Select(async disk =>
             {
                 var path = disk.BackingFile is { } existing && File.Exists(existing) ? existing : await Disks.EnsureAsync(disk.Spec).ConfigureAwait(false);
-                files[disk] = (path, new FileInfo(path).Length, PopulatedSize(path));
-            }
+                return (Disk: disk, Path: path, Size: new FileInfo(path).Length, Populated: PopulatedSize(path));
+            })).ConfigureAwait(false);
+            var files = prepared.ToDictionary(p => p.Disk, p => (p.Path, p.Size, p.Populated));
 
             var vms = disks.Select(d => d.Vm).Distinct().ToList();
             lock (Store.Sync)

@@ -38,7 +38,7 @@ public static class VAppXml
         root.Add(
             Link("down", href + "/controlAccess/", MediaTypes.Prefix + "controlAccess+xml"),
             Link("controlAccess", href + "/action/controlAccess", MediaTypes.Prefix + "controlAccess+xml"),
-            Link("up", rc.Href(Ids.Path(EntityKind.Vdc, vapp.VdcId)), MediaTypes.Vdc),
+            Link("up", rc.Href(Ids.Path(EntityKind.Vdc, vapp.VdcId)), MediaTypes.Vdc, store.Vdcs.TryGetValue(vapp.VdcId, out var upVdc) ? upVdc.Name : null),
             Link("edit", href, MediaTypes.VApp),
             Link("down", href + "/owner", MediaTypes.Owner),
             Link("down", href + "/metadata", MediaTypes.Metadata),
@@ -172,8 +172,10 @@ public static class VAppXml
             e.Add(Link("snapshot:create", href + "/action/createSnapshot", MediaTypes.Prefix + "createSnapshotParams+xml"),
                 Link("reconfigureVm", href + "/action/reconfigureVm", MediaTypes.Vm, vm.Name));
         }
+        var parentName = vm.InTemplate ? (store.Templates.TryGetValue(vm.VAppId, out var pt) ? pt.Name : null)
+                                       : (store.VApps.TryGetValue(vm.VAppId, out var pa) ? pa.Name : null);
         e.Add(Link("up", rc.Href(vm.InTemplate ? Ids.Path(EntityKind.VAppTemplate, vm.VAppId) : Ids.Path(EntityKind.VApp, vm.VAppId)),
-            vm.InTemplate ? MediaTypes.VAppTemplate : MediaTypes.VApp));
+            vm.InTemplate ? MediaTypes.VAppTemplate : MediaTypes.VApp, parentName));
         e.Add(E("Description", vm.Description));
         if (!vm.InTemplate) e.Add(TaskXml.TasksOf(sim, vm.Id, rc));
         e.Add(HardwareSection(store, vm, href, rc));

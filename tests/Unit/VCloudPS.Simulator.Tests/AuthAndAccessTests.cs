@@ -115,7 +115,7 @@ public class AuthAndAccessTests : IAsyncLifetime
         _sim.Sim.Clock.Advance(TimeSpan.FromMinutes(31));
         var expired = await c.GetAsync("/api/org/");
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
-        Assert.Equal(0, (await expired.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Empty(await expired.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -143,6 +143,13 @@ public class AuthAndAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, revoked.StatusCode);
         Assert.Contains("invalid_grant", await revoked.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, (await Exchange("nonsense")).StatusCode);
+
+        var provider = await _sim.Anonymous.PostAsync("/oauth/provider/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = "EntAdm1nApiT0kenV4lid7Qx2Lp9Rk5Ws",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, provider.StatusCode);   // a tenant token is not a provider token
+        Assert.Contains("invalid_grant", await provider.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -193,6 +193,22 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Provider_operations_on_a_tenant_vApp_belong_to_the_tenant_org()
+    {
+        var provider = await _sim.LoginAsync("administrator", "System");
+        var href = await _sim.VAppHrefAsync(provider, "legacy-erp");
+        var task = await SimTestHost.WaitTaskAsync(provider,
+            await SimTestHost.XmlAsync(await provider.PostAsync(href + "/power/action/powerOn", null), HttpStatusCode.Accepted));
+        Assert.Equal("ent", task.Element(V + "Organization")!.Attribute("name")!.Value);
+        Assert.Equal("administrator", task.Element(V + "User")!.Attribute("name")!.Value);
+        Assert.Equal("success", (await SimTestHost.GetXmlAsync(_admin, task.Attribute("href")!.Value)).Attribute("status")!.Value);   // tenant sees it
+        var events = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=event&sortDesc=timeStamp&pageSize=5&filter=" + Uri.EscapeDataString("entityName==erp01"));
+        var last = events.Elements(V + "EventRecord").First();
+        Assert.Equal("administrator", last.Attribute("userName")!.Value);
+        Assert.Equal("ent", last.Attribute("orgName")!.Value);
+    }
+
+    [Fact]
     public async Task Read_only_user_cannot_power_vApps()
     {
         var ro = await _sim.LoginAsync("auditor", "ent", "Auditor-RO-2026!");

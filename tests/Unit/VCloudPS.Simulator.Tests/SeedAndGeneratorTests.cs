@@ -53,6 +53,18 @@ public class SeedAndGeneratorTests
         var vdcs = sim.Sim.Store.Vdcs.Values.Where(v => sim.Sim.Store.Orgs[v.OrgId].Name == "acme").Select(v => v.AllocationModel).ToList();
         Assert.Contains(AllocationModel.AllocationVApp, vdcs);
         Assert.Contains(AllocationModel.AllocationPool, vdcs);
+
+        var exchange = await sim.Anonymous.PostAsync("/oauth/provider/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = "Pr0vAdm1nApiT0kenV4lid8Bn3Gt6Hy2K",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, exchange.StatusCode);
+        Assert.Contains("access_token", await exchange.Content.ReadAsStringAsync());
+        var expired = await sim.Anonymous.PostAsync("/oauth/tenant/acme/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = "AcmeAdm1nApiT0kenExp1red6Cv2Np8Lq",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, expired.StatusCode);
     }
 
     [Fact]

@@ -337,4 +337,21 @@ public sealed class ImportEndpointTests
         using var resumed = await host.PutAsync(upload, data, 1000, data.Length - 1000, $"bytes 1000-{data.Length - 1}/{data.Length}");
         Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
     }
+
+    [Fact]
+    public async Task AnUploadIdleForAnHourTimesOut()
+    {
+        await using var host = await TransferTestHost.StartAsync(freezeClock: true);
+        var vdc = host.Vdc("vdc1");
+        var (_, created, _) = await host.PostXmlAsync($"/api/vdc/{vdc.Id}/action/instantiateOvf", InstantiateOvfType, InstantiateOvfParams("idle"));
+        var vappHref = (string)created!.Attribute("href")!;
+        host.Sim.Clock.Advance(TimeSpan.FromMinutes(61));
+        host.Login();
+        var vapp = await host.GetXmlAsync(vappHref);
+        Assert.Equal("17", (string?)vapp.Attribute("status"));   // TRANSFER_TIMEOUT
+        Assert.Contains("timed out", (string?)vapp.Element(V + "Tasks")!.Element(V + "Task")!.Element(V + "Error")!.Attribute("message"), StringComparison.Ordinal);
+        var descriptor = "<x/>"u8.ToArray();
+        using var late = await host.PutAsync(UploadHref(vapp, "descriptor.ovf"), descriptor, 0, descriptor.Length, null);
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+    }
 }
