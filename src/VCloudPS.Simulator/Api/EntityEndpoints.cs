@@ -83,6 +83,17 @@ public static class EntityEndpoints
             HardwareItem(sim, ctx, reference, cpu: true));
         app.MapGet("/api/vApp/{reference}/virtualHardwareSection/memory", (HttpContext ctx, string reference) =>
             HardwareItem(sim, ctx, reference, cpu: false));
+        app.MapGet("/api/vApp/{reference}/virtualHardwareSection/disks", (HttpContext ctx, string reference) =>
+        {
+            var rc = ctx.Sim();
+            var (isVm, id) = Access.VAppRef(reference);
+            if (!isVm) throw ApiException.NoEntity("com.vmware.vcloud.entity.vm", id);
+            lock (sim.Store.Sync)
+            {
+                var (vm, _) = Access.Vm(sim, rc, id);
+                return Responses.Ok(VAppXml.DisksList(sim.Store, vm, rc), MediaTypes.RasdItemsList);
+            }
+        });
         app.MapGet("/api/vApp/{reference}/networkConnectionSection/", (HttpContext ctx, string reference) => NetworkConnections(sim, ctx, reference));
 
         app.MapGet("/api/vdcStorageProfile/{id}", (HttpContext ctx, string id) =>

@@ -52,7 +52,9 @@ public static class QueryEndpoints
         var filterText = q["filter"].ToString();
         if (filterText.Length == 0) filterText = null!;
         var encoded = string.Equals(q["filterEncoded"], "true", StringComparison.OrdinalIgnoreCase) && rc.ApiVersionNumber < 35m;
-        var filter = FilterParser.Parse(filterText, encoded);
+        // filterEncoded (API < 35): values are percent-encoded; some clients encode the whole expression, operators included.
+        var parseText = encoded && filterText != null && !filterText.Contains('=') ? Uri.UnescapeDataString(filterText) : filterText;
+        var filter = FilterParser.Parse(parseText, encoded);
         var sortAsc = q["sortAsc"].ToString() is { Length: > 0 } sa ? sa : null;
         var sortDesc = q["sortDesc"].ToString() is { Length: > 0 } sd ? sd : null;
         var extra = new List<KeyValuePair<string, string>>();

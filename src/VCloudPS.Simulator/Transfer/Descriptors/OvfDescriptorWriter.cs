@@ -73,7 +73,7 @@ public static class OvfDescriptorWriter
             select new XElement(Ovf + "File",
                 new XAttribute(Ovf + "href", disk.d.FileHref),
                 new XAttribute(Ovf + "id", FileId(vm, disk.i)),
-                new XAttribute(Ovf + "size", disk.d.FileSize)));
+                disk.d.FileSize is { } size ? new XAttribute(Ovf + "size", size) : null));
 
     private static XElement DiskSection(OvfVAppDescription vapp)
         => new(Ovf + "DiskSection",

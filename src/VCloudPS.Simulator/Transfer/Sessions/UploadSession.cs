@@ -158,7 +158,7 @@ public sealed class UploadSession
                 ResetHashes(file);
             }
 
-            var (received, overflow) = await ReceiveAsync(file, start, limit, body, cancellationToken).ConfigureAwait(false);
+            var (received, overflow, dropped) = await ReceiveAsync(file, start, limit, body, cancellationToken).ConfigureAwait(false);
             if (overflow)
             {
                 return new UploadPutResult(400, $"More data was sent for '{name}' than the request declared; the excess was discarded.");
@@ -166,8 +166,10 @@ public sealed class UploadSession
 
             if (file.Size is null)
             {
-                // Descriptor / manifest: complete when the last byte of the declared total (or the whole body) arrived.
-                var total = range?.Total ?? (range is null ? received : null);
+                // Descriptor, manifest, or a file without ovf:size: complete when the last byte of the declared total (or
+                // of a whole-file PUT that was not cut short) arrived.
+                var wholeBody = range is null && !dropped && (contentLength is null || contentLength == received);
+                var total = range?.Total ?? (wholeBody ? received : null);
                 if (total is { } t && file.BytesTransferred == t)
                 {
                     file.Size = t;
@@ -212,7 +214,7 @@ public sealed class UploadSession
     /// Streams the request body to the file at <paramref name="start"/>: two 1 MiB buffers, so the next buffer fills from
     /// the network while the previous one is written. <c>bytesTransferred</c> only counts bytes already written.
     /// </summary>
-    private static async Task<(long Received, bool Overflow)> ReceiveAsync(UploadFile file, long start, long limit, Stream body, CancellationToken cancellationToken)
+    private static async Task<(long Received, bool Overflow, bool Dropped)> ReceiveAsync(UploadFile file, long start, long limit, Stream body, CancellationToken cancellationToken)
     {
         var buffers = new[] { ArrayPool<byte>.Shared.Rent(TransferResponder.BufferSize), ArrayPool<byte>.Shared.Rent(TransferResponder.BufferSize) };
         var current = 0;
@@ -221,6 +223,7 @@ public sealed class UploadSession
         Task pendingWrite = Task.CompletedTask;
         var pendingLength = 0;
         var overflow = false;
+        var dropped = false;
         try
         {
             using SafeFileHandle handle = File.OpenHandle(file.Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, FileOptions.Asynchronous);
@@ -248,6 +251,7 @@ public sealed class UploadSession
                 {
                     // Dropped connection: keep what arrived; the client resumes from bytesTransferred.
                     ended = true;
+                    dropped = true;
                 }
 
                 var take = (int)Math.Min(filled, limit - accepted);
@@ -272,7 +276,7 @@ public sealed class UploadSession
             await pendingWrite.ConfigureAwait(false);
             written += pendingLength;
             file.SetTransferred(start + written);
-            return (written, overflow);
+            return (written, overflow, dropped);
         }
         finally
         {

@@ -300,6 +300,16 @@ public sealed class ImportEndpointTests
         Assert.Equal("VAppTemplate", template!.Name.LocalName);
         Assert.Equal("0", (string?)template.Attribute("status"));
         Assert.NotNull(UploadHref(template, "descriptor.ovf"));
+
+        // The legacy flow then files the template into a catalog.
+        var catalog = host.InStore(s => s.Catalogs.Values.Single(c => c.Name == "cat1"));
+        var item = new XElement(V + "CatalogItem", new XAttribute("name", "legacy-item"), new XElement(V + "Description", "filed"),
+            new XElement(V + "Entity", new XAttribute("href", (string)template.Attribute("href")!)));
+        var (added, itemXml, _) = await host.PostXmlAsync($"/api/catalog/{catalog.Id}/catalogItems", "application/vnd.vmware.vcloud.catalogItem+xml", item);
+        Assert.Equal(HttpStatusCode.Created, added);
+        Assert.Equal((string?)template.Attribute("href"), (string?)itemXml!.Element(V + "Entity")!.Attribute("href"));
+        var (again, _, _) = await host.PostXmlAsync($"/api/catalog/{catalog.Id}/catalogItems", "application/vnd.vmware.vcloud.catalogItem+xml", item);
+        Assert.Equal(HttpStatusCode.BadRequest, again);
     }
 
     [Fact]
