@@ -1,11 +1,23 @@
+using VCloudPS.Simulator.Hosting;
+
 namespace VCloudPS.Simulator;
 
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        await Task.CompletedTask;
-        Console.WriteLine("placeholder");
+        SimulatorOptions options;
+        try { options = SimulatorOptions.Parse(args); }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine("usage: VCloudPS.Simulator [--seed enterprise|provider|<file.json>] [--urls http://127.0.0.1:0] [--now <iso>] [--freeze-clock] [--generate-vapps N] [--data-dir <dir>] [--api-versions 36.0,37.0] [--log]");
+            return 2;
+        }
+        await using var host = await SimulatorHost.StartAsync(options);
+        Console.WriteLine($"SIMULATOR LISTENING {host.BaseUri.ToString().TrimEnd('/')}");
+        Console.Out.Flush();
+        await host.WaitForShutdownAsync();
         return 0;
     }
 }

@@ -1,0 +1,101 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using VCloudPS.Core;
+using VCloudPS.Core.Api;
+
+namespace VCloudPS.Cmdlets
+{
+    /// <summary>Logs in to a vCloud Director server with a credential or an API token.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "VCloud", DefaultParameterSetName = CredentialSet)]
+    [OutputType(typeof(VCloudConnection))]
+    public sealed class ConnectVCloudCommand : VCloudCmdletBase
+    {
+        private const string CredentialSet = "Credential";
+        private const string ApiTokenSet = "ApiToken";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Url", "Uri")]
+        [ValidateNotNullOrEmpty]
+        public string Server { get; set; } = "";
+
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet, ValueFromPipelineByPropertyName = true)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; } = PSCredential.Empty;
+
+        [Parameter(Mandatory = true, ParameterSetName = ApiTokenSet)]
+        [ValidateNotNull]
+        public SecureString? ApiToken { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiTokenSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Org { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        [ValidatePattern(@"^\d+\.\d+(\.\d+)?$")]
+        public string? ApiVersion { get; set; }
+
+        [Parameter]
+        public SwitchParameter NotDefault { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        protected override void ProcessRecord()
+        {
+            Uri uri;
+            try
+            {
+                string s = Server.Trim();
+                uri = VCloudConnection.NormalizeServer(new Uri(s.Contains("://") ? s : "https://" + s, UriKind.Absolute));
+            }
+            catch (UriFormatException)
+            {
+                ThrowVCloudError(new VCloudException(VCloudErrorKind.InvalidArgument, "ServerUriInvalid", $"'{Server}' is not a server address (expected e.g. https://vcd.example.com)."), Server);
+                return;
+            }
+            catch (VCloudException ex)
+            {
+                ThrowVCloudError(ex, Server);
+                return;
+            }
+
+            var options = new ConnectOptions
+            {
+                Server = uri,
+                SkipCertificateCheck = SkipCertificateCheck,
+                ApiVersion = ApiVersion,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                Org = Org,
+            };
+            if (ParameterSetName == ApiTokenSet)
+            {
+                options.ApiToken = ApiToken;
+            }
+            else
+            {
+                options.User = Credential.UserName;
+                options.Password = Credential.Password;
+            }
+            if (SkipCertificateCheck) WriteWarning($"TLS certificate checks are off for {uri.Authority}: use this only for servers you trust.");
+
+            try
+            {
+                var connection = Run(ct => VCloudConnection.ConnectAsync(options, ct));
+                ConnectionRegistry.Add(connection, makeDefault: !NotDefault);
+                WriteVerbose($"Connected to {connection.Server.Authority} as {connection.User}@{connection.Org} (API {connection.ApiVersion}, {connection.AuthMethod}, login {connection.LoginPath}).");
+                WriteObject(connection);
+            }
+            catch (Exception ex) when (!IsStopping(ex))
+            {
+                ThrowVCloudError(ex, uri.ToString());
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using VCloudPS.Core;
+using VCloudPS.Core.Api;
+using VCloudPS.Core.Model;
+
+namespace VCloudPS.Cmdlets
+{
+    /// <summary>Turns name-only stubs (from -VApp 'shop' / -Vdc 'vdc1') into real objects on a connection.</summary>
+    internal static class EntityResolver
+    {
+        public static IReadOnlyList<VApp> VApps(VCloudConnection c, VApp input, bool requireUnique, CancellationToken ct)
+        {
+            if (!string.IsNullOrEmpty(input.Href)) return new[] { input };
+            var filter = QueryFilter.Eq("name", input.Name, c.ApiVersion);
+            var hits = c.QueryRecords(InventoryClient.VAppQueryType(c), filter, ct).Select(r => EntityMapper.ToVAppFromRecord(r, c)).ToList();
+            if (hits.Count == 0)
+                throw new VCloudException(VCloudErrorKind.NotFound, "VAppNotFound", $"vApp '{input.Name}' does not exist on {c.Server.Authority} or you have no access to it.");
+            if (requireUnique && hits.Count > 1)
+                throw new VCloudException(VCloudErrorKind.InvalidArgument, "VAppNameAmbiguous",
+                    $"{hits.Count} vApps are named '{input.Name}' (in VDCs {string.Join(", ", hits.Select(h => h.VdcName).Distinct())}); pass the object from Get-VApp -Vdc ... instead.");
+            return hits;
+        }
+
+        public static IReadOnlyList<Vdc> Vdcs(VCloudConnection c, Vdc input, CancellationToken ct)
+        {
+            if (!string.IsNullOrEmpty(input.Href)) return new[] { input };
+            var hits = InventoryClient.GetVdcs(c, input.Name, ct).ToList();
+            if (hits.Count == 0)
+                throw new VCloudException(VCloudErrorKind.NotFound, "VdcNotFound", $"VDC '{input.Name}' does not exist on {c.Server.Authority} or you have no access to it.");
+            return hits;
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace VCloudPS.Cmdlets { internal static class Placeholder { } }

@@ -1,0 +1,50 @@
+using System;
+using System.Management.Automation;
+using VCloudPS.Core.Api;
+using VCloudPS.Core.Model;
+
+namespace VCloudPS.Cmdlets
+{
+    /// <summary>Shared shape of the cmdlets that change a vApp: -VApp from the pipeline, -Timeout, -PassThru.</summary>
+    public abstract class VAppActionCommand : VCloudCmdlet
+    {
+        private const int ActivityId = 0x5650; // "VP"
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [EntityTransformation(typeof(VApp))]
+        [ValidateNotNullOrEmpty]
+        public VApp[] VApp { get; set; } = new VApp[0];
+
+        /// <summary>Seconds to wait for each vCD task (default 600).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int Timeout { get; set; } = 600;
+
+        protected TimeSpan TaskTimeout => TimeSpan.FromSeconds(Timeout);
+
+        protected abstract string ActionVerb { get; }
+
+        /// <summary>Does the work for one resolved vApp (ShouldProcess already granted).</summary>
+        protected abstract void Act(VCloudConnection c, VApp vapp, IProgress<int> progress);
+
+        /// <summary>Whether to ask before acting on this vApp.</summary>
+        protected virtual bool Confirm(VApp vapp) => ShouldProcess($"vApp '{vapp.Name}' ({vapp.VdcName ?? vapp.Href})", ActionVerb);
+
+        protected override void ProcessRecord()
+        {
+            foreach (var input in VApp)
+            {
+                var c = ResolveConnection(input.Connection);
+                System.Collections.Generic.IReadOnlyList<VApp> targets = new VApp[0];
+                if (!TryRun(input, () => targets = EntityResolver.VApps(c, input, requireUnique: true, CancellationToken))) continue;
+                foreach (var vapp in targets)
+                {
+                    if (!Confirm(vapp)) continue;
+                    var progress = TaskProgress(ActivityId, $"{ActionVerb} vApp '{vapp.Name}'", "Waiting for the vCloud task");
+                    TryRun(vapp, () => Act(c, vapp, progress));
+                    CompleteProgress(ActivityId, ActionVerb);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace VCloudPS.Core.Api
+{
+    /// <summary>A buffered HTTP exchange, whichever transport (RestSharp or raw HttpClient) carried it.</summary>
+    internal sealed class ApiResponse
+    {
+        public string Method { get; set; } = "GET";
+        public Uri Uri { get; set; } = null!;
+        public int StatusCode { get; set; }
+        public string? ContentType { get; set; }
+        public string Body { get; set; } = "";
+        public Dictionary<string, List<string>> Headers { get; } = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Set when no HTTP response came back (connection refused/reset, DNS, TLS, timeout).</summary>
+        public Exception? TransportError { get; set; }
+        public bool TimedOut { get; set; }
+
+        public bool IsSuccess => TransportError == null && !TimedOut && StatusCode >= 200 && StatusCode < 300;
+
+        public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v.FirstOrDefault() : null;
+
+        public IEnumerable<string> HeaderValues(string name) => Headers.TryGetValue(name, out var v) ? v : Enumerable.Empty<string>();
+
+        public void AddHeader(string name, IEnumerable<string> values)
+        {
+            if (!Headers.TryGetValue(name, out var list)) Headers[name] = list = new List<string>();
+            list.AddRange(values);
+        }
+
+        /// <summary>Method and path for messages; the query string is kept (it never carries secrets).</summary>
+        public string Describe() => $"{Method} {Uri?.PathAndQuery}";
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Net.Http;
+using System.Security;
+
+namespace VCloudPS.Core.Api
+{
+    /// <summary>
+    /// What <see cref="VCloudConnection.ConnectAsync"/> needs. Either <see cref="User"/> + <see cref="Password"/>
+    /// (user may be "user@org", or Org given separately) or <see cref="ApiToken"/> + <see cref="Org"/>.
+    /// Secrets stay in SecureString; the connection keeps its own copy (for re-login) and disposes it.
+    /// </summary>
+    public sealed class ConnectOptions
+    {
+        public Uri Server { get; set; } = null!;
+        public string? User { get; set; }
+        public SecureString? Password { get; set; }
+        public string? Org { get; set; }
+        public SecureString? ApiToken { get; set; }
+        public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>Force this API version (e.g. "37.0"); it must be offered by the server and known to the client.</summary>
+        public string? ApiVersion { get; set; }
+
+        /// <summary>Per-request timeout (default 100 s). Task waits have their own timeouts.</summary>
+        public TimeSpan? Timeout { get; set; }
+
+        /// <summary>Retry behaviour for transient failures; <see cref="RetryPolicy.Default"/> when null.</summary>
+        public RetryPolicy? RetryPolicy { get; set; }
+
+        /// <summary>
+        /// Replaces the HTTP handler (tests use a fake one). When set, <see cref="SkipCertificateCheck"/> is not applied
+        /// and the connection does not dispose the handler.
+        /// </summary>
+        public HttpMessageHandler? HttpHandler { get; set; }
+
+        /// <summary>Optional value sent as X-VMWARE-VCLOUD-CLIENT-REQUEST-ID prefix for log correlation.</summary>
+        public string? ClientRequestIdPrefix { get; set; }
+    }
+}

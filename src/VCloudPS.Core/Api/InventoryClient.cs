@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using VCloudPS.Core.Model;
+
+namespace VCloudPS.Core.Api
+{
+    /// <summary>What Get-VApp asks for; every part optional.</summary>
+    public sealed class VAppQuery
+    {
+        /// <summary>Server-side name filter; '*' is the wildcard (case-insensitive then), otherwise an exact match.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>One status name (POWERED_ON, ...), filtered on the server.</summary>
+        public string? Status { get; set; }
+        public string? VdcHref { get; set; }
+
+        /// <summary>Provider sessions only: restrict to one organization.</summary>
+        public string? OrgHref { get; set; }
+        public int PageSize { get; set; } = VCloudConnection.MaxPageSize;
+    }
+
+    /// <summary>Read-only inventory: orgs, VDCs, catalogs, vApps and their VMs.</summary>
+    public static class InventoryClient
+    {
+        /// <summary>Organizations visible to the session (a tenant sees its own).</summary>
+        public static async Task<IReadOnlyList<Org>> GetOrgsAsync(VCloudConnection c, CancellationToken ct)
+        {
+            var list = await c.GetXmlAsync("/api/org/", ct).ConfigureAwait(false);
+            var result = new List<Org>();
+            foreach (var reference in list.Elements(VcdXml.Vcloud + "Org"))
+            {
+                string? href = reference.Attr("href");
+                if (href == null) continue;
+                try
+                {
+                    result.Add(EntityMapper.ToOrg(await c.GetXmlAsync(href, ct).ConfigureAwait(false), c));
+                }
+                catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound)
+                {
+                    result.Add(EntityMapper.ToOrg(reference, c)); // listed but not readable: keep what the list says
+                }
+            }
+            return result;
+        }
+
+        public static IEnumerable<Vdc> GetVdcs(VCloudConnection c, string? nameFilter, CancellationToken ct)
+        {
+            string? filter = string.IsNullOrEmpty(nameFilter) ? null : QueryFilter.Eq("name", nameFilter!, c.ApiVersion);
+            return c.QueryRecords("orgVdc", filter, ct, sortAsc: "name").Select(r => EntityMapper.ToVdc(r, c));
+        }
+
+        public static async Task<Vdc> GetVdcAsync(VCloudConnection c, string href, CancellationToken ct) =>
+            EntityMapper.ToVdc(await c.GetXmlAsync(href, ct).ConfigureAwait(false), c);
+
+        public static IEnumerable<Catalog> GetCatalogs(VCloudConnection c, string? nameFilter, CancellationToken ct)
+        {
+            string? filter = string.IsNullOrEmpty(nameFilter) ? null : QueryFilter.Eq("name", nameFilter!, c.ApiVersion);
+            return c.QueryRecords("catalog", filter, ct, sortAsc: "name").Select(r => EntityMapper.ToCatalog(r, c));
+        }
+
+        /// <summary>The query type that lists vApps for this session: adminVApp for providers (all orgs), else vApp.</summary>
+        public static string VAppQueryType(VCloudConnection c) => c.IsProvider ? "adminVApp" : "vApp";
+
+        public static string? BuildVAppFilter(VCloudConnection c, VAppQuery q)
+        {
+            return QueryFilter.And(
+                string.IsNullOrEmpty(q.Name) ? null : QueryFilter.Eq("name", q.Name!, c.ApiVersion),
+                string.IsNullOrEmpty(q.Status) ? null : QueryFilter.Eq("status", q.Status!, c.ApiVersion),
+                string.IsNullOrEmpty(q.VdcHref) ? null : QueryFilter.Eq("vdc", q.VdcHref!, c.ApiVersion),
+                string.IsNullOrEmpty(q.OrgHref) || !c.IsProvider ? null : QueryFilter.Eq("org", q.OrgHref!, c.ApiVersion));
+        }
+
+        /// <summary>vApps page by page, lazily (the next page is fetched only when the caller reaches it).</summary>
+        public static IEnumerable<VAppPage> GetVAppPages(VCloudConnection c, VAppQuery q, CancellationToken ct)
+        {
+            foreach (var page in c.QueryPages(VAppQueryType(c), BuildVAppFilter(c, q), ct, sortAsc: "name", pageSize: q.PageSize))
+                yield return new VAppPage(page, page.Records.Select(r => EntityMapper.ToVAppFromRecord(r, c)).ToList());
+        }
+
+        public static async Task<VApp> GetVAppAsync(VCloudConnection c, string href, CancellationToken ct) =>
+            EntityMapper.ToVApp(await c.GetXmlAsync(href, ct).ConfigureAwait(false), c);
+
+        /// <summary>The VMs of a vApp with full hardware detail (one GET of the vApp entity).</summary>
+        public static async Task<IReadOnlyList<Vm>> GetVmsAsync(VCloudConnection c, string vappHref, CancellationToken ct)
+        {
+            var vapp = await c.GetXmlAsync(vappHref, ct).ConfigureAwait(false);
+            return EntityMapper.VmsOf(vapp, c).ToList();
+        }
+
+        /// <summary>Href of the org with this name (case-insensitive), or null.</summary>
+        public static async Task<string?> FindOrgHrefAsync(VCloudConnection c, string name, CancellationToken ct)
+        {
+            var list = await c.GetXmlAsync("/api/org/", ct).ConfigureAwait(false);
+            return list.Elements(VcdXml.Vcloud + "Org").FirstOrDefault(o => string.Equals(o.Attr("name"), name, StringComparison.OrdinalIgnoreCase))?.Attr("href");
+        }
+    }
+
+    public sealed class VAppPage
+    {
+        public VAppPage(QueryPage page, IReadOnlyList<VApp> vapps)
+        {
+            Page = page;
+            VApps = vapps;
+        }
+
+        public QueryPage Page { get; }
+        public IReadOnlyList<VApp> VApps { get; }
+    }
+}

@@ -1,0 +1,199 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using RestSharp;
+
+namespace VCloudPS.Core.Api
+{
+    /// <summary>
+    /// One authenticated session with a vCloud Director server. Thread-safe: all calls share the session, which is
+    /// renewed transparently (password or API token) when the server reports it expired.
+    /// </summary>
+    public sealed partial class VCloudConnection : IDisposable
+    {
+        private readonly HttpClient _http;
+        private readonly HttpMessageHandler _handler;
+        private readonly bool _ownsHandler;
+        private readonly RestClient _rest;
+        private readonly RetryPolicy _retry;
+        private readonly SecureString? _password;
+        private readonly SecureString? _apiToken;
+        private readonly string _loginOrg;
+        private readonly string? _loginUser;
+        private readonly ServerApiVersion _negotiated;
+        private readonly SemaphoreSlim _loginLock = new SemaphoreSlim(1, 1);
+        private volatile SessionCredentials? _session;
+        private int _sessionGeneration;
+        private bool _disposed;
+
+        private VCloudConnection(Uri server, HttpMessageHandler handler, bool ownsHandler, TimeSpan timeout, RetryPolicy retry,
+            ServerApiVersion negotiated, string loginOrg, string? loginUser, SecureString? password, SecureString? apiToken)
+        {
+            Server = server;
+            _handler = handler;
+            _ownsHandler = ownsHandler;
+            _http = new HttpClient(handler, disposeHandler: false) { Timeout = timeout };
+            _rest = new RestClient(_http, new RestClientOptions(server) { ThrowOnAnyError = false }, disposeHttpClient: false);
+            _retry = retry;
+            _negotiated = negotiated;
+            ApiVersion = negotiated.Version.Text;
+            _loginOrg = loginOrg;
+            _loginUser = loginUser;
+            _password = password;
+            _apiToken = apiToken;
+            Org = loginOrg;
+            User = loginUser ?? "";
+            AuthMethod = apiToken != null ? "ApiToken" : "Password";
+            IsProvider = string.Equals(loginOrg, "System", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>Base URI of the server, e.g. https://vcd.example.com/ (no /api).</summary>
+        public Uri Server { get; }
+        public string Org { get; private set; }
+        public string User { get; private set; }
+        public string ApiVersion { get; }
+
+        /// <summary>True for a provider (org System) session: admin query types, all orgs.</summary>
+        public bool IsProvider { get; private set; }
+        public DateTime ConnectedAt { get; private set; }
+
+        /// <summary>Password or ApiToken.</summary>
+        public string AuthMethod { get; }
+
+        /// <summary>Login endpoint in use (CloudAPI sessions, provider sessions or legacy /api/sessions).</summary>
+        public string LoginPath { get; private set; } = "";
+
+        public bool IsConnected => _session != null && !_disposed;
+
+        /// <summary>How many times the session was renewed after expiry (for diagnostics and tests).</summary>
+        public int SessionRenewals { get; private set; }
+
+        /// <summary>First and maximum delay between task polls.</summary>
+        public TimeSpan TaskPollInitialDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+        public TimeSpan TaskPollMaxDelay { get; set; } = TimeSpan.FromSeconds(3);
+
+        internal RetryPolicy Retry => _retry;
+
+        /// <summary>Negotiates the API version, logs in and returns the connection.</summary>
+        public static async Task<VCloudConnection> ConnectAsync(ConnectOptions options, CancellationToken ct)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            Uri server = NormalizeServer(options.Server);
+            var (loginOrg, loginUser) = ResolveIdentity(options);
+            var retry = options.RetryPolicy ?? RetryPolicy.Default;
+            var timeout = options.Timeout ?? TimeSpan.FromSeconds(100);
+
+            bool owns = options.HttpHandler == null;
+            HttpMessageHandler handler = options.HttpHandler ?? CreateHandler(options.SkipCertificateCheck);
+            VCloudConnection? conn = null;
+            try
+            {
+                var versions = await Authenticator.GetVersionsAsync(handler, server, timeout, retry, ct).ConfigureAwait(false);
+                var chosen = ApiVersionNegotiator.Choose(versions, options.ApiVersion, server.Authority);
+                conn = new VCloudConnection(server, handler, owns, timeout, retry, chosen, loginOrg, loginUser,
+                    options.Password?.Copy(), options.ApiToken?.Copy());
+                conn._clientRequestIdPrefix = options.ClientRequestIdPrefix;
+                await conn.LoginAsync(ct).ConfigureAwait(false);
+                conn.ConnectedAt = DateTime.Now;
+                return conn;
+            }
+            catch
+            {
+                if (conn != null) conn.Dispose();
+                else if (owns) handler.Dispose();
+                throw;
+            }
+        }
+
+        private static (string org, string? user) ResolveIdentity(ConnectOptions o)
+        {
+            if (o.ApiToken != null)
+            {
+                if (string.IsNullOrWhiteSpace(o.Org))
+                    throw new VCloudException(VCloudErrorKind.InvalidArgument, "OrgRequired", "An API token login needs the organization name (-Org).");
+                return (o.Org!.Trim(), null);
+            }
+            if (o.Password == null || string.IsNullOrWhiteSpace(o.User))
+                throw new VCloudException(VCloudErrorKind.InvalidArgument, "CredentialRequired", "Give a user and password (or an API token and organization).");
+            string user = o.User!.Trim();
+            string? org = o.Org;
+            int at = user.LastIndexOf('@');
+            if (at > 0 && string.IsNullOrWhiteSpace(org))
+            {
+                org = user.Substring(at + 1);
+                user = user.Substring(0, at);
+            }
+            else if (at > 0)
+            {
+                // user@org given and -Org too: -Org wins only when they agree; the user part is the name before '@'.
+                user = user.Substring(0, at);
+            }
+            if (string.IsNullOrWhiteSpace(org))
+                throw new VCloudException(VCloudErrorKind.InvalidArgument, "OrgRequired",
+                    "Give the organization as user@org or with -Org (System for provider administrators).");
+            return (org!.Trim(), user);
+        }
+
+        /// <summary>https://host[:port]/ from what the user typed; refuses plain http except to loopback.</summary>
+        public static Uri NormalizeServer(Uri server)
+        {
+            if (server == null) throw new VCloudException(VCloudErrorKind.InvalidArgument, "ServerRequired", "Give the server URI, e.g. https://vcd.example.com.");
+            if (!server.IsAbsoluteUri)
+                server = new Uri("https://" + server.OriginalString.TrimStart('/'));
+            if (server.Scheme != Uri.UriSchemeHttps && server.Scheme != Uri.UriSchemeHttp)
+                throw new VCloudException(VCloudErrorKind.InvalidArgument, "ServerUriInvalid", $"'{server}' is not an http(s) URI.");
+            if (server.Scheme == Uri.UriSchemeHttp && !server.IsLoopback)
+                throw new VCloudException(VCloudErrorKind.InvalidArgument, "InsecureServerUri",
+                    $"Refusing plain http:// to {server.Host}: credentials would travel unencrypted. Use https:// (http is allowed only to loopback addresses such as a local simulator).");
+            string path = server.AbsolutePath.TrimEnd('/');
+            if (path.EndsWith("/api", StringComparison.OrdinalIgnoreCase)) path = path.Substring(0, path.Length - 4);
+            if (path.EndsWith("/cloudapi", StringComparison.OrdinalIgnoreCase)) path = path.Substring(0, path.Length - 9);
+            return new UriBuilder(server.Scheme, server.Host, server.Port, path + "/").Uri;
+        }
+
+        private static HttpMessageHandler CreateHandler(bool skipCertificateCheck)
+        {
+            var h = new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            };
+            if (skipCertificateCheck)
+                h.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;
+            return h;
+        }
+
+        public async Task DisconnectAsync(CancellationToken ct)
+        {
+            var s = _session;
+            if (s == null || _disposed) return;
+            try
+            {
+                await Authenticator.LogoutAsync(this, s, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                _session = null;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _session = null;
+            _rest.Dispose();
+            _http.Dispose();
+            if (_ownsHandler) _handler.Dispose();
+            _password?.Dispose();
+            _apiToken?.Dispose();
+            _loginLock.Dispose();
+        }
+
+        public override string ToString() => $"{User}@{Org} on {Server.Authority} (API {ApiVersion})";
+    }
+}

@@ -1,0 +1,9 @@
+namespace VCloudPS.Core.Model
+{
+    public sealed class Org : VCloudEntity
+    {
+        public string? FullName { get; set; }
+        public bool IsEnabled { get; set; } = true;
+        public string? Description { get; set; }
+    }
+}

@@ -1,1 +1,0 @@
-namespace VCloudPS.Core { internal static class Placeholder { } }

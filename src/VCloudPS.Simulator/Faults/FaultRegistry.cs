@@ -1,0 +1,92 @@
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace VCloudPS.Simulator.Faults;
+
+/// <summary>
+/// One injected fault (POST /sim/faults). Kinds: status (reply <see cref="Status"/>), drop (abort the connection,
+/// after <see cref="AfterBytes"/> bytes of the response body when set), slow (delay <see cref="DelayMs"/>), taskFail
+/// (the task started by the request ends in error), hang (the task never finishes), busy (400 BUSY_ENTITY),
+/// expireSession (the caller's session expires: 401 with an empty body).
+/// </summary>
+public sealed class Fault
+{
+    public int Id { get; set; }
+    public string PathPattern { get; set; } = "*";
+    public string? Method { get; set; }
+    public int Count { get; set; } = 1;
+    public string Kind { get; set; } = "status";
+    public int? Status { get; set; }
+    public int? DelayMs { get; set; }
+    public long? AfterBytes { get; set; }
+    public string? Message { get; set; }
+
+    [JsonIgnore] internal Regex? Regex { get; set; }
+
+    public bool Matches(string path, string method) =>
+        (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase)) &&
+        (Regex ??= Glob(PathPattern)).IsMatch(path);
+
+    /// <summary>Glob: * matches any run of characters (including '/'), ? one character; case-insensitive.</summary>
+    internal static Regex Glob(string pattern) =>
+        new("^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+}
+
+public static class FaultKinds
+{
+    public const string Status = "status";
+    public const string Drop = "drop";
+    public const string Slow = "slow";
+    public const string TaskFail = "taskFail";
+    public const string Hang = "hang";
+    public const string Busy = "busy";
+    public const string ExpireSession = "expireSession";
+    public static readonly string[] All = { Status, Drop, Slow, TaskFail, Hang, Busy, ExpireSession };
+}
+
+/// <summary>Thread-safe list of pending faults; each match consumes one count.</summary>
+public sealed class FaultRegistry
+{
+    private readonly object _sync = new();
+    private readonly List<Fault> _faults = new();
+    private int _nextId;
+
+    public Fault Add(Fault f)
+    {
+        if (!FaultKinds.All.Contains(f.Kind, StringComparer.Ordinal))
+            throw new ArgumentException($"Unknown fault kind '{f.Kind}'. Known: {string.Join(", ", FaultKinds.All)}");
+        if (f.Count <= 0) f.Count = 1;
+        lock (_sync) { f.Id = ++_nextId; _faults.Add(f); }
+        return f;
+    }
+
+    public void Clear() { lock (_sync) _faults.Clear(); }
+
+    public IReadOnlyList<Fault> List() { lock (_sync) return _faults.Select(Clone).ToList(); }
+
+    /// <summary>Takes (consumes one count of) the first fault matching the request, any kind.</summary>
+    public Fault? TryTake(string path, string method) => TryTake(path, method, null);
+
+    /// <summary>
+    /// Takes the first fault of one of <paramref name="kinds"/> (null = any) matching the request. Transfer handlers
+    /// call <c>TryTake(path, "PUT", FaultKinds.Drop)</c> to ask "should I drop this after N bytes?".
+    /// </summary>
+    public Fault? TryTake(string path, string method, params string[]? kinds)
+    {
+        lock (_sync)
+        {
+            var f = _faults.FirstOrDefault(x => (kinds is null || kinds.Length == 0 || kinds.Contains(x.Kind)) && x.Matches(path, method));
+            if (f is null) return null;
+            if (--f.Count <= 0) _faults.Remove(f);
+            var copy = Clone(f);
+            copy.Count = 1;
+            return copy;
+        }
+    }
+
+    private static Fault Clone(Fault f) => new()
+    {
+        Id = f.Id, PathPattern = f.PathPattern, Method = f.Method, Count = f.Count, Kind = f.Kind, Status = f.Status,
+        DelayMs = f.DelayMs, AfterBytes = f.AfterBytes, Message = f.Message,
+    };
+}

@@ -1,0 +1,41 @@
+using VCloudPS.Simulator.Auth;
+using VCloudPS.Simulator.Clock;
+using VCloudPS.Simulator.Faults;
+using VCloudPS.Simulator.History;
+using VCloudPS.Simulator.Store;
+using VCloudPS.Simulator.Tasks;
+
+namespace VCloudPS.Simulator.Hosting;
+
+/// <summary>
+/// The simulated cloud: one per simulator instance, registered as a singleton in DI.
+/// Everything an endpoint needs hangs off it.
+/// </summary>
+public sealed class Simulation : IDisposable
+{
+    public SimulatorOptions Options { get; }
+    public SimStore Store { get; } = new();
+    public ISimClock Clock { get; }
+    public TaskRunner Tasks { get; }
+    public EventRecorder Events { get; }
+    public SessionStore Sessions { get; }
+    public FaultRegistry Faults { get; } = new();
+    public ApiVersionList Versions { get; set; }
+    /// <summary>Folder where disk files of transfers live.</summary>
+    public string DataDir { get; }
+    public string SeedName { get; set; } = "";
+
+    public Simulation(SimulatorOptions options, ISimClock? clock = null)
+    {
+        Options = options;
+        Clock = clock ?? new SimClock(options.Now, options.FreezeClock);
+        Tasks = new TaskRunner(Store, Clock, options.TaskDuration);
+        Events = new EventRecorder(Store);
+        Sessions = new SessionStore(Clock, options.SessionIdleTimeout);
+        Versions = new ApiVersionList(options.ApiVersions ?? ApiVersionList.Default);
+        DataDir = options.DataDir ?? Path.Combine(Path.GetTempPath(), "vcloudps-sim-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(DataDir);
+    }
+
+    public void Dispose() => Tasks.Dispose();
+}

@@ -1,0 +1,80 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VCloudPS.Simulator.Api;
+using VCloudPS.Simulator.Control;
+using VCloudPS.Simulator.Seeds;
+
+namespace VCloudPS.Simulator.Hosting;
+
+/// <summary>
+/// Runs the simulator in-process (tests) or as the program. <c>await using var sim = await SimulatorHost.StartAsync(new() { Seed = "enterprise" });</c>
+/// then talk to <see cref="BaseUri"/>; <see cref="Simulation"/> gives direct access to the state.
+/// </summary>
+public sealed class SimulatorHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    public Uri BaseUri { get; }
+    public Simulation Simulation { get; }
+    public IReadOnlyList<ISimulatorExtension> Extensions { get; }
+
+    private SimulatorHost(WebApplication app, Uri baseUri, Simulation sim, IReadOnlyList<ISimulatorExtension> extensions)
+    {
+        _app = app; BaseUri = baseUri; Simulation = sim; Extensions = extensions;
+    }
+
+    public static async Task<SimulatorHost> StartAsync(SimulatorOptions options, CancellationToken ct = default)
+    {
+        var sim = SeedLoader.CreateSimulation(options);
+        var extensions = DiscoverExtensions();
+
+        var builder = WebApplication.CreateSlimBuilder(Array.Empty<string>());
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        if (!options.Logging) builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(sim);
+        builder.Services.AddSingleton<IReadOnlyList<ISimulatorExtension>>(extensions);
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.UseMiddleware<SimMiddleware>();
+        ApiEndpoints.Map(app, sim, extensions);
+        SimControlEndpoints.Map(app, sim);
+        foreach (var ext in extensions) ext.MapEndpoints(app, sim);
+
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SimulatorHost(app, new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")), sim, extensions);
+    }
+
+    private static List<ISimulatorExtension> DiscoverExtensions() =>
+        typeof(SimulatorHost).Assembly.GetTypes()
+            .Where(t => typeof(ISimulatorExtension).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } &&
+                        t.GetConstructor(Type.EmptyTypes) != null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (ISimulatorExtension)Activator.CreateInstance(t)!)
+            .ToList();
+
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await _app.StopAsync(TimeSpan.FromSeconds(2)); } catch (OperationCanceledException) { }
+        await _app.DisposeAsync();
+        Simulation.Dispose();
+    }
+}
+
+internal static class WebAppExtensions
+{
+    public static Task StopAsync(this WebApplication app, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        return app.StopAsync(cts.Token);
+    }
+}
