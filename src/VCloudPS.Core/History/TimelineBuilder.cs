@@ -216,8 +216,10 @@ namespace VCloudPS.Core.History
                             {
                                 if (ps != null) power = ps;
                                 cause = e; failed = null;
-                                lease = string.Equals(e.Property("vm.powerAction"), "leaseExpiry", StringComparison.OrdinalIgnoreCase) ||
-                                        (e.IsSystemInitiated && leaseExpiries.Any(x => x <= e.Timestamp && e.Timestamp - x <= LeaseExpiryTolerance));
+                                var action = e.Property("vm.powerAction");
+                                lease = string.Equals(action, "leaseExpiry", StringComparison.OrdinalIgnoreCase) ||
+                                        (e.IsSystemInitiated && ps != PowerState.On && !string.Equals(action, "failure", StringComparison.OrdinalIgnoreCase) &&
+                                         leaseExpiries.Any(x => x <= e.Timestamp && e.Timestamp - x <= LeaseExpiryTolerance));
                                 evidenceChanged = true;
                             }
                             else
