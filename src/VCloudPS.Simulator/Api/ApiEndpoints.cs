@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using VCloudPS.Simulator.Hosting;
+using VCloudPS.Simulator.Query;
 
 namespace VCloudPS.Simulator.Api;
 
@@ -8,5 +9,11 @@ public static class ApiEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, Simulation sim, IReadOnlyList<ISimulatorExtension> extensions)
     {
+        SessionEndpoints.Map(app, sim);
+        EntityEndpoints.Map(app, sim);
+        VAppOperationEndpoints.Map(app, sim);
+        TaskEndpoints.Map(app, sim);
+        QueryEndpoints.Map(app, sim);
+        AuditTrailEndpoints.Map(app, sim);
     }
 }

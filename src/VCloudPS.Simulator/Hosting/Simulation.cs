@@ -24,6 +24,8 @@ public sealed class Simulation : IDisposable
     /// <summary>Folder where disk files of transfers live.</summary>
     public string DataDir { get; }
     public string SeedName { get; set; } = "";
+    /// <summary>Discovered <see cref="ISimulatorExtension"/>s (set by the host before it serves requests).</summary>
+    public IReadOnlyList<ISimulatorExtension> Extensions { get; internal set; } = Array.Empty<ISimulatorExtension>();
 
     public Simulation(SimulatorOptions options, ISimClock? clock = null)
     {

@@ -32,6 +32,7 @@ public sealed class SimulatorHost : IAsyncDisposable
     {
         var sim = SeedLoader.CreateSimulation(options);
         var extensions = DiscoverExtensions();
+        sim.Extensions = extensions;
 
         var builder = WebApplication.CreateSlimBuilder(Array.Empty<string>());
         builder.WebHost.UseUrls(options.Urls);

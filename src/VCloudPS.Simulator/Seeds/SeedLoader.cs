@@ -256,7 +256,7 @@ public static class SeedLoader
         foreach (var d in sm.Disks.Count > 0 ? sm.Disks : new List<SeedDisk> { new() { SizeMB = 16384 } })
         {
             var p = (d.StorageProfile is null ? null : store.ProfileByName(vdc, d.StorageProfile)) ?? profile;
-            vm.Disks.Add(new SimDisk { InstanceId = 2000 + i++, SizeMB = d.SizeMB, StorageProfileId = p.Id });
+            vm.Disks.Add(new SimDisk { InstanceId = 2000 + i++, SizeMB = d.SizeMB, StorageProfileId = p.Id, ContentMB = d.ContentMB });
         }
         var n = 0;
         foreach (var sn in sm.Nics)

@@ -153,6 +153,8 @@ public sealed class SeedVm
 public sealed class SeedDisk
 {
     public long SizeMB { get; set; }
+    /// <summary>MiB of real (incompressible) content in the disk's VMDK (Transfer/; default a few MiB).</summary>
+    public long? ContentMB { get; set; }
     public string? StorageProfile { get; set; }
 }
 

@@ -126,6 +126,8 @@ public sealed class SimDisk
     public string BusSubType { get; set; } = "lsilogic";
     /// <summary>Optional path of a file holding the disk's content (transfers; see README "Extension points").</summary>
     public string? BackingFile { get; set; }
+    /// <summary>Seed "contentMB": MiB of generated content when the backing file is created lazily (Transfer/).</summary>
+    public long? ContentMB { get; set; }
 }
 
 public sealed class SimNic

@@ -1,0 +1,27 @@
+@{
+    Synopsis    = 'Logs in to a VMware Cloud Director server with a credential or an API token and returns the connection.'
+    Description = 'Connect-VCloud asks the server which API versions it offers (GET /api/versions), picks the highest version both the server and VCloudPS support (33.0 to 39.1, deprecated and pre-release versions only when nothing else is common), and logs in through the path that version uses: the CloudAPI sessions endpoint (the provider endpoint for organization System) or the legacy /api/sessions.
+
+With -Credential the user name may be user@org, or give -Org. With -ApiToken the token is exchanged for an access token at /oauth/tenant/<org>/token (or /oauth/provider/token for System). The session is shared by every later call; when the server reports it expired, VCloudPS logs in again with the stored credential or token and repeats the request.
+
+Several connections can be open at once. The most recent one is the default for every cmdlet; -NotDefault keeps the current default. TLS certificates are verified unless -SkipCertificateCheck; plain http:// is refused except to loopback addresses (a local simulator). Passwords and tokens are kept as SecureString and never written to any output, error or verbose stream.'
+    Parameters  = @{
+        Server               = 'Address of the server: https://vcd.example.com (a trailing /api is ignored; a bare host name means https). Accepts the Url property of a simulator object from the pipeline.'
+        Credential           = 'User and password. The user name is user@org unless -Org is given. Provider administrators use organization System. Accepts the Credential property of a simulator object from the pipeline.'
+        ApiToken             = 'An API token (SecureString) created in the vCloud Director UI (User preferences > API tokens) or by the provider. Requires -Org.'
+        Org                  = 'Organization to log in to. Required with -ApiToken; optional with -Credential when the user name has the form user@org.'
+        SkipCertificateCheck = 'Do not validate the server''s TLS certificate. Only for servers you trust (lab systems with self-signed certificates). Off by default.'
+        ApiVersion           = 'Use exactly this API version (for example 37.0). Fails when the server does not offer it or VCloudPS does not support it.'
+        NotDefault           = 'Do not make this connection the default one for later commands.'
+        TimeoutSec           = 'Timeout of each HTTP request in seconds (default 100). Task waits have their own -Timeout.'
+    }
+    Examples    = @(
+        @{ Title = 'Connect with a credential'; Code = '$conn = Connect-VCloud -Server https://vcd.example.com -Credential (Get-Credential admin@acme)'; Remarks = 'Prompts for the password of user admin in organization acme and makes the connection the default.' }
+        @{ Title = 'Connect with an API token'; Code = 'Connect-VCloud -Server https://vcd.example.com -Org acme -ApiToken (Read-Host -AsSecureString ''API token'')'; Remarks = 'Logs in with an API token; the token is exchanged for a session and renewed automatically.' }
+        @{ Title = 'Connect to a local simulator'; Code = '$sim = Start-VCloudSimulator -Seed enterprise; $sim | Connect-VCloud'; Remarks = 'Binds Url and Credential from the simulator object.' }
+    )
+    Outputs     = @(@{ Type = 'VCloudPS.Core.Api.VCloudConnection'; Description = 'The connection: Server, Org, User, ApiVersion, AuthMethod, IsProvider.' })
+    Inputs      = @(@{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with Server/Url and Credential properties, such as a simulator object.' })
+    Notes       = 'Errors: LoginFailed (wrong user, password or organization), ApiTokenRejected (expired, revoked or foreign token), ServerUnreachable, CertificateInvalid, InsecureServerUri, ApiVersionNotSupported.'
+    Links       = @('Disconnect-VCloud', 'Get-VCloudConnection', 'Start-VCloudSimulator')
+}

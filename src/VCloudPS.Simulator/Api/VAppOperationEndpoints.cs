@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using VCloudPS.Simulator.History;
+using VCloudPS.Simulator.Hosting;
+using VCloudPS.Simulator.Store;
+using VCloudPS.Simulator.Tasks;
+using VCloudPS.Simulator.Xml;
+
+namespace VCloudPS.Simulator.Api;
+
+/// <summary>Power actions, deploy/undeploy, delete, maintenance mode and CPU/memory reconfiguration on vApps and VMs.</summary>
+public static class VAppOperationEndpoints
+{
+    private static readonly string[] PowerActions = { "powerOn", "powerOff", "shutdown", "suspend", "reset", "reboot" };
+
+    public static void Map(IEndpointRouteBuilder app, Simulation sim)
+    {
+        app.MapPost("/api/vApp/{reference}/power/action/{action}", (HttpContext ctx, string reference, string action) =>
+        {
+            var canonical = PowerActions.FirstOrDefault(a => a.Equals(action, StringComparison.OrdinalIgnoreCase))
+                            ?? throw new ApiException(404, "NOT_FOUND", $"Unknown power action {action}.");
+            return Power(sim, ctx, reference, canonical, null, true);
+        });
+        app.MapPost("/api/vApp/{reference}/action/deploy", async (HttpContext ctx, string reference) =>
+        {
+            var body = await RequestBodies.ReadXmlAsync(ctx, MediaTypes.DeployParams, "DeployVAppParams", optional: true);
+            var powerOn = body?.Attribute("powerOn")?.Value is not { } p || p == "true";
+            return Power(sim, ctx, reference, "deploy", null, powerOn);
+        });
+        app.MapPost("/api/vApp/{reference}/action/undeploy", async (HttpContext ctx, string reference) =>
+        {
+            var body = await RequestBodies.ReadXmlAsync(ctx, MediaTypes.UndeployParams, "UndeployVAppParams");
+            RequestBodies.ValidateSequence(body!, "UndeployPowerAction");
+            var action = body!.Element(Ns.V + "UndeployPowerAction")?.Value.Trim() ?? "default";
+            if (action is not ("powerOff" or "suspend" or "shutdown" or "force" or "default"))
+                throw ApiException.BadRequest($"Unexpected JAXB Exception - cvc-enumeration-valid: Value '{action}' is not facet-valid with respect to enumeration '[powerOff, suspend, shutdown, force, default]'.");
+            return Power(sim, ctx, reference, "undeploy", action, true);
+        });
+        app.MapPost("/api/vApp/{reference}/action/discardSuspendedState", (HttpContext ctx, string reference) =>
+            Power(sim, ctx, reference, "discardSuspendedState", null, true));
+        app.MapDelete("/api/vApp/{reference}", (HttpContext ctx, string reference) => Delete(sim, ctx, reference));
+        app.MapPost("/api/vApp/{reference}/action/enterMaintenanceMode", (HttpContext ctx, string reference) => Maintenance(sim, ctx, reference, true));
+        app.MapPost("/api/vApp/{reference}/action/exitMaintenanceMode", (HttpContext ctx, string reference) => Maintenance(sim, ctx, reference, false));
+        app.MapPut("/api/vApp/{reference}/virtualHardwareSection/cpu", (HttpContext ctx, string reference) => Reconfigure(sim, ctx, reference, cpu: true));
+        app.MapPut("/api/vApp/{reference}/virtualHardwareSection/memory", (HttpContext ctx, string reference) => Reconfigure(sim, ctx, reference, cpu: false));
+    }
+
+    private static string Kind(bool isVm) => isVm ? "VM" : "vApp";
+
+    private static IResult Power(Simulation sim, HttpContext ctx, string reference, string action, string? undeployAction, bool deployPowerOn)
+    {
+        var rc = ctx.Sim();
+        var (isVm, id) = Access.VAppRef(reference);
+        lock (sim.Store.Sync)
+        {
+            SimVApp vapp;
+            List<SimVm> vms;
+            SimEntity owner;
+            if (isVm) { var (vm, a) = Access.Vm(sim, rc, id); vapp = a; vms = new() { vm }; owner = vm; }
+            else { vapp = Access.VApp(sim, rc, id); vms = sim.Store.VmsOf(vapp).ToList(); owner = vapp; }
+            Access.RequireMutate(rc);
+            if (vapp.InMaintenanceMode && !rc.Session!.IsProvider)
+                throw ApiException.BadRequest($"The requested operation could not be executed since vApp \"{vapp.Name}\" is in maintenance mode.");
+            if (vapp.StatusOverride is VAppStatus.UNRESOLVED)
+                throw ApiException.BadRequest($"The requested operation could not be executed on vApp \"{vapp.Name}\". The vApp is not resolved.");
+            var locks = vms.Select(EntityRef.Of).Append(EntityRef.Of(vapp)).ToList();
+            foreach (var l in locks) sim.Tasks.ThrowIfBusy(l);
+            var (changes, error, label) = PowerRules.Plan(action, vms, undeployAction, deployPowerOn);
+            if (error != null)
+                throw ApiException.BadRequest($"The requested operation could not be executed on {Kind(isVm)} \"{owner.Name}\". The {Kind(isVm)} {error}.");
+
+            var actor = rc.Actor;
+            var targetState = changes.FirstOrDefault()?.State ?? VAppStatus.POWERED_OFF;
+            var task = sim.Tasks.Start(new TaskRequest
+            {
+                OperationName = HistoryWriter.PowerOperationName(label, targetState),
+                Operation = $"{HistoryWriter.Verb(label)} Virtual {(isVm ? "Machine" : "Application")} {owner.Name}({owner.Id})",
+                Owner = EntityRef.Of(owner),
+                Actor = actor,
+                Locks = locks,
+                FailWith = rc.TaskFailure,
+                Manual = rc.TaskHang,
+                OnSuccess = c =>
+                {
+                    foreach (var ch in changes)
+                    {
+                        ch.Vm.Status = ch.State;
+                        ch.Vm.Deployed = ch.Deployed;
+                        if (ch.Record) sim.Events.VmChangeState(ch.Vm, vapp, ch.State, label, actor, c.At, c.Task.Urn);
+                    }
+                    if (label is "powerOn" or "deploy" && vapp.DeploymentLeaseSeconds > 0)
+                        vapp.RuntimeLeaseExpiryUtc = c.At.AddSeconds(vapp.DeploymentLeaseSeconds);
+                    if (!sim.Store.VAppDeployed(vapp)) vapp.RuntimeLeaseExpiryUtc = null;
+                },
+                OnFailure = c =>
+                {
+                    if (c.Task.Status != Store.TaskStatus.Error) return;
+                    foreach (var ch in changes.Where(x => x.Record))
+                        sim.Events.VmChangeState(ch.Vm, vapp, ch.Vm.Status, label, actor, c.At, c.Task.Urn, success: false);
+                },
+            });
+            return Responses.Accepted(task, rc);
+        }
+    }
+
+    private static IResult Delete(Simulation sim, HttpContext ctx, string reference)
+    {
+        var rc = ctx.Sim();
+        var (isVm, id) = Access.VAppRef(reference);
+        lock (sim.Store.Sync)
+        {
+            Access.RequireCreateDelete(rc);
+            var actor = rc.Actor;
+            if (isVm)
+            {
+                var (vm, vapp) = Access.Vm(sim, rc, id);
+                if (vm.Deployed)
+                    throw ApiException.BadRequest($"The requested operation could not be executed on VM \"{vm.Name}\". Stop the VM and try again.");
+                var t = sim.Tasks.Start(new TaskRequest
+                {
+                    OperationName = "vdcRecomposeVapp", Operation = $"Deleting Virtual Machine {vm.Name}({vm.Id})",
+                    Owner = EntityRef.Of(vm), Actor = actor, Locks = new[] { EntityRef.Of(vapp) }, FailWith = rc.TaskFailure, Manual = rc.TaskHang,
+                    OnSuccess = c =>
+                    {
+                        sim.Events.VmDelete(vm, vapp, actor, c.At, c.Task.Urn);
+                        vapp.VmIds.Remove(vm.Id);
+                        sim.Store.Vms.Remove(vm.Id);
+                    },
+                });
+                return Responses.Accepted(t, rc);
+            }
+            var a = Access.VApp(sim, rc, id);
+            sim.Tasks.ThrowIfBusy(EntityRef.Of(a));
+            if (sim.Store.VAppDeployed(a))
+                throw ApiException.BadRequest($"The requested operation could not be executed on vApp \"{a.Name}\". Stop the vApp and try again.");
+            var task = sim.Tasks.Start(new TaskRequest
+            {
+                OperationName = "vdcDeleteVapp", Operation = $"Deleting Virtual Application {a.Name}({a.Id})",
+                Owner = EntityRef.Of(a), Actor = actor, Locks = sim.Store.VmsOf(a).Select(EntityRef.Of).ToList(),
+                FailWith = rc.TaskFailure, Manual = rc.TaskHang,
+                OnSuccess = c =>
+                {
+                    foreach (var vm in sim.Store.VmsOf(a).ToList()) sim.Events.VmDelete(vm, a, actor, c.At, c.Task.Urn);
+                    sim.Events.VAppDelete(a, actor, c.At, c.Task.Urn);
+                    sim.Store.RemoveVApp(a);
+                },
+            });
+            return Responses.Accepted(task, rc);
+        }
+    }
+
+    private static IResult Maintenance(Simulation sim, HttpContext ctx, string reference, bool enter)
+    {
+        var rc = ctx.Sim();
+        var (isVm, id) = Access.VAppRef(reference);
+        if (isVm) throw ApiException.NoEntity("com.vmware.vcloud.entity.vapp", id);
+        lock (sim.Store.Sync)
+        {
+            var vapp = Access.VApp(sim, rc, id);
+            if (!Store.Roles.CanManageUsers(rc.Session!.Role)) throw ApiException.NotAllowed("vApp: Maintenance Mode");
+            sim.Tasks.ThrowIfBusy(EntityRef.Of(vapp));
+            if (vapp.InMaintenanceMode == enter)
+                throw ApiException.BadRequest($"vApp \"{vapp.Name}\" is {(enter ? "already" : "not")} in maintenance mode.");
+            vapp.InMaintenanceMode = enter;
+            sim.Events.VAppMaintenanceMode(vapp, enter, rc.Actor, sim.Clock.UtcNow, null);
+            sim.Store.Touch();
+            return Results.NoContent();
+        }
+    }
+
+    private static async Task<IResult> Reconfigure(Simulation sim, HttpContext ctx, string reference, bool cpu)
+    {
+        var rc = ctx.Sim();
+        var (isVm, id) = Access.VAppRef(reference);
+        if (!isVm) throw ApiException.NoEntity("com.vmware.vcloud.entity.vm", id);
+        RequestBodies.RequireContentType(ctx, MediaTypes.RasdItem);
+        XElement item;
+        try
+        {
+            using var reader = System.Xml.XmlReader.Create(ctx.Request.Body, new System.Xml.XmlReaderSettings
+                { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, Async = true });
+            item = await XElement.LoadAsync(reader, LoadOptions.None, ctx.RequestAborted);
+        }
+        catch (System.Xml.XmlException ex) { throw ApiException.BadRequest("Unexpected JAXB Exception - " + ex.Message); }
+        if (item.Name != Ns.Ovf + "Item") throw ApiException.BadRequest("Unexpected JAXB Exception - expected element {http://schemas.dmtf.org/ovf/envelope/1}Item");
+        var qtyText = item.Element(Ns.Rasd + "VirtualQuantity")?.Value;
+        if (!long.TryParse(qtyText, NumberStyles.None, CultureInfo.InvariantCulture, out var qty) || qty <= 0)
+            throw ApiException.BadRequest("validation error on field 'VirtualQuantity': must be a positive integer");
+        lock (sim.Store.Sync)
+        {
+            var (vm, vapp) = Access.Vm(sim, rc, id);
+            Access.RequireMutate(rc, "vApp: Edit VM Properties");
+            var current = cpu ? vm.Cpu : vm.MemoryMB;
+            if (vm.IsOn && qty < current)
+                throw ApiException.BadRequest($"The requested operation could not be executed on VM \"{vm.Name}\". Hot remove of {(cpu ? "CPUs" : "memory")} is not supported; power off the VM and try again.");
+            if (vm.IsOn && qty > current && !(cpu ? vm.CpuHotAdd : vm.MemoryHotAdd))
+                throw ApiException.BadRequest($"The requested operation could not be executed on VM \"{vm.Name}\". Hot add is disabled; power off the VM and try again.");
+            var actor = rc.Actor;
+            var task = sim.Tasks.Start(new TaskRequest
+            {
+                OperationName = "vappUpdateVm", Operation = $"Updating Virtual Machine {vm.Name}({vm.Id})",
+                Owner = EntityRef.Of(vm), Actor = actor, Locks = new[] { EntityRef.Of(vapp) }, FailWith = rc.TaskFailure, Manual = rc.TaskHang,
+                OnSuccess = c =>
+                {
+                    if (cpu) vm.Cpu = (int)qty; else vm.MemoryMB = qty;
+                    sim.Events.VmModify(vm, vapp, actor, c.At, c.Task.Urn);
+                },
+            });
+            return Responses.Accepted(task, rc);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using VCloudPS.Simulator.Hosting;
+using VCloudPS.Simulator.Store;
+
+namespace VCloudPS.Simulator.Transfer;
+
+/// <summary>Plugs OVF download/upload/instantiation into the simulator (discovered by <see cref="SimulatorHost"/>).</summary>
+public sealed class TransferExtension : ISimulatorExtension
+{
+    private TransferService? _service;
+
+    internal TransferService Service => _service ?? throw new InvalidOperationException("The transfer endpoints are not mapped yet.");
+
+    public void MapEndpoints(IEndpointRouteBuilder app, Simulation sim)
+    {
+        var service = _service = new TransferService(sim);
+
+        app.MapPost("/api/vApp/vapp-{id}/action/enableDownload", (string id, HttpContext ctx) => service.EnableDownload(ctx, EntityKind.VApp, id));
+        app.MapPost("/api/vApp/vapp-{id}/action/disableDownload", (string id, HttpContext ctx) => service.DisableDownload(ctx, EntityKind.VApp, id));
+        app.MapPost("/api/vAppTemplate/vappTemplate-{id}/action/enableDownload", (string id, HttpContext ctx) => service.EnableDownload(ctx, EntityKind.VAppTemplate, id));
+        app.MapPost("/api/vAppTemplate/vappTemplate-{id}/action/disableDownload", (string id, HttpContext ctx) => service.DisableDownload(ctx, EntityKind.VAppTemplate, id));
+        app.MapDelete("/api/vAppTemplate/vappTemplate-{id}", (string id, HttpContext ctx) => service.DeleteTemplate(ctx, id));
+
+        app.MapPost("/api/vdc/{id}/action/instantiateOvf", (string id, HttpContext ctx) => service.InstantiateOvfAsync(ctx, id));
+        app.MapPost("/api/vdc/{id}/action/uploadVAppTemplate", (string id, HttpContext ctx) => service.UploadToVdcAsync(ctx, id));
+        app.MapPost("/api/vdc/{id}/action/instantiateVAppTemplate", (string id, HttpContext ctx) => service.InstantiateVAppTemplateAsync(ctx, id));
+        app.MapPost("/api/catalog/{id}/action/upload", (string id, HttpContext ctx) => service.UploadToCatalogAsync(ctx, id));
+
+        app.MapMethods("/transfer/{session}/{file}", [HttpMethods.Get, HttpMethods.Head], (string session, string file, HttpContext ctx) => service.DownloadAsync(ctx, session, file));
+        app.MapPut("/transfer/{session}/{file}", (string session, string file, HttpContext ctx) => service.UploadAsync(ctx, session, file));
+    }
+
+    public void Decorate(XElement element, SimEntity entity, RequestContext request) => _service?.Decorate(element, entity, request);
+}

@@ -1,0 +1,269 @@
+using Microsoft.AspNetCore.Http;
+using VCloudPS.Simulator.Api;
+using VCloudPS.Simulator.Hosting;
+using VCloudPS.Simulator.Store;
+using VCloudPS.Simulator.Tasks;
+using VCloudPS.Simulator.Transfer.Api;
+using VCloudPS.Simulator.Transfer.Descriptors;
+using VCloudPS.Simulator.Transfer.Disks;
+using VCloudPS.Simulator.Transfer.Sessions;
+using VCloudPS.Simulator.Transfer.Vmdk;
+using TaskStatus = VCloudPS.Simulator.Store.TaskStatus;
+
+namespace VCloudPS.Simulator.Transfer;
+
+internal sealed partial class TransferService
+{
+    public const string DefaultDescriptor = "descriptor.ovf";
+    public const string IdentityDescriptor = "descriptor-with-id.ovf";
+    public const string DefaultOva = "descriptor.ova";
+    public const string IdentityOva = "descriptor-with-id.ova";
+
+    private sealed record ExportDisk(SimVm Vm, SimDisk Disk, string Href, string? BackingFile, DiskSpec Spec);
+
+    /// <summary>POST …/action/enableDownload → 202 + Task; when it succeeds the entity carries download links.</summary>
+    public IResult EnableDownload(HttpContext ctx, EntityKind kind, string idText)
+    {
+        var rc = ctx.Sim();
+        SimTask task;
+        SimEntity entity;
+        OvfVAppDescription skeleton;
+        List<ExportDisk> disks;
+        lock (Store.Sync)
+        {
+            EntityAccess.RequireAuthor(rc, "vApp: Download");
+            Guid orgId;
+            List<SimVm> vms;
+            if (kind == EntityKind.VApp)
+            {
+                var vapp = EntityAccess.VApp(Store, rc, idText);
+                if (vapp.StatusOverride is VAppStatus.UNRESOLVED or VAppStatus.FAILED_CREATION)
+                {
+                    throw ApiException.BadRequest($"The requested operation could not be executed on vApp \"{vapp.Name}\": the vApp is not resolved (status {(int)vapp.StatusOverride}).");
+                }
+                if (Store.VAppDeployed(vapp))
+                {
+                    // vCD refuses to export a deployed vApp, even powered off (vcd-api.md §4.1, §10 item 12).
+                    throw ApiException.BadRequest($"The requested operation could not be executed on vApp \"{vapp.Name}\". Stop the vApp and try again.");
+                }
+                entity = vapp;
+                orgId = vapp.OrgId;
+                vms = Store.VmsOf(vapp).ToList();
+                skeleton = new OvfVAppDescription { Name = vapp.Name, Description = vapp.Description, Networks = NetworksOf(vapp.OrgId, vapp.NetworkNames.Concat(vms.SelectMany(v => v.Nics).Select(n => n.Network))) };
+            }
+            else
+            {
+                var template = EntityAccess.Template(Store, rc, idText);
+                if (template.Status != VAppStatus.POWERED_OFF)
+                {
+                    throw ApiException.BadRequest($"The vApp template \"{template.Name}\" is not ready to be downloaded (status {(int)template.Status}).");
+                }
+                entity = template;
+                orgId = template.OrgId;
+                vms = Store.VmsOf(template).ToList();
+                skeleton = new OvfVAppDescription { Name = template.Name, Description = template.Description, Networks = NetworksOf(template.OrgId, vms.SelectMany(v => v.Nics).Select(n => n.Network)) };
+            }
+
+            disks = vms.SelectMany(vm => vm.Disks.Select((disk, i) => new ExportDisk(vm, disk, OvfDescriptorWriter.DiskFileName(vm.Name, i + 1), disk.BackingFile, SpecFor(vm, disk)))).ToList();
+            task = _sim.Tasks.Start(new TaskRequest
+            {
+                OperationName = kind == EntityKind.VApp ? "vdcEnableDownload" : "catalogItemEnableDownload",
+                Operation = kind == EntityKind.VApp
+                    ? $"Enabling download of Virtual Application {entity.Name}({entity.Id})"
+                    : $"Enabling download of Virtual Application Template {entity.Name}({entity.Id})",
+                Owner = EntityRef.Of(entity),
+                Actor = rc.Actor,
+                Manual = true,
+                FailWith = rc.TaskFailure,
+            });
+            RemoveDownload(entity);
+            var hang = rc.TaskHang;
+            var owner = entity;
+            _ = Task.Run(() => PrepareDownloadAsync(owner, orgId, skeleton, disks, task, hang));
+        }
+        return Accepted(task, rc);
+    }
+
+    /// <summary>POST …/action/disableDownload → 204; the links vanish and the transfer URLs stop working.</summary>
+    public IResult DisableDownload(HttpContext ctx, EntityKind kind, string idText)
+    {
+        var rc = ctx.Sim();
+        lock (Store.Sync)
+        {
+            EntityAccess.RequireAuthor(rc, "vApp: Download");
+            SimEntity entity = kind == EntityKind.VApp ? EntityAccess.VApp(Store, rc, idText) : EntityAccess.Template(Store, rc, idText);
+            RemoveDownload(entity);
+            Store.Touch();
+        }
+        return Results.StatusCode(StatusCodes.Status204NoContent);
+    }
+
+    private async Task PrepareDownloadAsync(SimEntity entity, Guid orgId, OvfVAppDescription skeleton, List<ExportDisk> disks, SimTask task, bool hang)
+    {
+        var started = DateTime.UtcNow;
+        try
+        {
+            // Disk files are generated on first need, outside the lock, then remembered as the disks' backing files.
+            var files = new Dictionary<ExportDisk, (string Path, long Size, long Populated)>();
+            foreach (var disk in disks)
+            {
+                var path = disk.BackingFile is { } existing && File.Exists(existing) ? existing : await Disks.EnsureAsync(disk.Spec).ConfigureAwait(false);
+                files[disk] = (path, new FileInfo(path).Length, PopulatedSize(path));
+            }
+
+            var vms = disks.Select(d => d.Vm).Distinct().ToList();
+            lock (Store.Sync)
+            {
+                foreach (var disk in disks)
+                {
+                    disk.Disk.BackingFile ??= files[disk].Path;
+                }
+                vms = entity switch
+                {
+                    SimVApp vapp => Store.VmsOf(vapp).ToList(),
+                    SimVAppTemplate template => Store.VmsOf(template).ToList(),
+                    _ => vms,
+                };
+            }
+
+            var description = skeleton with
+            {
+                Vms = vms.Select((vm, order) => new OvfVmDescription
+                {
+                    Name = vm.Name,
+                    Id = vm.Id,
+                    Description = string.IsNullOrEmpty(vm.Description) ? null : vm.Description,
+                    OsType = vm.OsType,
+                    OsDescription = vm.GuestOs,
+                    HardwareVersion = vm.HardwareVersion,
+                    CpuCount = vm.Cpu,
+                    CoresPerSocket = vm.CoresPerSocket,
+                    MemoryMB = vm.MemoryMB,
+                    ComputerName = string.IsNullOrEmpty(vm.ComputerName) ? null : vm.ComputerName,
+                    StartOrder = order,
+                    Disks = disks.Where(d => d.Vm == vm).Select(d => new OvfDiskDescription
+                    {
+                        FileHref = d.Href,
+                        CapacityMB = d.Disk.SizeMB,
+                        FileSize = files[d].Size,
+                        PopulatedSize = files[d].Populated,
+                        BusSubType = d.Disk.BusSubType,
+                    }).ToList(),
+                    Nics = vm.Nics.Select(n => new OvfNicDescription
+                    {
+                        Index = n.Index,
+                        Network = n.Network,
+                        MacAddress = n.Mac,
+                        AddressingMode = n.IpMode,
+                        IpAddress = n.IpAddress,
+                        IsPrimary = n.Index == vm.PrimaryNicIndex,
+                        IsConnected = n.IsConnected,
+                        AdapterType = n.AdapterType,
+                    }).ToList(),
+                }).ToList(),
+            };
+
+            var defaultBytes = OvfDescriptorWriter.WriteBytes(description, OvfDescriptorForm.Default);
+            var identityBytes = OvfDescriptorWriter.WriteBytes(description, OvfDescriptorForm.Identity);
+            var diskItems = disks.Select(d => (d.Href, Source: (ByteSource)new FileByteSource(files[d].Path))).ToList();
+            var now = _sim.Clock.UtcNow;
+            var items = new Dictionary<string, DownloadItem>(StringComparer.Ordinal)
+            {
+                [DefaultDescriptor] = new(ByteSource.FromBytes(defaultBytes), "text/xml"),
+                [IdentityDescriptor] = new(ByteSource.FromBytes(identityBytes), "text/xml"),
+                [DefaultOva] = new(OvaArchive.Build([("descriptor.ovf", ByteSource.FromBytes(defaultBytes)), .. diskItems], now), "application/x-tar"),
+                [IdentityOva] = new(OvaArchive.Build([("descriptor.ovf", ByteSource.FromBytes(identityBytes)), .. diskItems], now), "application/x-tar"),
+            };
+            foreach (var (href, source) in diskItems)
+            {
+                items[href] = new DownloadItem(source, "application/octet-stream");
+            }
+            var session = new DownloadSession(Guid.NewGuid(), entity.Id, orgId, items, now);
+
+            var remaining = MinimumTaskTime - (DateTime.UtcNow - started);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining).ConfigureAwait(false);
+            }
+            lock (Store.Sync)
+            {
+                if (TaskStatus.IsDone(task.Status) || hang)
+                {
+                    return;
+                }
+                if (task.PlannedFailure is { } failure)
+                {
+                    _sim.Tasks.Fail(task, failure);
+                    return;
+                }
+                _downloads[session.Id] = session;
+                SetTransferState(entity, new DownloadState(session.Id));
+                _sim.Tasks.Complete(task);
+            }
+        }
+        catch (Exception ex)
+        {
+            lock (Store.Sync)
+            {
+                _sim.Tasks.Fail(task, "Unable to prepare the download: " + ex.Message);
+            }
+        }
+    }
+
+    private static long PopulatedSize(string path)
+    {
+        try
+        {
+            using var reader = StreamOptimizedVmdkReader.Open(path);
+            return reader.PopulatedBytes;
+        }
+        catch (InvalidDataException)
+        {
+            return new FileInfo(path).Length;   // an opaque (non-VMDK) disk image uploaded earlier
+        }
+    }
+
+    private List<OvfNetworkDescription> NetworksOf(Guid orgId, IEnumerable<string> names)
+        => names.Where(n => !string.IsNullOrEmpty(n) && n != "none").Distinct(StringComparer.Ordinal).Select(name =>
+        {
+            var network = Store.NetworksOf(orgId).FirstOrDefault(n => n.Name == name);
+            return new OvfNetworkDescription
+            {
+                Name = name,
+                FenceMode = network?.FenceMode ?? "bridged",
+                Gateway = network?.Gateway,
+                PrefixLength = network is null ? null : PrefixLength(network.Netmask),
+            };
+        }).ToList();
+
+    private static int PrefixLength(string netmask)
+        => System.Net.IPAddress.TryParse(netmask, out var mask)
+            ? mask.GetAddressBytes().Sum(b => System.Numerics.BitOperations.PopCount(b))
+            : 24;
+
+    /// <summary>Forgets the entity's download (call inside the lock).</summary>
+    private void RemoveDownload(SimEntity entity)
+    {
+        if (TransferStateOf(entity) is DownloadState state)
+        {
+            _downloads.TryRemove(state.SessionId, out _);
+            SetTransferState(entity, null);
+        }
+    }
+
+    private static object? TransferStateOf(SimEntity entity) => entity switch
+    {
+        SimVApp vapp => vapp.TransferState,
+        SimVAppTemplate template => template.TransferState,
+        _ => null,
+    };
+
+    private static void SetTransferState(SimEntity entity, object? state)
+    {
+        switch (entity)
+        {
+            case SimVApp vapp: vapp.TransferState = state; break;
+            case SimVAppTemplate template: template.TransferState = state; break;
+        }
+    }
+}

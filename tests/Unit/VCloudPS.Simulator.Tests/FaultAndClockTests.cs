@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Xml.Linq;
+
+namespace VCloudPS.Simulator.Tests;
+
+public class FaultAndClockTests : IAsyncLifetime
+{
+    private static readonly XNamespace V = SimTestHost.V;
+    private SimTestHost _sim = null!;
+
+    public async Task InitializeAsync() => _sim = await SimTestHost.StartAsync("enterprise", frozen: true,
+        now: new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc), taskDuration: TimeSpan.FromSeconds(1));
+    public async Task DisposeAsync() => await _sim.DisposeAsync();
+
+    private async Task Fault(object fault)
+    {
+        var r = await _sim.Anonymous.PostAsJsonAsync("/sim/faults", fault);
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+    }
+
+    private async Task Clock(object body) => Assert.True((await _sim.Anonymous.PostAsJsonAsync("/sim/clock", body)).IsSuccessStatusCode);
+
+    [Fact]
+    public async Task Clock_can_be_read_set_advanced_and_frozen()
+    {
+        using var j = JsonDocument.Parse(await _sim.Anonymous.GetStringAsync("/sim/clock"));
+        Assert.True(j.RootElement.GetProperty("frozen").GetBoolean());
+        Assert.StartsWith("2026-10-01T00:00:00", j.RootElement.GetProperty("now").GetString());
+        await Clock(new { advance = "PT10H" });
+        using var j2 = JsonDocument.Parse(await _sim.Anonymous.GetStringAsync("/sim/clock"));
+        Assert.StartsWith("2026-10-01T10:00:00", j2.RootElement.GetProperty("now").GetString());
+        await Clock(new { now = "2026-10-01T00:00:00Z" });
+        Assert.Equal(new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc), _sim.Sim.Clock.UtcNow);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _sim.Anonymous.PostAsJsonAsync("/sim/clock", new { advance = "soon" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tasks_follow_the_simulated_clock_queued_running_success()
+    {
+        var c = await _sim.LoginAsync();
+        var href = await _sim.VAppHrefAsync(c, "legacy-erp");
+        var task = await SimTestHost.XmlAsync(await c.PostAsync(href + "/power/action/powerOn", null), HttpStatusCode.Accepted);
+        Assert.Equal("queued", task.Attribute("status")!.Value);
+        await Task.Delay(100);
+        Assert.Equal("queued", (await SimTestHost.GetXmlAsync(c, task.Attribute("href")!.Value)).Attribute("status")!.Value);   // frozen
+
+        await Clock(new { advance = "PT0.5S" });
+        var running = await SimTestHost.GetXmlAsync(c, task.Attribute("href")!.Value);
+        Assert.Equal("running", running.Attribute("status")!.Value);
+        Assert.Equal("50", running.Element(V + "Progress")!.Value);
+
+        await Clock(new { advance = "PT1S" });
+        var done = await SimTestHost.GetXmlAsync(c, task.Attribute("href")!.Value);
+        Assert.Equal("success", done.Attribute("status")!.Value);
+        Assert.Equal("100", done.Element(V + "Progress")!.Value);
+        Assert.Equal("2026-10-01T00:00:01.000Z", done.Attribute("endTime")!.Value);   // stamped with the task's simulated end
+        lock (_sim.Sim.Store.Sync)
+        {
+            var e = _sim.Sim.Store.Events.All.Last();
+            Assert.Equal(new DateTime(2026, 10, 1, 0, 0, 1, DateTimeKind.Utc), e.Timestamp);
+            Assert.Equal("POWERED_ON", e.Properties["vm.state"]);
+        }
+        // reset state for other tests
+        var off = await SimTestHost.XmlAsync(await c.PostAsync(href + "/power/action/powerOff", null), HttpStatusCode.Accepted);
+        await Clock(new { advance = "PT2S" });
+        Assert.Equal("success", (await SimTestHost.GetXmlAsync(c, off.Attribute("href")!.Value)).Attribute("status")!.Value);
+    }
+
+    [Fact]
+    public async Task TaskFail_fault_ends_the_task_in_error_and_records_a_failed_power_on()
+    {
+        var c = await _sim.LoginAsync();
+        var href = await _sim.VAppHrefAsync(c, "reporting");
+        await Fault(new { pathPattern = "/api/vApp/*/power/action/powerOn", method = "POST", kind = "taskFail", message = "Host unavailable." });
+        var task = await SimTestHost.XmlAsync(await c.PostAsync(href + "/power/action/powerOn", null), HttpStatusCode.Accepted);
+        await Clock(new { advance = "PT2S" });
+        var done = await SimTestHost.GetXmlAsync(c, task.Attribute("href")!.Value);
+        Assert.Equal("error", done.Attribute("status")!.Value);
+        Assert.Contains("Host unavailable.", done.Element(V + "Error")!.Attribute("message")!.Value);
+        Assert.Equal("8", (await SimTestHost.GetXmlAsync(c, href)).Attribute("status")!.Value);
+        lock (_sim.Sim.Store.Sync)
+        {
+            var e = _sim.Sim.Store.Events.All.Last();
+            Assert.False(e.Success);
+            Assert.Equal("POWERED_OFF", e.Properties["vm.state"]);
+            Assert.Equal("powerOn", e.Properties["vm.powerAction"]);
+        }
+    }
+
+    [Fact]
+    public async Task Status_fault_hits_once_then_clears()
+    {
+        var c = await _sim.LoginAsync();
+        await Fault(new { pathPattern = "/api/query*", method = "GET", count = 1, kind = "status", status = 503 });
+        var faults = await _sim.Anonymous.GetStringAsync("/sim/faults");
+        Assert.Contains("/api/query*", faults);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await c.GetAsync("/api/query?type=vApp")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/api/query?type=vApp")).StatusCode);
+        Assert.Equal("[]", await _sim.Anonymous.GetStringAsync("/sim/faults"));
+    }
+
+    [Fact]
+    public async Task Drop_fault_aborts_the_connection_mid_body()
+    {
+        var c = await _sim.LoginAsync();
+        await Fault(new { pathPattern = "/api/query*", kind = "drop", afterBytes = 100 });
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            var r = await c.GetAsync("/api/query?type=vm&pageSize=50");
+            await r.Content.ReadAsStringAsync();
+        });
+        await Fault(new { pathPattern = "/api/org*", kind = "drop" });
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => c.GetAsync("/api/org/"));
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/api/org/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ExpireSession_and_busy_faults()
+    {
+        var c = await _sim.LoginAsync();
+        await Fault(new { pathPattern = "/api/vApp/*", method = "POST", kind = "busy" });
+        var href = await _sim.VAppHrefAsync(c, "shop");
+        var busy = await SimTestHost.XmlAsync(await c.PostAsync(href + "/power/action/reboot", null), HttpStatusCode.BadRequest);
+        Assert.Equal("BUSY_ENTITY", busy.Attribute("minorErrorCode")!.Value);
+
+        await Fault(new { pathPattern = "/api/org*", kind = "expireSession" });
+        var r = await c.GetAsync("/api/org/");
+        Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        Assert.Empty(await r.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await c.GetAsync("/api/query?type=vApp")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_faults_clears_everything()
+    {
+        await Fault(new { pathPattern = "/never*", kind = "status", status = 500, count = 5 });
+        Assert.Equal(HttpStatusCode.NoContent, (await _sim.Anonymous.DeleteAsync("/sim/faults")).StatusCode);
+        Assert.Equal("[]", await _sim.Anonymous.GetStringAsync("/sim/faults"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await _sim.Anonymous.PostAsJsonAsync("/sim/faults", new { kind = "nope" })).StatusCode);
+    }
+}

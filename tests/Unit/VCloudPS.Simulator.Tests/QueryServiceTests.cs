@@ -1,0 +1,166 @@
+using System.Net;
+using System.Xml.Linq;
+
+namespace VCloudPS.Simulator.Tests;
+
+public class QueryServiceTests : IAsyncLifetime
+{
+    private static readonly XNamespace V = SimTestHost.V;
+    private SimTestHost _sim = null!;
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sim = await SimTestHost.StartAsync("enterprise", generate: 300);
+        _admin = await _sim.LoginAsync();
+    }
+
+    public async Task DisposeAsync() => await _sim.DisposeAsync();
+
+    private static string? Link(XElement root, string rel) =>
+        root.Elements(V + "Link").SingleOrDefault(l => l.Attribute("rel")!.Value == rel)?.Attribute("href")!.Value;
+
+    [Fact]
+    public async Task Default_page_size_is_25_and_page_arithmetic_is_consistent()
+    {
+        var first = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp");
+        var total = int.Parse(first.Attribute("total")!.Value);
+        Assert.Equal("25", first.Attribute("pageSize")!.Value);
+        Assert.Equal("1", first.Attribute("page")!.Value);
+        Assert.Equal("vApp", first.Attribute("name")!.Value);
+        Assert.Equal(25, first.Elements(V + "VAppRecord").Count());
+        var pages = (total + 24) / 25;
+        Assert.Contains($"page={pages}&", Link(first, "lastPage"));
+        Assert.Null(Link(first, "previousPage"));
+
+        var seen = new HashSet<string>();
+        var url = "/api/query?type=vApp";
+        var count = 0;
+        while (url != null)
+        {
+            var page = await SimTestHost.GetXmlAsync(_admin, url);
+            foreach (var r in page.Elements(V + "VAppRecord")) Assert.True(seen.Add(r.Attribute("href")!.Value));
+            count++;
+            url = Link(page, "nextPage");
+        }
+        Assert.Equal(pages, count);
+        Assert.Equal(total, seen.Count);
+    }
+
+    [Fact]
+    public async Task PageSize_is_capped_at_128_and_last_page_holds_the_remainder()
+    {
+        var p1 = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&pageSize=500");
+        Assert.Equal("128", p1.Attribute("pageSize")!.Value);
+        var total = int.Parse(p1.Attribute("total")!.Value);
+        var last = (total + 127) / 128;
+        var lp = await SimTestHost.GetXmlAsync(_admin, $"/api/query?type=vApp&pageSize=128&page={last}");
+        Assert.Equal(total - (last - 1) * 128, lp.Elements(V + "VAppRecord").Count());
+        Assert.Null(Link(lp, "nextPage"));
+        Assert.Contains($"page={last - 1}&", Link(lp, "previousPage"));
+        Assert.Contains("page=1&", Link(lp, "firstPage"));
+    }
+
+    [Fact]
+    public async Task Records_use_status_names_and_vcd_attribute_spelling()
+    {
+        var r = (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&filter=name==shop")).Element(V + "VAppRecord")!;
+        Assert.Equal("POWERED_ON", r.Attribute("status")!.Value);
+        Assert.Equal("11", r.Attribute("numberOfCpus")!.Value);
+        Assert.Equal("34816", r.Attribute("memoryAllocationMB")!.Value);
+        Assert.Equal("313344", r.Attribute("totalStorageAllocatedMb")!.Value);
+        var vm = (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vm&filter=name==db1;containerName==shop")).Element(V + "VMRecord")!;
+        Assert.Equal("16384", vm.Attribute("memoryMB")!.Value);
+        Assert.Equal("4", vm.Attribute("numberOfCpus")!.Value);
+        Assert.Equal("false", vm.Attribute("isVAppTemplate")!.Value);
+        Assert.Null(vm.Attribute("numberOfCPUs"));
+    }
+
+    [Fact]
+    public async Task Filters_support_wildcards_or_and_comparisons()
+    {
+        async Task<string[]> Names(string filter) =>
+            (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&pageSize=128&filter=" + Uri.EscapeDataString(filter)))
+                .Elements(V + "VAppRecord").Select(e => e.Attribute("name")!.Value).OrderBy(n => n).ToArray();
+
+        Assert.Equal(new[] { "shop" }, await Names("name==S*P"));          // wildcard: case-insensitive
+        Assert.Empty(await Names("name==SHOP"));                           // plain ==: case-sensitive
+        Assert.Equal(new[] { "crm", "shop" }, await Names("name==shop,name==crm"));
+        Assert.Equal(new[] { "shop" }, await Names("(name==shop,name==crm);numberOfCpus=gt=6"));
+        Assert.DoesNotContain("shop", await Names("name!=shop"));
+        Assert.Equal(new[] { "intranet" }, await Names("status==SUSPENDED;description==Intranet*"));
+    }
+
+    [Fact]
+    public async Task Reference_attributes_filter_by_href_or_id()
+    {
+        var shop = (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&filter=name==shop")).Element(V + "VAppRecord")!;
+        var vdcHref = shop.Attribute("vdc")!.Value;
+        var vdcUuid = vdcHref[^36..];
+        var byHref = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&pageSize=128&filter=" + Uri.EscapeDataString("vdc==" + vdcHref));
+        var byUrn = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&pageSize=128&filter=" + Uri.EscapeDataString("vdc==urn:vcloud:vdc:" + vdcUuid));
+        Assert.Equal(byHref.Attribute("total")!.Value, byUrn.Attribute("total")!.Value);
+        Assert.All(byHref.Elements(V + "VAppRecord"), r => Assert.Equal("ent-prod", r.Attribute("vdcName")!.Value));
+    }
+
+    [Fact]
+    public async Task SortAsc_and_sortDesc_order_records()
+    {
+        var asc = (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vm&pageSize=50&sortAsc=memoryMB"))
+            .Elements(V + "VMRecord").Select(r => long.Parse(r.Attribute("memoryMB")!.Value)).ToList();
+        Assert.Equal(asc.OrderBy(x => x), asc);
+        var desc = (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vm&pageSize=50&sortDesc=name"))
+            .Elements(V + "VMRecord").Select(r => r.Attribute("name")!.Value).ToList();
+        Assert.Equal(desc.OrderByDescending(x => x, StringComparer.Ordinal), desc);
+    }
+
+    [Fact]
+    public async Task References_and_idrecords_formats()
+    {
+        var refs = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&format=references&filter=name==shop");
+        Assert.Equal("References", refs.Name.LocalName);
+        var r = refs.Element(V + "VAppReference")!;
+        Assert.StartsWith("urn:vcloud:vapp:", r.Attribute("id")!.Value);
+        var ids = (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&format=idrecords&filter=name==shop")).Element(V + "VAppRecord")!;
+        Assert.StartsWith("urn:vcloud:vdc:", ids.Attribute("vdc")!.Value);
+    }
+
+    [Fact]
+    public async Task Tenants_get_no_admin_types()
+    {
+        var list = await SimTestHost.GetXmlAsync(_admin, "/api/query");
+        var names = list.Elements(V + "Link").Select(l => l.Attribute("name")!.Value).Distinct().ToList();
+        Assert.Contains("vApp", names);
+        Assert.Contains("vm", names);
+        Assert.DoesNotContain("adminVApp", names);
+        var resp = await _admin.GetAsync("/api/query?type=adminVApp");
+        Assert.Equal(HttpStatusCode.Forbidden, resp.StatusCode);
+
+        var provider = await _sim.LoginAsync("administrator", "System");
+        var plist = await SimTestHost.GetXmlAsync(provider, "/api/query");
+        Assert.Contains(plist.Elements(V + "Link"), l => l.Attribute("name")!.Value == "adminVApp");
+        var admin = (await SimTestHost.GetXmlAsync(provider, "/api/query?type=adminVApp&filter=name==shop")).Element(V + "AdminVAppRecord")!;
+        Assert.Equal("4", admin.Attribute("numberOfVMs")!.Value);
+        Assert.Equal((313344L * 1024).ToString(), admin.Attribute("storageKB")!.Value);
+        Assert.NotNull(admin.Attribute("org"));
+        Assert.Equal((11 * 2400).ToString(), admin.Attribute("cpuAllocationMhz")!.Value);
+    }
+
+    [Fact]
+    public async Task Tenant_sees_only_its_org()
+    {
+        var lab = await _sim.LoginAsync("labadmin", "lab");
+        var recs = await SimTestHost.GetXmlAsync(lab, "/api/query?type=vApp&pageSize=128");
+        var total = int.Parse(recs.Attribute("total")!.Value);
+        Assert.All(recs.Elements(V + "VAppRecord"), r => Assert.Equal("lab-vdc", r.Attribute("vdcName")!.Value));
+        Assert.True(total >= 1);
+    }
+
+    [Fact]
+    public async Task Unknown_attribute_and_type_are_400()
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, (await _admin.GetAsync("/api/query?type=vApp&filter=bogus==1")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _admin.GetAsync("/api/query?type=nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _admin.GetAsync("/api/query?type=vApp&filter=numberOfCpus=gt=abc")).StatusCode);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Net.Http;
+using VCloudPS.Core;
+using VCloudPS.Core.Api;
+
+namespace VCloudPS.Tests.Api;
+
+public class ResilienceTests
+{
+    private const string OrgList = "<OrgList xmlns=\"http://www.vmware.com/vcloud/v1.5\"/>";
+
+    [Fact]
+    public async Task Expired_session_401_with_empty_body_logs_in_again_and_replays()
+    {
+        var vcd = new FakeVcd();
+        using var c = await vcd.ConnectAsync();
+        vcd.OnSequence("GET", "/api/org", () => FakeVcd.Status(401), () => FakeVcd.Xml(OrgList));
+        var root = await c.GetXmlAsync("/api/org/", CancellationToken.None);
+        Assert.Equal("OrgList", root.Name.LocalName);
+        Assert.Equal(2, vcd.To("/cloudapi/1.0.0/sessions").Count());
+        Assert.Equal(1, c.SessionRenewals);
+    }
+
+    [Fact]
+    public async Task Expired_token_session_exchanges_the_api_token_again()
+    {
+        var vcd = new FakeVcd();
+        vcd.On("POST", "/oauth/tenant/acme/token", (_, _) => FakeVcd.Json("{\"access_token\":\"a1\"}"));
+        vcd.On("GET", "/cloudapi/1.0.0/sessions/current", (_, _) => FakeVcd.Json("{\"user\":{\"name\":\"admin\"},\"org\":{\"name\":\"acme\"}}"));
+        using var c = await VCloudConnection.ConnectAsync(vcd.TokenOptions(), CancellationToken.None);
+        vcd.OnSequence("GET", "/api/org", () => FakeVcd.Status(401), () => FakeVcd.Xml(OrgList));
+        await c.GetXmlAsync("/api/org/", CancellationToken.None);
+        Assert.Equal(2, vcd.To("/oauth/tenant/acme/token").Count());
+    }
+
+    [Fact]
+    public async Task Failed_relogin_is_an_authentication_error_naming_the_cause()
+    {
+        var vcd = new FakeVcd();
+        using var c = await vcd.ConnectAsync();
+        vcd.On("POST", "/cloudapi/1.0.0/sessions", (_, _) => FakeVcd.Status(401));
+        vcd.On("GET", "/api/org", (_, _) => FakeVcd.Status(401));
+        var ex = await Assert.ThrowsAsync<VCloudException>(() => c.GetXmlAsync("/api/org/", CancellationToken.None));
+        Assert.Equal("SessionRenewalFailed", ex.ErrorId);
+        Assert.Contains("expired", ex.Message);
+        Assert.Contains("wrong user, password or organization", ex.Message);
+    }
+
+    [Fact]
+    public async Task Transient_503_and_dropped_connection_are_retried_for_GET()
+    {
+        var vcd = new FakeVcd();
+        using var c = await vcd.ConnectAsync();
+        vcd.OnSequence("GET", "/api/org",
+            () => FakeVcd.Error(503, "SERVICE_UNAVAILABLE", "try later"),
+            () => throw new HttpRequestException("connection reset", new IOException("reset by peer")),
+            () => FakeVcd.Xml(OrgList));
+        var root = await c.GetXmlAsync("/api/org/", CancellationToken.None);
+        Assert.Equal("OrgList", root.Name.LocalName);
+        Assert.Equal(3, vcd.To("/api/org").Count());
+    }
+
+    [Fact]
+    public async Task Retries_are_bounded()
+    {
+        var vcd = new FakeVcd();
+        var o = vcd.Options(retry: new RetryPolicy { MaxAttempts = 3, Delay = (_, _) => Task.CompletedTask });
+        using var c = await VCloudConnection.ConnectAsync(o, CancellationToken.None);
+        vcd.On("GET", "/api/org", (_, _) => FakeVcd.Status(503));
+        var ex = await Assert.ThrowsAsync<VCloudException>(() => c.GetXmlAsync("/api/org/", CancellationToken.None));
+        Assert.Equal("ServerError", ex.ErrorId);
+        Assert.Equal(3, vcd.To("/api/org").Count());
+    }
+
+    [Fact]
+    public async Task POST_is_not_retried_on_503_but_is_on_BUSY_ENTITY()
+    {
+        var vcd = new FakeVcd();
+        using var c = await vcd.ConnectAsync();
+        vcd.On("POST", "/api/vApp/vapp-1/power/action/powerOff", (_, _) => FakeVcd.Status(503));
+        await Assert.ThrowsAsync<VCloudException>(() => c.PostXmlAsync("/api/vApp/vapp-1/power/action/powerOff", null, null, CancellationToken.None));
+        Assert.Single(vcd.To("/api/vApp/vapp-1/power/action/powerOff"));
+
+        vcd.OnSequence("POST", "/api/vApp/vapp-2/power/action/powerOff",
+            () => FakeVcd.Error(400, "BUSY_ENTITY", "The entity is busy completing an operation VAPP_UPDATE_VM."),
+            () => FakeVcd.Xml("<Task xmlns=\"http://www.vmware.com/vcloud/v1.5\" status=\"success\" href=\"https://vcd.example.test/api/task/1\"/>", 202));
+        var task = await c.PostXmlAsync("/api/vApp/vapp-2/power/action/powerOff", null, null, CancellationToken.None);
+        Assert.Equal("Task", task!.Name.LocalName);
+        Assert.Equal(2, vcd.To("/api/vApp/vapp-2/").Count());
+    }
+
+    [Fact]
+    public async Task Other_4xx_are_not_retried_and_map_to_typed_errors()
+    {
+        var vcd = new FakeVcd();
+        using var c = await vcd.ConnectAsync();
+        vcd.On("GET", "/api/vApp/vapp-9", (_, _) => FakeVcd.Xml(File.ReadAllText(Samples.PathOf("error-403-access-forbidden.xml") ?? WriteTemp403()), 403, "application/vnd.vmware.vcloud.error+xml"));
+        var ex = await Assert.ThrowsAsync<VCloudException>(() => c.GetXmlAsync("/api/vApp/vapp-9", CancellationToken.None));
+        Assert.Equal(VCloudErrorKind.NotFound, ex.Kind);
+        Assert.Equal("VAppNotFound", ex.ErrorId);
+        Assert.Equal(403, ex.StatusCode);
+        Assert.Equal("ACCESS_TO_RESOURCE_IS_FORBIDDEN", ex.MinorErrorCode);
+        Assert.Contains("does not exist or you have no access", ex.Message);
+        Assert.Single(vcd.To("/api/vApp/vapp-9"));
+
+        vcd.On("DELETE", "/api/vApp/vapp-8", (_, _) => FakeVcd.Error(400, "BAD_REQUEST", "The requested operation could not be executed on vApp \"x\". Stop the vApp and try again."));
+        var del = await Assert.ThrowsAsync<VCloudException>(() => c.DeleteAsync("/api/vApp/vapp-8", CancellationToken.None));
+        Assert.Equal("VAppDeployed", del.ErrorId);
+        Assert.Equal(VCloudErrorKind.Conflict, del.Kind);
+        Assert.Single(vcd.To("/api/vApp/vapp-8"));
+    }
+
+    private static string WriteTemp403()
+    {
+        var p = Path.GetTempFileName();
+        File.WriteAllText(p, "<Error xmlns=\"http://www.vmware.com/vcloud/v1.5\" minorErrorCode=\"ACCESS_TO_RESOURCE_IS_FORBIDDEN\" message=\"No access to entity\" majorErrorCode=\"403\"/>");
+        return p;
+    }
+
+    [Fact]
+    public async Task Trace_log_never_contains_secrets()
+    {
+        var log = new List<string>();
+        VCloudTrace.Sink = m => { lock (log) log.Add(m); };
+        try
+        {
+            var vcd = new FakeVcd();
+            using var c = await vcd.ConnectAsync();
+            vcd.OnSequence("GET", "/api/org", () => FakeVcd.Status(401), () => FakeVcd.Xml(OrgList));
+            await c.GetXmlAsync("/api/org/", CancellationToken.None);
+            Assert.NotEmpty(log);
+            var all = string.Join("\n", log) + c.ToString();
+            Assert.DoesNotContain(FakeVcd.Password, all);
+            Assert.DoesNotContain(FakeVcd.Jwt, all);
+            Assert.DoesNotContain("Basic ", all);
+        }
+        finally
+        {
+            VCloudTrace.Sink = null;
+        }
+    }
+}
