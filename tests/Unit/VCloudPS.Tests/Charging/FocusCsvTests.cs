@@ -36,7 +36,7 @@ public class FocusCsvTests
         finally { CultureInfo.CurrentCulture = saved; }
     }
 
-    private static string[] Parse(string line)
+    internal static string[] Parse(string line)
     {
         var cells = new List<string>();
         var sb = new System.Text.StringBuilder();
