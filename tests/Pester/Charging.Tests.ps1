@@ -16,6 +16,7 @@ AfterAll {
     Stop-TestSimulator $script:Sim
 }
 
+# Measure-Object sums as [double] (42.730000000000004 for C2, displayed 42.73); [decimal] gives the exact total.
 Describe 'Get-VAppCharge' {
     It 'reproduces C1: a stopped VM keeps paying storage' {
         $c = @(Get-VApp -Name shop | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $Card)
@@ -28,8 +29,8 @@ Describe 'Get-VAppCharge' {
         $cpu.BilledCost | Should -Be 14.40
         $cpu.ResourceType | Should -Be 'Virtual Machine'
         $cpu.ResourceId | Should -BeLike 'urn:vcloud:vm:*'
-        $cpu.ChargePeriodStart | Should -Be ([datetime]::new(2024, 4, 1, 0, 0, 0, 'Utc'))
-        $cpu.ChargePeriodEnd | Should -Be ([datetime]::new(2024, 5, 1, 0, 0, 0, 'Utc'))
+        $cpu.ChargePeriodStart | Should -Be ([datetime]::new(2024, 4, 1, 0, 0, 0, [DateTimeKind]::Utc))
+        $cpu.ChargePeriodEnd | Should -Be ([datetime]::new(2024, 5, 1, 0, 0, 0, [DateTimeKind]::Utc))
         $cpu.ConsumedQuantity | Should -Be $cpu.PricingQuantity
         $ram = $c | Where-Object SkuId -eq 'VCD-RAM'
         $ram.PricingQuantity | Should -Be 960.000000
@@ -39,8 +40,8 @@ Describe 'Get-VAppCharge' {
         $sto.PricingUnit | Should -Be 'GiB-Months'
         $sto.ListUnitPrice | Should -Be 0.100000
         $sto.BilledCost | Should -Be 4.00
-        ($c | Measure-Object ListCost -Sum).Sum | Should -Be 28.00
-        ($c | Measure-Object BilledCost -Sum).Sum | Should -Be 28.00
+        [decimal]($c | Measure-Object ListCost -Sum).Sum | Should -Be 28.00
+        [decimal]($c | Measure-Object BilledCost -Sum).Sum | Should -Be 28.00
     }
 
     It 'reproduces C2: hot-add, partial-month storage and the acme rate factor' {
@@ -63,9 +64,9 @@ Describe 'Get-VAppCharge' {
         $sto.ListCost | Should -Be 11.77
         $sto.ContractedUnitPrice | Should -Be 0.090000
         $sto.ContractedCost | Should -Be 10.60
-        ($c | Measure-Object ListCost -Sum).Sum | Should -Be 47.47
-        ($c | Measure-Object BilledCost -Sum).Sum | Should -Be 42.73
-        ($c | Measure-Object EffectiveCost -Sum).Sum | Should -Be 42.73
+        [decimal]($c | Measure-Object ListCost -Sum).Sum | Should -Be 47.47
+        [decimal]($c | Measure-Object BilledCost -Sum).Sum | Should -Be 42.73
+        [decimal]($c | Measure-Object EffectiveCost -Sum).Sum | Should -Be 42.73
     }
 
     It 'reproduces C4: the Allocation Pool fee split by largest remainder with an idle line' {
@@ -78,7 +79,7 @@ Describe 'Get-VAppCharge' {
         $idle.BilledCost | Should -Be 20.00
         $idle.ResourceType | Should -Be 'Org VDC'
         $idle.x_AllocationWeight | Should -Be 180
-        ($c | Measure-Object BilledCost -Sum).Sum | Should -Be 100.00
+        [decimal]($c | Measure-Object BilledCost -Sum).Sum | Should -Be 100.00
     }
 
     It 'gives the same C2 totals with daily lines, rounded per line' {

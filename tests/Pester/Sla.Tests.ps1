@@ -21,7 +21,7 @@ AfterAll {
 Describe 'Get-VAppSla' {
     It 'reproduces S1: maintenance excluded, blip ignored, credit from the bill' {
         $charges = Get-VApp -Name erp | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $StorageCard
-        ($charges | Measure-Object BilledCost -Sum).Sum | Should -Be 250.00
+        [decimal]($charges | Measure-Object BilledCost -Sum).Sum | Should -Be 250.00
         $r = $charges | Get-VAppSla -Objective 99.9 -Start 2024-04-01 -End 2024-05-01 -MaintenanceWindow '2024-04-20T02:00Z/2024-04-20T04:00Z'
         $r.VAppName | Should -Be 'erp'
         $r.Mode | Should -Be 'AllRequired'
@@ -32,8 +32,8 @@ Describe 'Get-VAppSla' {
         $r.AvailabilityPercent | Should -Be 99.8839
         $r.SloMet | Should -BeFalse
         $r.ErrorBudgetMinutes | Should -Be 43.08
-        $r.ErrorBudgetRemainingMinutes | Should -Be -6.92
-        $r.ErrorBudgetRemainingPercent | Should -Be -16.0631
+        $r.ErrorBudgetRemainingMinutes | Should -Be (-6.92)
+        $r.ErrorBudgetRemainingPercent | Should -Be (-16.0631)
         $r.BurnRate | Should -Be 1.1606
         $r.CreditPercent | Should -Be 10
         $r.CreditAmount | Should -Be 25.00
@@ -49,7 +49,7 @@ Describe 'Get-VAppSla' {
         @{ Mode = 'Weighted'; Down = 75; Avail = 99.8263; Met = $true; Left = 141; LeftPct = 65.2778; Credit = 0; Amount = 0.00 }
     ) {
         $charges = Get-VApp -Name web | Get-VAppCharge -Start 2024-06-01 -End 2024-07-01 -RateCard $StorageCard
-        ($charges | Measure-Object BilledCost -Sum).Sum | Should -Be 180.00
+        [decimal]($charges | Measure-Object BilledCost -Sum).Sum | Should -Be 180.00
         $r = $charges | Get-VAppSla -Objective 99.5 -Mode $Mode -VmWeight @{ lb01 = 2 } -CreditTiers $AwsTiers -Start 2024-06-01 -End 2024-07-01
         $r.TotalMinutes | Should -Be 43200
         $r.DowntimeMinutes | Should -Be $Down
