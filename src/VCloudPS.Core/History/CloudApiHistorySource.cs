@@ -19,7 +19,7 @@ namespace VCloudPS.Core.History
     /// <item>every audit event from the window start to now, paged once (events after the window tell whether the
     /// current state may be projected back: no change since the window start means the current value held);</item>
     /// <item>only if some VM's state at the window start is still open (it changed inside the window, or the SLA needs
-    /// the cause of a down state): a look-back before the window start in doubling chunks (1, 2, 4... days), stopping as
+    /// the cause of a down state): a look-back before the window start, newest first (sortDesc=timestamp), stopping as
     /// soon as every such VM has its last event before the start, or retention is reached (then Unknown, as specified).</item>
     /// </list>
     /// </summary>
@@ -30,11 +30,14 @@ namespace VCloudPS.Core.History
 
         public CloudApiHistorySource(VCloudConnection connection) { _connection = connection; }
 
-        /// <summary>First look-back chunk; each further chunk doubles.</summary>
-        public TimeSpan InitialLookback { get; set; } = TimeSpan.FromDays(1);
         public int PageSize { get; set; } = VCloudConnection.MaxPageSize;
+        /// <summary>VM ids per targeted look-back query (kept short: the filter travels in the URL).</summary>
+        public int TargetedBatchSize { get; set; } = 20;
+        private long _requests;
+        private DateTime? _upperBound;
+
         /// <summary>Requests made by the last <see cref="Load"/> (for benchmarks).</summary>
-        public long Requests { get; private set; }
+        public long Requests => System.Threading.Interlocked.Read(ref _requests);
 
         public static string FormatTime(DateTime t) => UtcTime.Normalize(t).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
@@ -49,17 +52,21 @@ namespace VCloudPS.Core.History
 
         public HistorySnapshot Load(HistoryRequest request, IProgress<HistoryProgress>? progress, CancellationToken ct)
         {
-            Requests = _probe == null ? 0 : 1;
+            _requests = _probe == null ? 0 : 1;
             _probe ??= ReadOldestAndClock(ct);
             var (oldest, serverNow) = _probe.Value;
             _probe = null; // a later Load probes again
+            // Events up to the probe's second are read; later ones happen "after now" and are left for the next report.
+            _upperBound = serverNow?.AddSeconds(1);
             var asOf = serverNow ?? DateTime.UtcNow;
             var start = request.Window.Start;
 
-            var vdcs = ReadVdcs(ct);
-            var vdcByHref = vdcs.ToDictionary(v => v.Href, v => v.Info, StringComparer.OrdinalIgnoreCase);
-            var (vms, vapps) = ReadVms(vdcByHref, ct);
-            progress?.Report(new HistoryProgress("inventory", 0, Requests));
+            // The current inventory is read while the audit trail is paged.
+            var inventory = System.Threading.Tasks.Task.Run(() =>
+            {
+                var v = ReadVdcs(ct);
+                return (Vdcs: v, Vms: ReadVms(v.ToDictionary(x => x.Href, x => x.Info, StringComparer.OrdinalIgnoreCase), ct));
+            }, ct);
 
             var forward = new List<AuditEvent>();
             if (oldest != null)
@@ -69,29 +76,60 @@ namespace VCloudPS.Core.History
                     if (forward.Count % (PageSize * 8) == 0) progress?.Report(new HistoryProgress("window", forward.Count, Requests));
                 }
             progress?.Report(new HistoryProgress("window", forward.Count, Requests));
+            var (vdcs, (vms, vapps)) = inventory.ConfigureAwait(false).GetAwaiter().GetResult();
+            progress?.Report(new HistoryProgress("inventory", forward.Count, Requests));
 
             DateTime? completeFrom = oldest == null ? (DateTime?)null : oldest.Value > start ? oldest.Value : start;
-            var lookback = new List<List<AuditEvent>>();
+            var lookback = new List<AuditEvent>();
             if (oldest != null && oldest.Value < start)
             {
+                // Newest first, stopping as soon as every open VM has its last event before the start.
                 var open = OpenAtStart(request, forward, vms, start);
-                var chunk = InitialLookback;
-                var chunkEnd = start;
-                while (open.Count > 0 && chunkEnd > oldest.Value)
+                if (open.Count > 0)
                 {
-                    ct.ThrowIfCancellationRequested();
-                    var chunkStart = chunkEnd - chunk > oldest.Value ? chunkEnd - chunk : oldest.Value;
-                    var events = Page("timestamp=ge=" + FormatTime(chunkStart) + ";timestamp=lt=" + FormatTime(chunkEnd), ct).ToList();
-                    lookback.Insert(0, events);
-                    foreach (var e in events) Satisfy(open, e);
-                    completeFrom = chunkStart;
-                    chunkEnd = chunkStart;
-                    chunk = TimeSpan.FromTicks(chunk.Ticks * 2);
-                    progress?.Report(new HistoryProgress("look-back to " + UtcTime.Format(chunkStart), forward.Count + lookback.Sum(l => l.Count), Requests));
+                    // 1. Org-wide, newest first, back at most one window length (most VMs change state that often).
+                    var scanFloor = start - (request.Window.End - request.Window.Start);
+                    DateTime? last = null;
+                    bool exhausted = true;
+                    foreach (var e in Page("timestamp=lt=" + FormatTime(start), ct, descending: true,
+                                 stop: () => open.Count == 0 || (last.HasValue && last.Value < scanFloor)))
+                    {
+                        // Events sharing the oldest timestamp read so far are all read before stopping (see completeFrom).
+                        if ((open.Count == 0 || e.Timestamp < scanFloor) && last.HasValue && e.Timestamp < last.Value) { exhausted = false; break; }
+                        lookback.Add(e);
+                        Satisfy(open, e);
+                        last = e.Timestamp;
+                        if (lookback.Count % (PageSize * 8) == 0)
+                            progress?.Report(new HistoryProgress("look-back to " + UtcTime.Format(e.Timestamp), forward.Count + lookback.Count, Requests));
+                    }
+                    if (open.Count == 0 && last.HasValue) exhausted = false;
+                    // Complete from just after the oldest instant read (other events of that very instant may lie on the next
+                    // page); when the scan ran out, from the oldest retained event.
+                    completeFrom = exhausted || !last.HasValue ? oldest.Value : last.Value.AddTicks(1);
+                    // 2. The few VMs still open: their own events only, newest first, a batch of VMs per query.
+                    if (!exhausted && open.Count > 0)
+                    {
+                        var cursor = completeFrom.Value;
+                        foreach (var batch in open.Keys.ToList().Select((id, i) => (id, i)).GroupBy(x => x.i / TargetedBatchSize, x => x.id))
+                        {
+                            var ids = new HashSet<string>(batch, StringComparer.OrdinalIgnoreCase);
+                            var filter = "timestamp=lt=" + FormatTime(cursor) + ";(" + string.Join(",", ids.Select(id => "eventEntity.id==" + id)) + ")";
+                            foreach (var e in Page(filter, ct, descending: true, stop: () => !ids.Any(open.ContainsKey)))
+                            {
+                                lookback.Add(e);
+                                Satisfy(open, e);
+                                if (!ids.Any(open.ContainsKey)) break;
+                            }
+                        }
+                        progress?.Report(new HistoryProgress("look-back (targeted)", forward.Count + lookback.Count, Requests));
+                    }
+                    // Newest-first reads reversed, then a stable sort: events of one instant keep the server's order.
+                    lookback.Reverse();
+                    lookback = lookback.OrderBy(e => e.Timestamp).ToList();
                 }
             }
-            var all = new List<AuditEvent>(lookback.Sum(l => l.Count) + forward.Count);
-            foreach (var l in lookback) all.AddRange(l);
+            var all = new List<AuditEvent>(lookback.Count + forward.Count);
+            all.AddRange(lookback);
             all.AddRange(forward);
             return new HistorySnapshot(all, vms, vapps, vdcs.Select(v => v.Info).ToList(), asOf, completeFrom);
         }
@@ -141,21 +179,90 @@ namespace VCloudPS.Core.History
             if (!need.Power && !need.Config) open.Remove(e.EntityId);
         }
 
-        private IEnumerable<AuditEvent> Page(string filter, CancellationToken ct)
+        /// <summary>Pages fetched ahead concurrently while earlier pages are being read (1 = strictly sequential).</summary>
+        public int Concurrency { get; set; } = 4;
+
+        /// <summary>
+        /// Every event matching <paramref name="filter"/>, ascending. The filter carries an upper time bound (the probe's
+        /// clock), so the result set cannot shift while it is paged; page 1 gives the page count, and the next pages are then
+        /// fetched up to <see cref="Concurrency"/> at a time and yielded in order. If the server's totals disagree between
+        /// pages, the read starts over sequentially (Link header driven).
+        /// </summary>
+        private IEnumerable<AuditEvent> Page(string filter, CancellationToken ct, bool descending = false, Func<bool>? stop = null)
+        {
+            if ((Concurrency <= 1 || _upperBound == null) && !descending)
+            {
+                foreach (var e in Sequential(filter, ct)) yield return e;
+                yield break;
+            }
+            var bounded = descending || _upperBound == null ? filter : filter + ";timestamp=lt=" + FormatTime(_upperBound.Value);
+            var concurrency = Math.Max(1, Concurrency);
+            var first = FetchPage(bounded, 1, descending, ct).ConfigureAwait(false).GetAwaiter().GetResult();
+            var total = (long?)first["resultTotal"];
+            var size = (int?)first["pageSize"] ?? PageSize;
+            var pageCount = (int?)first["pageCount"] ?? (total.HasValue ? (int)((total.Value + size - 1) / size) : (int?)null);
+            if (pageCount == null || total == null)
+            {
+                if (descending) throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "The audit trail page has no resultTotal.");
+                foreach (var e in Sequential(bounded, ct)) yield return e;
+                yield break;
+            }
+            var pages = new List<JObject> { first };
+            var inFlight = new Queue<System.Threading.Tasks.Task<JObject>>();
+            int next = 2;
+            bool consistent = true;
+            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                try
+                {
+                    // A stoppable scan (look-back) starts with one page ahead and widens as it goes on.
+                    int ahead = stop == null ? concurrency : 1;
+                    while (next <= pageCount && inFlight.Count < ahead) inFlight.Enqueue(FetchPage(bounded, next++, descending, cts.Token));
+                    var current = first;
+                    while (true)
+                    {
+                        foreach (var v in (current["values"] as JArray ?? new JArray()).OfType<JObject>()) yield return AuditEventJson.Parse(v);
+                        if (inFlight.Count == 0 || (stop != null && stop())) break;
+                        current = inFlight.Dequeue().ConfigureAwait(false).GetAwaiter().GetResult();
+                        if ((long?)current["resultTotal"] != total) { consistent = false; break; }
+                        if (ahead < concurrency) ahead++;
+                        while (next <= pageCount && inFlight.Count < ahead) inFlight.Enqueue(FetchPage(bounded, next++, descending, cts.Token));
+                    }
+                }
+                finally
+                {
+                    cts.Cancel();
+                    foreach (var t in inFlight) { try { t.Wait(); } catch (AggregateException) { } }
+                }
+            }
+            if (!consistent) throw new VCloudException(VCloudErrorKind.Protocol, "AuditTrailChanged",
+                "The audit trail changed while it was paged (its total moved); run the report again.");
+        }
+
+        private async System.Threading.Tasks.Task<JObject> FetchPage(string filter, int page, bool descending, CancellationToken ct)
+        {
+            System.Threading.Interlocked.Increment(ref _requests);
+            var path = AuditTrailPath + "?page=" + page.ToString(CultureInfo.InvariantCulture) + "&pageSize=" + PageSize.ToString(CultureInfo.InvariantCulture) +
+                       "&filter=" + Uri.EscapeDataString(filter) + (descending ? "&sortDesc=timestamp" : "&sortAsc=timestamp");
+            var token = await _connection.GetCloudApiAsync(path, ct).ConfigureAwait(false);
+            return token as JObject ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "GET " + AuditTrailPath + " returned no JSON page.");
+        }
+
+        private IEnumerable<AuditEvent> Sequential(string filter, CancellationToken ct)
         {
             int n = 0;
             foreach (var o in _connection.GetCloudApiPaged(AuditTrailPath, filter, ct, sortAsc: "timestamp", pageSize: PageSize))
             {
-                if (n++ % PageSize == 0) Requests++;
+                if (n++ % PageSize == 0) System.Threading.Interlocked.Increment(ref _requests);
                 yield return AuditEventJson.Parse(o);
             }
-            if (n == 0) Requests++;
+            if (n == 0) System.Threading.Interlocked.Increment(ref _requests);
         }
 
         /// <summary>The oldest retained event (one small request) and the cloud's clock from the Date header.</summary>
         private (DateTime? Oldest, DateTime? ServerNow) ReadOldestAndClock(CancellationToken ct)
         {
-            Requests++;
+            System.Threading.Interlocked.Increment(ref _requests);
             var path = AuditTrailPath + "?page=1&pageSize=1&sortAsc=timestamp";
             using (var response = _connection.SendAsync(() =>
                    {
@@ -185,7 +292,7 @@ namespace VCloudPS.Core.History
             int n = 0;
             foreach (var r in _connection.QueryRecords(type, null, ct))
             {
-                if (n++ % VCloudConnection.MaxPageSize == 0) Requests++;
+                if (n++ % VCloudConnection.MaxPageSize == 0) System.Threading.Interlocked.Increment(ref _requests);
                 var v = EntityMapper.ToVdc(r, _connection);
                 list.Add(new VdcRow { Href = v.Href, Info = new VdcInfo(v.Id, v.Name, v.OrgName ?? (_connection.IsProvider ? null : _connection.Org), v.AllocationModel) });
             }
@@ -200,7 +307,7 @@ namespace VCloudPS.Core.History
             int n = 0;
             foreach (var r in _connection.QueryRecords(type, "isVAppTemplate==false", ct))
             {
-                if (n++ % VCloudConnection.MaxPageSize == 0) Requests++;
+                if (n++ % VCloudConnection.MaxPageSize == 0) System.Threading.Interlocked.Increment(ref _requests);
                 var vm = EntityMapper.ToVmFromRecord(r, _connection);
                 if (vm.VAppId == null) continue;
                 PowerState power;
