@@ -133,6 +133,31 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     }
 
     [Fact]
+    public void ALongLookBackUsesTargetedQueriesAndSettlesTheStateAtTheWindowStart()
+    {
+        // A 2-day window: db01's last power event before it (on, 02-01) lies beyond the org-wide look-back of one window length.
+        var source = new CloudApiHistorySource(_sim.Provider);
+        var r = ChargeService.GetCharges(source, Org("acme"), RateCard.Load(SeededSimulator.RateCardPath),
+            T("2024-03-05T00:00:00Z"), T("2024-03-07T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
+        Assert.DoesNotContain(r.Warnings, w => w.Code == "ChargeUnknownState");
+        var cpu = r.Records.Single(x => x.SkuId == "VCD-VCPU");
+        Assert.Equal(4m * 6.5m + 8m * 17.5m, cpu.PricingQuantity);
+        Assert.Equal(0L, cpu.x_UnknownSeconds);
+    }
+
+    [Fact]
+    public void ConcurrentAndSequentialPagingReadTheSameHistory()
+    {
+        var window = new UtcInterval(T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"));
+        var a = new CloudApiHistorySource(_sim.Provider) { PageSize = 7, Concurrency = 4 }.Load(new HistoryRequest(window) { NeedDownCause = true }, null, CancellationToken.None);
+        var b = new CloudApiHistorySource(_sim.Provider) { PageSize = 7, Concurrency = 1 }.Load(new HistoryRequest(window) { NeedDownCause = true }, null, CancellationToken.None);
+        Assert.Equal(b.Events.Select(e => e.EventId), a.Events.Select(e => e.EventId));
+        Assert.Equal(b.CompleteFrom, a.CompleteFrom);
+        Assert.Equal(b.CurrentVms.Count, a.CurrentVms.Count);
+        Assert.True(a.Events.Zip(a.Events.Skip(1)).All(p => p.First.Timestamp <= p.Second.Timestamp));
+    }
+
+    [Fact]
     public void HistoryIsPagedOnceWithoutPerVAppRequests()
     {
         var source = new CloudApiHistorySource(_sim.Provider) { PageSize = 5 };
