@@ -64,6 +64,18 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     }
 
     [Fact]
+    public async Task C2_AsTheTenantOrgAdministrator()
+    {
+        using var tenant = await _sim.Connect("acme", "admin", "Acme-Admin-Charge-2024!");
+        var r = ChargeService.GetCharges(new CloudApiHistorySource(tenant), new ReportScope(), RateCard.Load(SeededSimulator.RateCardPath),
+            T("2024-03-01T00:00:00Z"), T("2024-04-01T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
+        Assert.Empty(r.Warnings);
+        Assert.All(r.Records, x => Assert.Equal("acme", x.BillingAccountName)); // a tenant sees only its own org
+        Assert.Equal(47.47m, r.Records.Sum(x => x.ListCost));
+        Assert.Equal(42.73m, r.Records.Sum(x => x.BilledCost));
+    }
+
+    [Fact]
     public void C4_FromTheAuditTrail()
     {
         var r = Charges(Vdc("pool"), "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z");
