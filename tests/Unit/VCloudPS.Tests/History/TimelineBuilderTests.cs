@@ -1,0 +1,174 @@
+using Newtonsoft.Json.Linq;
+using VCloudPS.Core.History;
+using static VCloudPS.Tests.History.TestHistory;
+
+namespace VCloudPS.Tests.History;
+
+public class TimelineBuilderTests
+{
+    private static VmTimeline Vm(IReadOnlyList<VAppTimeline> t, string name) => t.SelectMany(v => v.Vms).Single(v => v.VmName == name);
+    private static VmSlice At(VmTimeline vm, string t) => vm.Slices.Single(s => s.From <= T(t) && T(t) < s.To);
+
+    [Fact]
+    public void StateAtWindowStartIsTheLastEventBeforeIt()
+    {
+        var h = new TestHistory().VApp("a").Vm("a", "v1", "2024-01-01T00:00:00Z", 2, 2048, "Standard:1024")
+            .Off("2024-03-20T00:00:00Z", "a", "v1").On("2024-04-05T00:00:00Z", "a", "v1");
+        var vm = Vm(h.Timelines("2024-05-01T00:00:00Z", "2024-04-01T00:00:00Z"), "v1");
+        Assert.Equal(PowerState.Off, At(vm, "2024-04-01T00:00:00Z").Power);
+        Assert.Equal(T("2024-04-01T00:00:00Z"), vm.Slices[0].From);
+        Assert.Equal(T("2024-04-05T00:00:00Z"), vm.Slices[0].To);
+        Assert.Equal(PowerState.On, At(vm, "2024-04-05T00:00:00Z").Power);
+        Assert.Equal(2, At(vm, "2024-04-10T00:00:00Z").Configuration!.Vcpu);
+    }
+
+    [Fact]
+    public void WithoutARetainedEventBeforeTheFirstChangeTheStateIsUnknownNotGuessedFromCurrentState()
+    {
+        // The VM existed long before; retention keeps only events from 04-01; it was powered off on 04-10 and is off now.
+        var h = new TestHistory().VApp("a").Current("a", "v1", "POWERED_OFF", 2, 2048, "Standard:1024")
+            .Off("2024-04-10T00:00:00Z", "a", "v1");
+        var vm = Vm(h.Timelines("2024-05-01T00:00:00Z", "2024-04-01T00:00:00Z", completeFrom: "2024-04-01T00:00:00Z"), "v1");
+        var first = At(vm, "2024-04-01T00:00:00Z");
+        Assert.Equal(Existence.Exists, first.Existence);          // it was there: no vm/create since retention began
+        Assert.Equal(PowerState.Unknown, first.Power);            // ...but whether it was on is not known
+        Assert.Equal(T("2024-04-10T00:00:00Z"), first.To);
+        Assert.NotNull(first.Configuration);                      // no vm/modify since 04-01: the configuration did not change
+        Assert.Equal(PowerState.Off, At(vm, "2024-04-20T00:00:00Z").Power);
+    }
+
+    [Fact]
+    public void NoEventSinceTheHistoryIsCompleteMeansTheCurrentStateHeld()
+    {
+        var h = new TestHistory().VApp("a").Current("a", "v1", "POWERED_ON", 4, 8192, "Gold:2048");
+        var other = new TestHistory().VApp("b").Vm("b", "x", "2024-03-01T00:00:00Z", 1, 1024, "Standard:1024");
+        var snapshot = h.Snapshot("2024-05-01T00:00:00Z", completeFrom: "2024-03-01T00:00:00Z", extra: other.Snapshot("2024-05-01T00:00:00Z").Events);
+        var vm = Vm(TimelineBuilder.Build(snapshot, T("2024-04-01T00:00:00Z")), "v1");
+        var s = Assert.Single(vm.Slices);
+        Assert.Equal(PowerState.On, s.Power);
+        Assert.Equal(4, s.Configuration!.Vcpu);
+        Assert.Equal(2048, s.Configuration.DiskMiB("Gold"));
+    }
+
+    [Fact]
+    public void AnEmptyAuditTrailLeavesEverythingUnknown()
+    {
+        var h = new TestHistory().VApp("a").Current("a", "v1", "POWERED_ON", 4, 8192, "Gold:2048");
+        var t = TimelineBuilder.Build(h.Snapshot("2024-05-01T00:00:00Z", unknownRetention: true), T("2024-04-01T00:00:00Z"));
+        Assert.True(t.Single().HasNoHistory);
+        var s = Assert.Single(Vm(t, "v1").Slices);
+        Assert.Equal(Existence.Unknown, s.Existence);
+        Assert.Equal(PowerState.Unknown, s.Power);
+    }
+
+    [Fact]
+    public void ExistenceIntervalFromCreateToDelete()
+    {
+        var h = new TestHistory().VApp("a").Vm("a", "v1", "2024-04-10T00:00:00Z", 1, 1024, "Standard:1024", current: false)
+            .DeleteVm("2024-04-20T00:00:00Z", "a", "v1");
+        var vm = Vm(h.Timelines("2024-05-01T00:00:00Z", "2024-04-01T00:00:00Z", completeFrom: "2024-04-01T00:00:00Z"), "v1");
+        Assert.Equal(Existence.NotExists, At(vm, "2024-04-05T00:00:00Z").Existence);
+        Assert.Equal(Existence.Exists, At(vm, "2024-04-15T00:00:00Z").Existence);
+        Assert.Equal(PowerState.On, At(vm, "2024-04-15T00:00:00Z").Power);
+        Assert.Equal(Existence.NotExists, At(vm, "2024-04-25T00:00:00Z").Existence);
+    }
+
+    [Fact]
+    public void DeletingTheVAppEndsItsVmsExistence()
+    {
+        var h = new TestHistory().VApp("a").Vm("a", "v1", "2024-03-10T00:00:00Z", 1, 1024, "Standard:1024")
+            .DeleteVApp("2024-04-20T00:00:00Z", "a");
+        var vm = Vm(h.Timelines("2024-05-01T00:00:00Z", "2024-04-01T00:00:00Z"), "v1");
+        Assert.Equal(Existence.NotExists, At(vm, "2024-04-25T00:00:00Z").Existence);
+    }
+
+    [Fact]
+    public void FailedPowerOnKeepsTheStateAndIsEvidence()
+    {
+        var h = new TestHistory().VApp("a").Vm("a", "v1", "2024-03-10T00:00:00Z", 1, 1024, "Standard:1024")
+            .Off("2024-04-05T00:00:00Z", "a", "v1").FailedPowerOn("2024-04-06T00:00:00Z", "a", "v1");
+        var vm = Vm(h.Timelines("2024-05-01T00:00:00Z", "2024-04-01T00:00:00Z"), "v1");
+        var before = At(vm, "2024-04-05T12:00:00Z");
+        Assert.True(before.Evidence!.IsCustomerInitiated);
+        var after = At(vm, "2024-04-06T12:00:00Z");
+        Assert.Equal(PowerState.Off, after.Power);
+        Assert.NotNull(after.Evidence!.FailedPowerOn);
+        Assert.False(after.Evidence.IsCustomerInitiated);
+        Assert.Single(vm.FailedPowerOns);
+    }
+
+    [Fact]
+    public void LeaseExpiryIsCustomerInitiatedAndUnplannedFailureIsNot()
+    {
+        var h = new TestHistory().VApp("a").Vm("a", "v1", "2024-03-10T00:00:00Z", 1, 1024, "Standard:1024")
+            .Vm("a", "v2", "2024-03-10T00:00:00Z", 1, 1024, "Standard:1024")
+            .LeaseExpiry("2024-04-05T00:00:00Z", "a", "v1").Crash("2024-04-05T00:00:00Z", "a", "v2");
+        var t = h.Timelines("2024-05-01T00:00:00Z", "2024-04-01T00:00:00Z");
+        var e1 = At(Vm(t, "v1"), "2024-04-06T00:00:00Z").Evidence!;
+        Assert.True(e1.LeaseExpiry);
+        Assert.True(e1.IsCustomerInitiated);
+        var e2 = At(Vm(t, "v2"), "2024-04-06T00:00:00Z").Evidence!;
+        Assert.False(e2.IsCustomerInitiated);
+        Assert.Equal("failure", e2.PowerAction);
+    }
+
+    [Fact]
+    public void PublicIpAndMaintenanceModeSlices()
+    {
+        var h = new TestHistory().VApp("a", created: "2024-03-01T00:00:00Z").Vm("a", "v1", "2024-03-01T00:00:00Z", 1, 1024, "Standard:1024")
+            .PublicIps("2024-04-10T00:00:00Z", "a", 2).MaintenanceMode("2024-04-12T00:00:00Z", "a", true).MaintenanceMode("2024-04-12T03:00:00Z", "a", false);
+        var v = h.Timelines("2024-05-01T00:00:00Z", "2024-04-01T00:00:00Z").Single();
+        Assert.Equal(new int?[] { 0, 2 }, v.PublicIps.Select(s => s.Value));
+        Assert.Equal(T("2024-04-10T00:00:00Z"), v.PublicIps[1].From);
+        var mm = v.MaintenanceMode.Where(s => s.Value == true).ToList();
+        Assert.Single(mm);
+        Assert.Equal(T("2024-04-12T00:00:00Z"), mm[0].From);
+        Assert.Equal(T("2024-04-12T03:00:00Z"), mm[0].To);
+    }
+
+    [Fact]
+    public void ParsesAuditTrailJsonFromTheHistoryContract()
+    {
+        var o = JObject.Parse("""
+        { "eventId": "e1", "description": "x", "operatingOrg": { "name": "acme", "id": "urn:vcloud:org:1" },
+          "user": { "name": "system", "id": null }, "eventEntity": { "name": "web01", "id": "urn:vcloud:vm:42" },
+          "taskId": null, "eventType": "com/vmware/vcloud/event/vm/change_state", "serviceNamespace": "com.vmware.vcloud",
+          "eventStatus": "SUCCESS", "timestamp": "2024-04-15T08:00:40.000Z",
+          "additionalProperties": { "vm.vappId": "urn:vcloud:vapp:7", "vm.state": "POWERED_ON", "vm.powerAction": "powerOn" } }
+        """);
+        var e = AuditEventJson.Parse(o);
+        Assert.Equal(T("2024-04-15T08:00:40Z"), e.Timestamp);
+        Assert.Equal(DateTimeKind.Utc, e.Timestamp.Kind);
+        Assert.Equal("vm/change_state", e.ShortType);
+        Assert.True(e.IsSystemInitiated);
+        Assert.Null(e.TaskId);
+        Assert.True(e.Success);
+        Assert.Equal("urn:vcloud:vapp:7", e.Property("vm.vappId"));
+        o["eventStatus"] = "FAILURE";
+        Assert.False(AuditEventJson.Parse(o).Success);
+    }
+
+    [Fact]
+    public void ParsesDiskLists()
+    {
+        var disks = VmConfiguration.ParseDisks("Standard:40960;Gold:51200");
+        Assert.Equal(2, disks.Count);
+        Assert.Equal("Gold", disks[1].StoragePolicy);
+        Assert.Equal(51200, disks[1].SizeMiB);
+        Assert.Empty(VmConfiguration.ParseDisks(""));
+        Assert.Throws<FormatException>(() => VmConfiguration.ParseDisks("Standard"));
+    }
+
+    [Fact]
+    public void DefaultWindowIsThePreviousCalendarMonthAndUnspecifiedTimesAreUtc()
+    {
+        var w = HistoryLoader.DefaultWindow(null, null, T("2024-03-15T10:00:00Z"));
+        Assert.Equal(T("2024-02-01T00:00:00Z"), w.Start);
+        Assert.Equal(T("2024-03-01T00:00:00Z"), w.End);
+        var u = HistoryLoader.DefaultWindow(new DateTime(2024, 4, 1), new DateTime(2024, 5, 1), T("2024-06-01T00:00:00Z"));
+        Assert.Equal(DateTimeKind.Utc, u.Start.Kind);
+        Assert.Equal(T("2024-04-01T00:00:00Z"), u.Start);
+        Assert.Equal(2505600, UtcTime.SecondsInMonth(T("2024-02-10T00:00:00Z")));
+        Assert.Equal(2678400, UtcTime.SecondsInMonth(T("2024-03-10T00:00:00Z")));
+    }
+}
