@@ -172,4 +172,17 @@ public class FaultTests : IClassFixture<SimulatorPair>
         }
         finally { _sims.Enterprise.Simulation.Faults.Clear(); }
     }
+
+    [Fact]
+    public async Task StopRestoresADeployedButPoweredOffVAppToDeployed()
+    {
+        using var s = new Scratch();
+        var erp = FindVApp(_sims.Ent, "legacy-erp");
+        Assert.True(erp.Deployed);
+        var r = await new ExportService(_sims.Ent).ExportAsync(erp.Href, new ExportOptions { Path = s.File("erp.ova"), StopIfDeployed = true, Transfer = Fast }, null, CancellationToken.None);
+        Assert.True(r.WasStopped);
+        var after = FindVApp(_sims.Ent, "legacy-erp");
+        Assert.True(after.Deployed);
+        Assert.Equal("POWERED_OFF", after.Status);
+    }
 }
