@@ -166,6 +166,8 @@ Describe 'Errors name their cause and never leak a secret' {
 
     It 'no password or token appears in any output, error, verbose or debug stream' {
         Capture { Connect-VCloud -Server $Ent.Url -Credential $Ent.Credential -Verbose -Debug -NotDefault | Format-List * | Out-String -Width 400 }
+        Capture { Get-VApp -Name shop -Verbose -Debug | Get-VAppVM -Verbose -Debug | Format-List * | Out-String -Width 400 }
+        Capture { Get-VApp -Name shop | Stop-VApp -WhatIf -Verbose -Debug; Start-VCloudSimulator -Verbose -Debug -Seed enterprise | Stop-VCloudSimulator -Verbose -Debug }
         Capture { $Ent | Format-List * | Out-String -Width 400; $Ent.Users | Format-Table * | Out-String -Width 400; $Conn | Format-List * | Out-String -Width 400 }
         $all = $script:Transcript -join "`n"
         $all.Length | Should -BeGreaterThan 200

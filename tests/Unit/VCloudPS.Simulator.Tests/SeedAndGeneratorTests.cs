@@ -127,6 +127,23 @@ public class SeedAndGeneratorTests
         finally { File.Delete(path); }
     }
 
+    [Theory]
+    [InlineData("\"vdc\": \"nope\"", "no VDC 'nope'")]
+    [InlineData("\"vdc\": \"vdc1\", \"owner\": \"ghost\"", "no user 'ghost'")]
+    [InlineData("\"vdc\": \"vdc1\", \"vms\": [ { \"name\": \"v\", \"storageProfile\": \"Platinum\" } ]", "no storage profile 'Platinum'")]
+    public async Task Seed_errors_name_the_bad_reference(string vappJson, string expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"seed-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, "{ \"orgs\": [ { \"name\": \"o\", \"users\": [ { \"name\": \"admin\", \"password\": \"pw\" } ], " +
+            "\"vdcs\": [ { \"name\": \"vdc1\" } ], \"vapps\": [ { \"name\": \"a\", " + vappJson + " } ] } ] }");
+        try
+        {
+            var ex = await Assert.ThrowsAsync<InvalidDataException>(() => SimTestHost.StartAsync(path));
+            Assert.Contains(expected, ex.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
     [Fact]
     public async Task Generator_adds_the_requested_vapps_with_a_month_of_history_and_pages_completely()
     {

@@ -179,6 +179,39 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
         Assert.Equal(vapps.Count, vapps.Select(v => v.Href).Distinct().Count());
     }
 
+    [Fact]
+    public async Task Remove_with_undeploy_first_deletes_a_running_vApp()
+    {
+        using var c = await _sim.ConnectAsync();
+        var href = c.QueryRecords("vApp", "name==legacy-erp", None).Single().Attr("href")!;
+        await VAppOperations.PowerAsync(c, href, VAppPowerAction.PowerOn, TimeSpan.FromSeconds(30), null, None);
+        Assert.True((await InventoryClient.GetVAppAsync(c, href, None)).Deployed);
+        await VAppOperations.RemoveAsync(c, href, undeployFirst: true, TimeSpan.FromSeconds(30), null, None);
+        Assert.Empty(c.QueryRecords("vApp", "name==legacy-erp", None));
+        var gone = await Assert.ThrowsAsync<VCloudException>(() => c.GetXmlAsync(href, None));
+        Assert.Equal("VAppNotFound", gone.ErrorId);
+    }
+
+    [Fact]
+    public async Task A_request_that_exceeds_the_timeout_is_retried()
+    {
+        using var c = await VCloudConnection.ConnectAsync(new ConnectOptions
+        {
+            Server = _sim.Url, User = "admin@ent", Password = SimulatorFixture.Secure(SimulatorFixture.AdminPassword),
+            Timeout = TimeSpan.FromMilliseconds(500), RetryPolicy = RetryPolicy.Immediate,
+        }, None);
+        _sim.Host.Simulation.Faults.Add(new VCloudPS.Simulator.Faults.Fault { Kind = "slow", PathPattern = "/api/org/", Method = "GET", DelayMs = 10000 });
+        var log = new List<string>();
+        VCloudTrace.Sink = m => { lock (log) log.Add(m); };
+        try
+        {
+            var orgs = await InventoryClient.GetOrgsAsync(c, None);
+            Assert.Equal("ent", Assert.Single(orgs).Name);
+        }
+        finally { VCloudTrace.Sink = null; }
+        Assert.Contains(log, m => m.Contains("timed out") && m.Contains("retry"));
+    }
+
     private sealed class Progress(List<int> into) : IProgress<int>
     {
         public void Report(int value) { lock (into) into.Add(value); }
