@@ -54,12 +54,8 @@ namespace VCloudPS.Cmdlets
                 WriteVerbose("Charges for " + result.Window + " on " + connection.Server.Authority + ": " + result.Records.Count + " lines, total " +
                              result.Records.Sum(r => r.BilledCost).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + _card.Currency + ".");
                 foreach (var w in result.Warnings) WriteWarning(w.Message);
-                foreach (var r in result.Records
-                             .OrderBy(r => r.BillingAccountName, StringComparer.OrdinalIgnoreCase)
-                             .ThenBy(r => r.x_VAppName, StringComparer.OrdinalIgnoreCase)
-                             .ThenBy(r => r.x_VmName ?? "", StringComparer.OrdinalIgnoreCase)
-                             .ThenBy(r => r.SkuId, StringComparer.Ordinal)
-                             .ThenBy(r => r.ChargePeriodStart))
+                // Core's order: by org, vApp, VM, SKU and period (then VDC fee lines).
+                foreach (var r in result.Records)
                     WriteObject(r);
             }
             base.EndProcessing();

@@ -36,6 +36,9 @@ namespace VCloudPS.Core.History
         private long _requests;
         private DateTime? _upperBound;
 
+        /// <summary>Where the last <see cref="Load"/> spent its time (for benchmarks and -Verbose).</summary>
+        public string LastTimings { get; private set; } = "";
+
         /// <summary>Requests made by the last <see cref="Load"/> (for benchmarks).</summary>
         public long Requests => System.Threading.Interlocked.Read(ref _requests);
 
@@ -61,11 +64,15 @@ namespace VCloudPS.Core.History
             var asOf = serverNow ?? DateTime.UtcNow;
             var start = request.Window.Start;
 
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            long inventoryMs = 0;
             // The current inventory is read while the audit trail is paged.
             var inventory = System.Threading.Tasks.Task.Run(() =>
             {
                 var v = ReadVdcs(ct);
-                return (Vdcs: v, Vms: ReadVms(v.ToDictionary(x => x.Href, x => x.Info, StringComparer.OrdinalIgnoreCase), ct));
+                var result = (Vdcs: v, Vms: ReadVms(v.ToDictionary(x => x.Href, x => x.Info, StringComparer.OrdinalIgnoreCase), ct));
+                inventoryMs = clock.ElapsedMilliseconds;
+                return result;
             }, ct);
 
             var forward = new List<AuditEvent>();
@@ -76,7 +83,9 @@ namespace VCloudPS.Core.History
                     if (forward.Count % (PageSize * 8) == 0) progress?.Report(new HistoryProgress("window", forward.Count, Requests));
                 }
             progress?.Report(new HistoryProgress("window", forward.Count, Requests));
+            var forwardMs = clock.ElapsedMilliseconds;
             var (vdcs, (vms, vapps)) = inventory.ConfigureAwait(false).GetAwaiter().GetResult();
+            var joinedMs = clock.ElapsedMilliseconds;
             progress?.Report(new HistoryProgress("inventory", forward.Count, Requests));
 
             DateTime? completeFrom = oldest == null ? (DateTime?)null : oldest.Value > start ? oldest.Value : start;
@@ -128,6 +137,8 @@ namespace VCloudPS.Core.History
                     lookback = lookback.OrderBy(e => e.Timestamp).ToList();
                 }
             }
+            LastTimings = "window events " + forward.Count + " in " + forwardMs + " ms; inventory " + vms.Count + " VMs in " + inventoryMs +
+                          " ms (concurrent, joined at " + joinedMs + " ms); look-back " + lookback.Count + " events, done at " + clock.ElapsedMilliseconds + " ms; " + Requests + " requests";
             var all = new List<AuditEvent>(lookback.Count + forward.Count);
             all.AddRange(lookback);
             all.AddRange(forward);
@@ -198,17 +209,16 @@ namespace VCloudPS.Core.History
             var bounded = descending || _upperBound == null ? filter : filter + ";timestamp=lt=" + FormatTime(_upperBound.Value);
             var concurrency = Math.Max(1, Concurrency);
             var first = FetchPage(bounded, 1, descending, ct).ConfigureAwait(false).GetAwaiter().GetResult();
-            var total = (long?)first["resultTotal"];
-            var size = (int?)first["pageSize"] ?? PageSize;
-            var pageCount = (int?)first["pageCount"] ?? (total.HasValue ? (int)((total.Value + size - 1) / size) : (int?)null);
+            var total = first.ResultTotal;
+            var size = first.PageSize ?? PageSize;
+            var pageCount = first.PageCount ?? (total.HasValue ? (int)((total.Value + size - 1) / size) : (int?)null);
             if (pageCount == null || total == null)
             {
                 if (descending) throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "The audit trail page has no resultTotal.");
                 foreach (var e in Sequential(bounded, ct)) yield return e;
                 yield break;
             }
-            var pages = new List<JObject> { first };
-            var inFlight = new Queue<System.Threading.Tasks.Task<JObject>>();
+            var inFlight = new Queue<System.Threading.Tasks.Task<AuditPage>>();
             int next = 2;
             bool consistent = true;
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
@@ -221,10 +231,10 @@ namespace VCloudPS.Core.History
                     var current = first;
                     while (true)
                     {
-                        foreach (var v in (current["values"] as JArray ?? new JArray()).OfType<JObject>()) yield return AuditEventJson.Parse(v);
+                        foreach (var e in current.Values) yield return e;
                         if (inFlight.Count == 0 || (stop != null && stop())) break;
                         current = inFlight.Dequeue().ConfigureAwait(false).GetAwaiter().GetResult();
-                        if ((long?)current["resultTotal"] != total) { consistent = false; break; }
+                        if (current.ResultTotal != total) { consistent = false; break; }
                         if (ahead < concurrency) ahead++;
                         while (next <= pageCount && inFlight.Count < ahead) inFlight.Enqueue(FetchPage(bounded, next++, descending, cts.Token));
                     }
@@ -239,14 +249,43 @@ namespace VCloudPS.Core.History
                 "The audit trail changed while it was paged (its total moved); run the report again.");
         }
 
-        private async System.Threading.Tasks.Task<JObject> FetchPage(string filter, int page, bool descending, CancellationToken ct)
+        /// <summary>One page, streamed and parsed on a pool thread; transient failures (connection, 5xx) are retried twice.</summary>
+        private async System.Threading.Tasks.Task<AuditPage> FetchPage(string filter, int page, bool descending, CancellationToken ct)
         {
-            System.Threading.Interlocked.Increment(ref _requests);
             var path = AuditTrailPath + "?page=" + page.ToString(CultureInfo.InvariantCulture) + "&pageSize=" + PageSize.ToString(CultureInfo.InvariantCulture) +
                        "&filter=" + Uri.EscapeDataString(filter) + (descending ? "&sortDesc=timestamp" : "&sortAsc=timestamp");
-            var token = await _connection.GetCloudApiAsync(path, ct).ConfigureAwait(false);
-            return token as JObject ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "GET " + AuditTrailPath + " returned no JSON page.");
+            for (int attempt = 1; ; attempt++)
+            {
+                System.Threading.Interlocked.Increment(ref _requests);
+                try
+                {
+                    using (var response = await _connection.SendAsync(() =>
+                           {
+                               var m = new HttpRequestMessage(HttpMethod.Get, path);
+                               m.Headers.TryAddWithoutValidation("Accept", _connection.JsonAccept);
+                               return m;
+                           }, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false))
+                    {
+                        if ((int)response.StatusCode >= 500 && attempt < 3) { await System.Threading.Tasks.Task.Delay(500 * attempt, ct).ConfigureAwait(false); continue; }
+                        if (!response.IsSuccessStatusCode)
+                            throw new VCloudException(StatusKind(response.StatusCode), "AuditTrailUnavailable",
+                                "GET " + AuditTrailPath + " (page " + page + ") answered " + (int)response.StatusCode + ".");
+                        using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                            return AuditPageReader.Read(stream);
+                    }
+                }
+                catch (Exception ex) when (attempt < 3 && !ct.IsCancellationRequested &&
+                                           (ex is System.IO.IOException || ex is HttpRequestException || (ex is VCloudException v && v.Kind == VCloudErrorKind.Connection)))
+                {
+                    await System.Threading.Tasks.Task.Delay(500 * attempt, ct).ConfigureAwait(false);
+                }
+            }
         }
+
+        private static VCloudErrorKind StatusKind(System.Net.HttpStatusCode status) =>
+            status == System.Net.HttpStatusCode.Forbidden || status == System.Net.HttpStatusCode.Unauthorized ? VCloudErrorKind.PermissionDenied
+            : status == System.Net.HttpStatusCode.BadRequest ? VCloudErrorKind.InvalidArgument
+            : VCloudErrorKind.Protocol;
 
         private IEnumerable<AuditEvent> Sequential(string filter, CancellationToken ct)
         {

@@ -36,7 +36,9 @@ namespace VCloudPS.Core.Sla
         {
             var timelines = HistoryLoader.Timelines(snapshot, window).Where(scope.Includes).ToList();
             var bases = ChargeBases(charges, window);
-            var records = SlaEngine.Compute(timelines, policy, window.Start, window.End, snapshot.AsOf, bases);
+            // vApps that did not exist at all in the window (deleted before it, created after it) are reported only when asked for by id.
+            var records = SlaEngine.Compute(timelines, policy, window.Start, window.End, snapshot.AsOf, bases)
+                .Where(r => r.TotalMinutes > 0m || scope.VAppIds.Contains(r.VAppId)).ToList();
             var warnings = new List<string>();
             foreach (var r in records)
             {

@@ -172,3 +172,43 @@ public class TimelineBuilderTests
         Assert.Equal(2678400, UtcTime.SecondsInMonth(T("2024-03-10T00:00:00Z")));
     }
 }
+
+public class AuditPageReaderTests
+{
+    [Fact]
+    public void StreamsAPageIntoEventsLikeTheDomParser()
+    {
+        var json = """
+        { "resultTotal": 2, "pageCount": 1, "page": 1, "pageSize": 128, "associations": null, "values": [
+          { "eventId": "urn:vcloud:audit:1", "description": "d", "operatingOrg": { "name": "acme", "id": "urn:vcloud:org:1" },
+            "user": { "name": "admin", "id": "urn:vcloud:user:2" }, "actor": { "name": "admin", "id": "urn:vcloud:user:2" },
+            "eventEntity": { "name": "web01", "id": "urn:vcloud:vm:3" }, "taskId": "urn:vcloud:task:4", "eventType": "com/vmware/vcloud/event/vm/modify",
+            "eventStatus": "SUCCESS", "timestamp": "2024-03-05T06:30:00.000Z", "external": false,
+            "additionalProperties": { "vm.vappId": "urn:vcloud:vapp:5", "vm.numCpu": "8", "vm.memoryMB": 16384, "nested": { "x": 1 } } },
+          { "eventId": "urn:vcloud:audit:2", "operatingOrg": null, "user": { "name": "system", "id": null }, "eventEntity": { "name": "db", "id": "urn:vcloud:vm:6" },
+            "taskId": null, "eventType": "com/vmware/vcloud/event/vm/change_state", "eventStatus": "FAILURE", "timestamp": "2024-03-06T00:00:00Z",
+            "additionalProperties": null } ] }
+        """;
+        var page = AuditPageReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(2, page.ResultTotal);
+        Assert.Equal(1, page.PageCount);
+        Assert.Equal(2, page.Values.Count);
+        var a = page.Values[0];
+        var dom = AuditEventJson.Parse((Newtonsoft.Json.Linq.JObject)Newtonsoft.Json.Linq.JObject.Parse(json)["values"]![0]!);
+        Assert.Equal(dom.Timestamp, a.Timestamp);
+        Assert.Equal(DateTimeKind.Utc, a.Timestamp.Kind);
+        Assert.Equal(TestHistory.T("2024-03-05T06:30:00Z"), a.Timestamp);
+        Assert.Equal("vm/modify", a.ShortType);
+        Assert.Equal("urn:vcloud:task:4", a.TaskId);
+        Assert.Equal("acme", a.OrgName);
+        Assert.Equal("8", a.Property("vm.numCpu"));
+        Assert.Equal("16384", a.Property("vm.memoryMB"));
+        Assert.Null(a.Property("nested"));
+        var b = page.Values[1];
+        Assert.False(b.Success);
+        Assert.True(b.IsSystemInitiated);
+        Assert.Null(b.TaskId);
+        Assert.Null(b.OrgName);
+        Assert.Empty(b.Properties);
+    }
+}
