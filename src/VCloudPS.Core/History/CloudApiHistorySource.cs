@@ -34,6 +34,7 @@ namespace VCloudPS.Core.History
         /// <summary>VM ids per targeted look-back query (kept short: the filter travels in the URL).</summary>
         public int TargetedBatchSize { get; set; } = 20;
         private long _requests;
+        private readonly Dictionary<string, PowerState> _implied = new Dictionary<string, PowerState>(StringComparer.OrdinalIgnoreCase);
         private DateTime? _upperBound;
 
         /// <summary>Where the last <see cref="Load"/> spent its time (for benchmarks and -Verbose).</summary>
@@ -93,7 +94,7 @@ namespace VCloudPS.Core.History
             if (oldest != null && oldest.Value < start)
             {
                 // Newest first, stopping as soon as every open VM has its last event before the start.
-                var open = OpenAtStart(request, forward, vms, start);
+                var open = OpenAtStart(request, forward, vms, start, oldest.Value, _implied);
                 if (open.Count > 0)
                 {
                     // 1. Org-wide, newest first, back at most one window length (most VMs change state that often).
@@ -142,19 +143,30 @@ namespace VCloudPS.Core.History
             var all = new List<AuditEvent>(lookback.Count + forward.Count);
             all.AddRange(lookback);
             all.AddRange(forward);
-            return new HistorySnapshot(all, vms, vapps, vdcs.Select(v => v.Info).ToList(), asOf, completeFrom);
+            var snapshot = new HistorySnapshot(all, vms, vapps, vdcs.Select(v => v.Info).ToList(), asOf, completeFrom);
+            // The implied states hold at the window start (whatever the look-back read before it for other VMs).
+            if (completeFrom.HasValue && completeFrom.Value <= start)
+            {
+                snapshot.ImpliedAt = start;
+                foreach (var kv in _implied) snapshot.ImpliedPowerAtStart[kv.Key] = kv.Value;
+            }
+            _implied.Clear();
+            return snapshot;
         }
 
         private sealed class Need { public bool Power; public bool Config; }
 
         /// <summary>VMs whose state at the window start the window's events do not settle.</summary>
-        private static Dictionary<string, Need> OpenAtStart(HistoryRequest request, List<AuditEvent> forward, List<CurrentVmState> current, DateTime start)
+        private static Dictionary<string, Need> OpenAtStart(HistoryRequest request, List<AuditEvent> forward, List<CurrentVmState> current, DateTime start,
+            DateTime oldestRetained, Dictionary<string, PowerState> implied)
         {
             var open = new Dictionary<string, Need>(StringComparer.OrdinalIgnoreCase);
             var created = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var powerChanged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var firstPower = new Dictionary<string, AuditEvent>(StringComparer.OrdinalIgnoreCase);
             var vappOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var vm in current) vappOf[vm.VmId] = vm.VAppId;
+            var currentById = new Dictionary<string, CurrentVmState>(StringComparer.OrdinalIgnoreCase);
+            foreach (var vm in current) { vappOf[vm.VmId] = vm.VAppId; currentById[vm.VmId] = vm; }
             foreach (var e in forward)
             {
                 var t = e.ShortType;
@@ -164,7 +176,11 @@ namespace VCloudPS.Core.History
                 if (t == AuditEventTypes.VmCreate) { created.Add(e.EntityId); continue; }
                 if (created.Contains(e.EntityId)) continue;
                 var need = open.TryGetValue(e.EntityId, out var n) ? n : null;
-                if (t == AuditEventTypes.VmChangeState && e.Success) { powerChanged.Add(e.EntityId); (need ??= open[e.EntityId] = new Need()).Power = true; }
+                if (t == AuditEventTypes.VmChangeState && e.Success)
+                {
+                    if (powerChanged.Add(e.EntityId)) firstPower[e.EntityId] = e;
+                    (need ??= open[e.EntityId] = new Need()).Power = true;
+                }
                 else if (t == AuditEventTypes.VmModify && e.Property("vm.numCpu") != null) (need ??= open[e.EntityId] = new Need()).Config = true;
                 else if (t == AuditEventTypes.VmDelete && need == null) open[e.EntityId] = new Need { Power = true, Config = true };
             }
@@ -172,10 +188,38 @@ namespace VCloudPS.Core.History
                 foreach (var vm in current)
                     if (vm.Power != PowerState.On && !created.Contains(vm.VmId) && !powerChanged.Contains(vm.VmId))
                         (open.TryGetValue(vm.VmId, out var n) ? n : open[vm.VmId] = new Need()).Power = true;
+            // A VM whose whole history is retained and whose first power event in the window can only follow a powered-on
+            // state needs no look-back for its power state (its configuration may still need one).
+            foreach (var kv in firstPower)
+            {
+                if (!open.TryGetValue(kv.Key, out var need) || !currentById.TryGetValue(kv.Key, out var cur)) continue;
+                if (cur.Created == null || cur.Created.Value < oldestRetained) continue;
+                var prior = ImpliedPriorState(kv.Value);
+                if (prior != PowerState.On) continue;
+                implied[kv.Key] = prior.Value;
+                need.Power = false;
+                if (!need.Config) open.Remove(kv.Key);
+            }
             if (request.VAppInScope != null)
                 foreach (var id in open.Keys.ToList())
                     if (!vappOf.TryGetValue(id, out var vapp) || !request.VAppInScope(vapp)) open.Remove(id);
             return open;
+        }
+
+        /// <summary>
+        /// The power state a successful power event must have started from: power-off, shutdown, suspend, reset and
+        /// failure act on a powered-on VM. Other actions (power-on, deploy, undeploy) leave it open.
+        /// </summary>
+        internal static PowerState? ImpliedPriorState(AuditEvent e)
+        {
+            var action = (e.Property("vm.powerAction") ?? "").ToLowerInvariant();
+            switch (action)
+            {
+                case "poweroff": case "shutdown": case "suspend": case "reset": case "failure": case "leaseexpiry":
+                    return PowerState.On;
+                default:
+                    return null;
+            }
         }
 
         private static void Satisfy(Dictionary<string, Need> open, AuditEvent e)
@@ -362,7 +406,12 @@ namespace VCloudPS.Core.History
                     ? new[] { new DiskAllocation(vm.StorageProfile ?? "", vm.StorageMB.Value) }
                     : new DiskAllocation[0];
                 var config = vm.CpuCount.HasValue && vm.MemoryMB.HasValue ? new VmConfiguration(vm.CpuCount.Value, vm.MemoryMB.Value, disks) : null;
-                vms.Add(new CurrentVmState(vm.Id, vm.Name, vm.VAppId, power, config));
+                var created = r.Attribute("dateCreated")?.Value;
+                vms.Add(new CurrentVmState(vm.Id, vm.Name, vm.VAppId, power, config)
+                {
+                    Created = created != null && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var c)
+                        ? c.UtcDateTime : (DateTime?)null,
+                });
                 if (!vapps.ContainsKey(vm.VAppId))
                 {
                     var vdcHref = r.Attribute("vdc")?.Value;

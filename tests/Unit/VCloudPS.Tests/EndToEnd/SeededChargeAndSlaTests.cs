@@ -158,6 +158,22 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     }
 
     [Fact]
+    public void AVmPoweredOffInTheWindowNeedsNoLookBackWhenItsHistoryIsRetained()
+    {
+        // shop/web01 (C1) was created in March, within retention; its first April event is a power-off, so it was on at the start.
+        var scope = new ReportScope();
+        var shopId = _sim.Host.Simulation.Store.VApps.Values.Single(v => v.Name == "shop").Urn;
+        scope.VAppIds.Add(shopId);
+        var source = new CloudApiHistorySource(_sim.Provider);
+        var r = ChargeService.GetCharges(source, scope, RateCard.Load(SeededSimulator.RateCardPath),
+            T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
+        Assert.Contains("look-back 0 events", source.LastTimings);
+        Assert.Equal(28.00m, r.Records.Sum(x => x.BilledCost));
+        Assert.Equal(480m, r.Records.Single(x => x.SkuId == "VCD-VCPU").PricingQuantity);
+        Assert.All(r.Records, x => Assert.Equal(0L, x.x_UnknownSeconds));
+    }
+
+    [Fact]
     public void ConcurrentAndSequentialPagingReadTheSameHistory()
     {
         var window = new UtcInterval(T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"));

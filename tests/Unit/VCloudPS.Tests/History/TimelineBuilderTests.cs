@@ -212,3 +212,40 @@ public class AuditPageReaderTests
         Assert.Empty(b.Properties);
     }
 }
+
+public class ImpliedStateTests
+{
+    [Fact]
+    public void APowerOffInTheWindowImpliesTheVmWasOnAtTheStartWhenItsHistoryIsRetained()
+    {
+        // Only the window's events were read (complete from the start); web01 was powered off on 04-11.
+        var h = new TestHistory().VApp("shop").Current("shop", "web01", "POWERED_OFF", 2, 4096, "Standard:40960")
+            .Off("2024-04-11T00:00:00Z", "shop", "web01");
+        var snapshot = h.Snapshot("2024-05-02T00:00:00Z", completeFrom: "2024-04-01T00:00:00Z");
+        var plain = TimelineBuilder.Build(snapshot, TestHistory.T("2024-04-01T00:00:00Z")).Single().Vms.Single();
+        Assert.Equal(PowerState.Unknown, plain.Slices[0].Power); // without the implication: unknown until the first event
+
+        snapshot.ImpliedAt = TestHistory.T("2024-04-01T00:00:00Z");
+        snapshot.ImpliedPowerAtStart[TestHistory.VmUrn("web01")] = PowerState.On;
+        var vm = TimelineBuilder.Build(snapshot, TestHistory.T("2024-03-01T00:00:00Z")).Single().Vms.Single();
+        var atStart = vm.Slices.Single(s => s.From <= TestHistory.T("2024-04-01T00:00:00Z") && TestHistory.T("2024-04-01T00:00:00Z") < s.To);
+        Assert.Equal(PowerState.On, atStart.Power);
+        Assert.Equal(TestHistory.T("2024-04-01T00:00:00Z"), atStart.From);
+        Assert.Equal(TestHistory.T("2024-04-11T00:00:00Z"), atStart.To);
+        Assert.Equal(PowerState.Off, vm.Slices.Last().Power);
+    }
+
+    [Theory]
+    [InlineData("powerOff", PowerState.On)]
+    [InlineData("shutdown", PowerState.On)]
+    [InlineData("failure", PowerState.On)]
+    [InlineData("suspend", PowerState.On)]
+    [InlineData("powerOn", null)]
+    [InlineData("undeploy", null)]
+    public void OnlyActionsThatNeedARunningVmImplyIt(string action, PowerState? expected)
+    {
+        var e = new AuditEvent("1", AuditEventTypes.Full("vm/change_state"), DateTime.UtcNow, true, "admin", null, null, null, "urn:vcloud:vm:1", "v", "t",
+            new Dictionary<string, string> { ["vm.powerAction"] = action });
+        Assert.Equal(expected, CloudApiHistorySource.ImpliedPriorState(e));
+    }
+}
