@@ -195,7 +195,10 @@ namespace VCloudPS.Core.History
                 if (!open.TryGetValue(kv.Key, out var need) || !currentById.TryGetValue(kv.Key, out var cur)) continue;
                 if (cur.Created == null || cur.Created.Value < oldestRetained) continue;
                 var prior = ImpliedPriorState(kv.Value);
-                if (prior != PowerState.On) continue;
+                // A power-on only says the VM was not running (off or suspended): enough for charge-back, where neither
+                // accrues; the SLA needs the event that took it down (customer or not), so it keeps looking back.
+                if (prior == null && !request.NeedDownCause && IsPowerOn(kv.Value)) prior = PowerState.Off;
+                if (prior == null) continue;
                 implied[kv.Key] = prior.Value;
                 need.Power = false;
                 if (!need.Config) open.Remove(kv.Key);
@@ -210,6 +213,12 @@ namespace VCloudPS.Core.History
         /// The power state a successful power event must have started from: power-off, shutdown, suspend, reset and
         /// failure act on a powered-on VM. Other actions (power-on, deploy, undeploy) leave it open.
         /// </summary>
+        internal static bool IsPowerOn(AuditEvent e)
+        {
+            var action = (e.Property("vm.powerAction") ?? "").ToLowerInvariant();
+            return (action == "poweron" || action == "deploy") && TimelineBuilder.ParsePowerState(e.Property("vm.state")) == PowerState.On;
+        }
+
         internal static PowerState? ImpliedPriorState(AuditEvent e)
         {
             var action = (e.Property("vm.powerAction") ?? "").ToLowerInvariant();

@@ -235,6 +235,15 @@ public class ImpliedStateTests
         Assert.Equal(PowerState.Off, vm.Slices.Last().Power);
     }
 
+    [Fact]
+    public void APowerOnImpliesNotRunningWhichIsEnoughForChargesButNotForTheSla()
+    {
+        var e = new AuditEvent("1", AuditEventTypes.Full("vm/change_state"), DateTime.UtcNow, true, "admin", null, null, null, "urn:vcloud:vm:1", "v", "t",
+            new Dictionary<string, string> { ["vm.powerAction"] = "powerOn", ["vm.state"] = "POWERED_ON" });
+        Assert.Null(CloudApiHistorySource.ImpliedPriorState(e));
+        Assert.True(CloudApiHistorySource.IsPowerOn(e));
+    }
+
     [Theory]
     [InlineData("powerOff", PowerState.On)]
     [InlineData("shutdown", PowerState.On)]
