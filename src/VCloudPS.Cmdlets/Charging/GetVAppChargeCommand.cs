@@ -39,10 +39,11 @@ namespace VCloudPS.Cmdlets
             foreach (var pair in Scopes())
             {
                 var connection = pair.Key;
+                CloudApiHistorySource? source = null;
                 ChargeResult result = null!;
                 try
                 {
-                    var source = new CloudApiHistorySource(connection);
+                    source = new CloudApiHistorySource(connection);
                     var options = new ChargeOptions { Granularity = Granularity, ProviderName = connection.Server.Host };
                     result = RunReport("Get-VAppCharge", (progress, ct) =>
                         ChargeService.GetCharges(source, pair.Value, _card, Start, End, options, progress, ct));
@@ -50,16 +51,13 @@ namespace VCloudPS.Cmdlets
                 catch (PipelineStoppedException) { throw; }
                 catch (Exception ex) when (IsStopping(ex)) { throw new PipelineStoppedException(); }
                 catch (Exception ex) { ThrowReportError(ex, connection); }
+                if (source != null) WriteVerbose("Audit trail on " + connection.Server.Authority + ": " + source.LastTimings + ".");
 
                 WriteVerbose("Charges for " + result.Window + " on " + connection.Server.Authority + ": " + result.Records.Count + " lines, total " +
                              result.Records.Sum(r => r.BilledCost).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + _card.Currency + ".");
                 foreach (var w in result.Warnings) WriteWarning(w.Message);
-                foreach (var r in result.Records
-                             .OrderBy(r => r.BillingAccountName, StringComparer.OrdinalIgnoreCase)
-                             .ThenBy(r => r.x_VAppName, StringComparer.OrdinalIgnoreCase)
-                             .ThenBy(r => r.x_VmName ?? "", StringComparer.OrdinalIgnoreCase)
-                             .ThenBy(r => r.SkuId, StringComparer.Ordinal)
-                             .ThenBy(r => r.ChargePeriodStart))
+                // Core's order: by org, vApp, VM, SKU and period (then VDC fee lines).
+                foreach (var r in result.Records)
                     WriteObject(r);
             }
             base.EndProcessing();

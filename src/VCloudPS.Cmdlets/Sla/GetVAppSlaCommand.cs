@@ -90,15 +90,17 @@ namespace VCloudPS.Cmdlets
             foreach (var pair in Scopes(fallback))
             {
                 var connection = pair.Key;
+                CloudApiHistorySource? source = null;
                 SlaResult result = null!;
                 try
                 {
-                    var source = new CloudApiHistorySource(connection);
+                    source = new CloudApiHistorySource(connection);
                     result = RunReport("Get-VAppSla", (progress, ct) => SlaService.GetSla(source, pair.Value, _policy, Start, End, charges, progress, ct));
                 }
                 catch (PipelineStoppedException) { throw; }
                 catch (Exception ex) when (IsStopping(ex)) { throw new PipelineStoppedException(); }
                 catch (Exception ex) { ThrowReportError(ex, connection); }
+                if (source != null) WriteVerbose("Audit trail on " + connection.Server.Authority + ": " + source.LastTimings + ".");
 
                 foreach (var w in result.Warnings) WriteWarning(w);
                 foreach (var r in result.Records.OrderBy(r => r.OrgName, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.VAppName, StringComparer.OrdinalIgnoreCase))

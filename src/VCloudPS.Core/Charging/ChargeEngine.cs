@@ -75,6 +75,17 @@ namespace VCloudPS.Core.Charging
                     "vApp '" + vapp.VAppName + "' has no retained history; its state is known only where it can be deduced from the current state.",
                     vapp.VAppId, vapp.VAppName));
 
+            var feeCovered = new Dictionary<RateCardVersion, bool>();
+            foreach (var period in periods)
+                if (!feeCovered.ContainsKey(period.Version)) feeCovered[period.Version] = period.Version.Rates.Any(r => FeeApplies(r, vdc));
+            var factors = new Dictionary<(RateCardVersion, string?), decimal>();
+            decimal FactorOf(RateCardVersion v, VmTimeline? vm)
+            {
+                if (!factors.TryGetValue((v, vm?.VmId), out var f))
+                    factors[(v, vm?.VmId)] = f = v.FactorFor(vapp.OrgName, vdc?.Name ?? vapp.VdcName, vdc?.Id ?? vapp.VdcId, vapp.VAppName, vapp.VAppId, vm?.VmName, vm?.VmId);
+                return f;
+            }
+
             foreach (var vm in vapp.Vms)
             {
                 long unknownInWindow = 0;
@@ -93,7 +104,7 @@ namespace VCloudPS.Core.Charging
 
                 foreach (var period in periods)
                 {
-                    if (period.Version.Rates.Any(r => FeeApplies(r, vdc))) continue; // capacity VDC: the VDC fee covers its VMs (R10)
+                    if (feeCovered[period.Version]) continue; // capacity VDC: the VDC fee covers its VMs (R10)
                     for (int ri = 0; ri < period.Version.Rates.Count; ri++)
                     {
                         var rate = period.Version.Rates[ri];
@@ -101,14 +112,14 @@ namespace VCloudPS.Core.Charging
                         var acc = AccumulateVm(vm, rate, period);
                         AddSurplus(vm, rate, period, window, evaluatedEnd, vapp.AsOf, acc);
                         if (acc.ActualUnitSeconds == 0m && acc.BillableUnitSeconds == 0m && acc.UnknownSeconds == 0) continue;
-                        records.Add(MakeRecord(vapp, vdc, vm, rate, period, acc, options));
+                        records.Add(MakeRecord(vapp, vdc, vm, rate, period, acc, options, FactorOf(period.Version, vm)));
                     }
                 }
             }
 
             foreach (var period in periods)
             {
-                if (period.Version.Rates.Any(r => FeeApplies(r, vdc))) continue;
+                if (feeCovered[period.Version]) continue;
                 foreach (var rate in period.Version.Rates.Where(r => r.Meter == Meter.PublicIp))
                 {
                     var acc = new Accumulator();
@@ -123,7 +134,7 @@ namespace VCloudPS.Core.Charging
                     }
                     acc.BillableUnitSeconds = acc.ActualUnitSeconds;
                     if (acc.ActualUnitSeconds == 0m && acc.UnknownSeconds == 0) continue;
-                    records.Add(MakeRecord(vapp, vdc, null, rate, period, acc, options));
+                    records.Add(MakeRecord(vapp, vdc, null, rate, period, acc, options, FactorOf(period.Version, null)));
                 }
             }
         }
@@ -200,14 +211,14 @@ namespace VCloudPS.Core.Charging
 
         private static decimal Divisor(RateEntry rate, LinePeriod period) => rate.Period == PricePeriod.Hour ? 3600m : period.SecondsInMonth;
 
-        private static ChargeRecord MakeRecord(VAppTimeline vapp, VdcInfo? vdc, VmTimeline? vm, RateEntry rate, LinePeriod period, Accumulator acc, ChargeOptions options)
+        private static ChargeRecord MakeRecord(VAppTimeline vapp, VdcInfo? vdc, VmTimeline? vm, RateEntry rate, LinePeriod period, Accumulator acc, ChargeOptions options,
+            decimal factor)
         {
             var v = period.Version;
             var divisor = Divisor(rate, period);
             var qd = v.Rounding.QuantityDecimals;
             var pricingQuantity = DecimalMath.WithScale(v.RoundQuantity(acc.BillableUnitSeconds / divisor), qd);
             var consumedQuantity = DecimalMath.WithScale(v.RoundQuantity(acc.ActualUnitSeconds / divisor), qd);
-            var factor = v.FactorFor(vapp.OrgName, vdc?.Name ?? vapp.VdcName, vdc?.Id ?? vapp.VdcId, vapp.VAppName, vapp.VAppId, vm?.VmName, vm?.VmId);
             var record = NewRecord(vapp, vdc, rate, period, options, factor);
             record.PricingQuantity = pricingQuantity;
             record.ConsumedQuantity = consumedQuantity;
@@ -250,10 +261,8 @@ namespace VCloudPS.Core.Charging
                 ServiceSubcategory = rate.ServiceSubcategory,
                 SkuId = rate.SkuId,
                 SkuPriceId = rate.EffectiveSkuPriceId,
-                SkuMeter = rate.Meter.ToString() + (rate.StoragePolicy != null ? ":" + rate.StoragePolicy : ""),
-                SkuPriceDetails = "{\"x_Basis\":\"" + rate.Basis + "\",\"x_Period\":\"" + rate.Period + "\",\"x_BillingIncrementSeconds\":" +
-                                  rate.BillingIncrementSeconds.ToString(CultureInfo.InvariantCulture) + ",\"x_MinimumSecondsPerRun\":" +
-                                  rate.MinimumSecondsPerRun.ToString(CultureInfo.InvariantCulture) + "}",
+                SkuMeter = rate.SkuMeter,
+                SkuPriceDetails = rate.PriceDetails,
                 SubAccountId = vdc?.Id ?? vapp?.VdcId ?? vapp?.VdcName,
                 SubAccountName = vdc?.Name ?? vapp?.VdcName,
                 SubAccountType = "Org VDC",

@@ -85,6 +85,16 @@ namespace VCloudPS.Core.Charging
         public decimal? Capacity { get; set; }
 
         public string EffectiveSkuPriceId => string.IsNullOrEmpty(SkuPriceId) ? SkuId : SkuPriceId!;
+
+        private string? _skuMeter, _priceDetails;
+
+        /// <summary>FOCUS SkuMeter, e.g. <c>StorageGiB:Standard</c>.</summary>
+        public string SkuMeter => _skuMeter ??= Meter.ToString() + (StoragePolicy != null ? ":" + StoragePolicy : "");
+
+        /// <summary>FOCUS SkuPriceDetails: the pricing terms as a JSON object of x_ keys.</summary>
+        public string PriceDetails => _priceDetails ??= "{\"x_Basis\":\"" + Basis + "\",\"x_Period\":\"" + Period + "\",\"x_BillingIncrementSeconds\":" +
+            BillingIncrementSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",\"x_MinimumSecondsPerRun\":" +
+            MinimumSecondsPerRun.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
         public bool IsVmMeter => Meter == Meter.Vcpu || Meter == Meter.MemoryGiB || Meter == Meter.StorageGiB;
     }
 

@@ -34,7 +34,11 @@ namespace VCloudPS.Core.History
         /// <summary>VM ids per targeted look-back query (kept short: the filter travels in the URL).</summary>
         public int TargetedBatchSize { get; set; } = 20;
         private long _requests;
+        private readonly Dictionary<string, PowerState> _implied = new Dictionary<string, PowerState>(StringComparer.OrdinalIgnoreCase);
         private DateTime? _upperBound;
+
+        /// <summary>Where the last <see cref="Load"/> spent its time (for benchmarks and -Verbose).</summary>
+        public string LastTimings { get; private set; } = "";
 
         /// <summary>Requests made by the last <see cref="Load"/> (for benchmarks).</summary>
         public long Requests => System.Threading.Interlocked.Read(ref _requests);
@@ -61,11 +65,15 @@ namespace VCloudPS.Core.History
             var asOf = serverNow ?? DateTime.UtcNow;
             var start = request.Window.Start;
 
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            long inventoryMs = 0;
             // The current inventory is read while the audit trail is paged.
             var inventory = System.Threading.Tasks.Task.Run(() =>
             {
                 var v = ReadVdcs(ct);
-                return (Vdcs: v, Vms: ReadVms(v.ToDictionary(x => x.Href, x => x.Info, StringComparer.OrdinalIgnoreCase), ct));
+                var result = (Vdcs: v, Vms: ReadVms(v.ToDictionary(x => x.Href, x => x.Info, StringComparer.OrdinalIgnoreCase), ct));
+                inventoryMs = clock.ElapsedMilliseconds;
+                return result;
             }, ct);
 
             var forward = new List<AuditEvent>();
@@ -76,7 +84,9 @@ namespace VCloudPS.Core.History
                     if (forward.Count % (PageSize * 8) == 0) progress?.Report(new HistoryProgress("window", forward.Count, Requests));
                 }
             progress?.Report(new HistoryProgress("window", forward.Count, Requests));
+            var forwardMs = clock.ElapsedMilliseconds;
             var (vdcs, (vms, vapps)) = inventory.ConfigureAwait(false).GetAwaiter().GetResult();
+            var joinedMs = clock.ElapsedMilliseconds;
             progress?.Report(new HistoryProgress("inventory", forward.Count, Requests));
 
             DateTime? completeFrom = oldest == null ? (DateTime?)null : oldest.Value > start ? oldest.Value : start;
@@ -84,7 +94,7 @@ namespace VCloudPS.Core.History
             if (oldest != null && oldest.Value < start)
             {
                 // Newest first, stopping as soon as every open VM has its last event before the start.
-                var open = OpenAtStart(request, forward, vms, start);
+                var open = OpenAtStart(request, forward, vms, start, oldest.Value, _implied);
                 if (open.Count > 0)
                 {
                     // 1. Org-wide, newest first, back at most one window length (most VMs change state that often).
@@ -128,22 +138,35 @@ namespace VCloudPS.Core.History
                     lookback = lookback.OrderBy(e => e.Timestamp).ToList();
                 }
             }
+            LastTimings = "window events " + forward.Count + " in " + forwardMs + " ms; inventory " + vms.Count + " VMs in " + inventoryMs +
+                          " ms (concurrent, joined at " + joinedMs + " ms); look-back " + lookback.Count + " events, done at " + clock.ElapsedMilliseconds + " ms; " + Requests + " requests";
             var all = new List<AuditEvent>(lookback.Count + forward.Count);
             all.AddRange(lookback);
             all.AddRange(forward);
-            return new HistorySnapshot(all, vms, vapps, vdcs.Select(v => v.Info).ToList(), asOf, completeFrom);
+            var snapshot = new HistorySnapshot(all, vms, vapps, vdcs.Select(v => v.Info).ToList(), asOf, completeFrom);
+            // The implied states hold at the window start (whatever the look-back read before it for other VMs).
+            if (completeFrom.HasValue && completeFrom.Value <= start)
+            {
+                snapshot.ImpliedAt = start;
+                foreach (var kv in _implied) snapshot.ImpliedPowerAtStart[kv.Key] = kv.Value;
+            }
+            _implied.Clear();
+            return snapshot;
         }
 
         private sealed class Need { public bool Power; public bool Config; }
 
         /// <summary>VMs whose state at the window start the window's events do not settle.</summary>
-        private static Dictionary<string, Need> OpenAtStart(HistoryRequest request, List<AuditEvent> forward, List<CurrentVmState> current, DateTime start)
+        private static Dictionary<string, Need> OpenAtStart(HistoryRequest request, List<AuditEvent> forward, List<CurrentVmState> current, DateTime start,
+            DateTime oldestRetained, Dictionary<string, PowerState> implied)
         {
             var open = new Dictionary<string, Need>(StringComparer.OrdinalIgnoreCase);
             var created = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var powerChanged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var firstPower = new Dictionary<string, AuditEvent>(StringComparer.OrdinalIgnoreCase);
             var vappOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var vm in current) vappOf[vm.VmId] = vm.VAppId;
+            var currentById = new Dictionary<string, CurrentVmState>(StringComparer.OrdinalIgnoreCase);
+            foreach (var vm in current) { vappOf[vm.VmId] = vm.VAppId; currentById[vm.VmId] = vm; }
             foreach (var e in forward)
             {
                 var t = e.ShortType;
@@ -153,7 +176,11 @@ namespace VCloudPS.Core.History
                 if (t == AuditEventTypes.VmCreate) { created.Add(e.EntityId); continue; }
                 if (created.Contains(e.EntityId)) continue;
                 var need = open.TryGetValue(e.EntityId, out var n) ? n : null;
-                if (t == AuditEventTypes.VmChangeState && e.Success) { powerChanged.Add(e.EntityId); (need ??= open[e.EntityId] = new Need()).Power = true; }
+                if (t == AuditEventTypes.VmChangeState && e.Success)
+                {
+                    if (powerChanged.Add(e.EntityId)) firstPower[e.EntityId] = e;
+                    (need ??= open[e.EntityId] = new Need()).Power = true;
+                }
                 else if (t == AuditEventTypes.VmModify && e.Property("vm.numCpu") != null) (need ??= open[e.EntityId] = new Need()).Config = true;
                 else if (t == AuditEventTypes.VmDelete && need == null) open[e.EntityId] = new Need { Power = true, Config = true };
             }
@@ -161,10 +188,47 @@ namespace VCloudPS.Core.History
                 foreach (var vm in current)
                     if (vm.Power != PowerState.On && !created.Contains(vm.VmId) && !powerChanged.Contains(vm.VmId))
                         (open.TryGetValue(vm.VmId, out var n) ? n : open[vm.VmId] = new Need()).Power = true;
+            // A VM whose whole history is retained and whose first power event in the window can only follow a powered-on
+            // state needs no look-back for its power state (its configuration may still need one).
+            foreach (var kv in firstPower)
+            {
+                if (!open.TryGetValue(kv.Key, out var need) || !currentById.TryGetValue(kv.Key, out var cur)) continue;
+                if (cur.Created == null || cur.Created.Value < oldestRetained) continue;
+                var prior = ImpliedPriorState(kv.Value);
+                // A power-on only says the VM was not running (off or suspended): enough for charge-back, where neither
+                // accrues; the SLA needs the event that took it down (customer or not), so it keeps looking back.
+                if (prior == null && !request.NeedDownCause && IsPowerOn(kv.Value)) prior = PowerState.Off;
+                if (prior == null) continue;
+                implied[kv.Key] = prior.Value;
+                need.Power = false;
+                if (!need.Config) open.Remove(kv.Key);
+            }
             if (request.VAppInScope != null)
                 foreach (var id in open.Keys.ToList())
                     if (!vappOf.TryGetValue(id, out var vapp) || !request.VAppInScope(vapp)) open.Remove(id);
             return open;
+        }
+
+        /// <summary>
+        /// The power state a successful power event must have started from: power-off, shutdown, suspend, reset and
+        /// failure act on a powered-on VM. Other actions (power-on, deploy, undeploy) leave it open.
+        /// </summary>
+        internal static bool IsPowerOn(AuditEvent e)
+        {
+            var action = (e.Property("vm.powerAction") ?? "").ToLowerInvariant();
+            return (action == "poweron" || action == "deploy") && TimelineBuilder.ParsePowerState(e.Property("vm.state")) == PowerState.On;
+        }
+
+        internal static PowerState? ImpliedPriorState(AuditEvent e)
+        {
+            var action = (e.Property("vm.powerAction") ?? "").ToLowerInvariant();
+            switch (action)
+            {
+                case "poweroff": case "shutdown": case "suspend": case "reset": case "failure": case "leaseexpiry":
+                    return PowerState.On;
+                default:
+                    return null;
+            }
         }
 
         private static void Satisfy(Dictionary<string, Need> open, AuditEvent e)
@@ -198,17 +262,16 @@ namespace VCloudPS.Core.History
             var bounded = descending || _upperBound == null ? filter : filter + ";timestamp=lt=" + FormatTime(_upperBound.Value);
             var concurrency = Math.Max(1, Concurrency);
             var first = FetchPage(bounded, 1, descending, ct).ConfigureAwait(false).GetAwaiter().GetResult();
-            var total = (long?)first["resultTotal"];
-            var size = (int?)first["pageSize"] ?? PageSize;
-            var pageCount = (int?)first["pageCount"] ?? (total.HasValue ? (int)((total.Value + size - 1) / size) : (int?)null);
+            var total = first.ResultTotal;
+            var size = first.PageSize ?? PageSize;
+            var pageCount = first.PageCount ?? (total.HasValue ? (int)((total.Value + size - 1) / size) : (int?)null);
             if (pageCount == null || total == null)
             {
                 if (descending) throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "The audit trail page has no resultTotal.");
                 foreach (var e in Sequential(bounded, ct)) yield return e;
                 yield break;
             }
-            var pages = new List<JObject> { first };
-            var inFlight = new Queue<System.Threading.Tasks.Task<JObject>>();
+            var inFlight = new Queue<System.Threading.Tasks.Task<AuditPage>>();
             int next = 2;
             bool consistent = true;
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
@@ -221,10 +284,10 @@ namespace VCloudPS.Core.History
                     var current = first;
                     while (true)
                     {
-                        foreach (var v in (current["values"] as JArray ?? new JArray()).OfType<JObject>()) yield return AuditEventJson.Parse(v);
+                        foreach (var e in current.Values) yield return e;
                         if (inFlight.Count == 0 || (stop != null && stop())) break;
                         current = inFlight.Dequeue().ConfigureAwait(false).GetAwaiter().GetResult();
-                        if ((long?)current["resultTotal"] != total) { consistent = false; break; }
+                        if (current.ResultTotal != total) { consistent = false; break; }
                         if (ahead < concurrency) ahead++;
                         while (next <= pageCount && inFlight.Count < ahead) inFlight.Enqueue(FetchPage(bounded, next++, descending, cts.Token));
                     }
@@ -239,14 +302,43 @@ namespace VCloudPS.Core.History
                 "The audit trail changed while it was paged (its total moved); run the report again.");
         }
 
-        private async System.Threading.Tasks.Task<JObject> FetchPage(string filter, int page, bool descending, CancellationToken ct)
+        /// <summary>One page, streamed and parsed on a pool thread; transient failures (connection, 5xx) are retried twice.</summary>
+        private async System.Threading.Tasks.Task<AuditPage> FetchPage(string filter, int page, bool descending, CancellationToken ct)
         {
-            System.Threading.Interlocked.Increment(ref _requests);
             var path = AuditTrailPath + "?page=" + page.ToString(CultureInfo.InvariantCulture) + "&pageSize=" + PageSize.ToString(CultureInfo.InvariantCulture) +
                        "&filter=" + Uri.EscapeDataString(filter) + (descending ? "&sortDesc=timestamp" : "&sortAsc=timestamp");
-            var token = await _connection.GetCloudApiAsync(path, ct).ConfigureAwait(false);
-            return token as JObject ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "GET " + AuditTrailPath + " returned no JSON page.");
+            for (int attempt = 1; ; attempt++)
+            {
+                System.Threading.Interlocked.Increment(ref _requests);
+                try
+                {
+                    using (var response = await _connection.SendAsync(() =>
+                           {
+                               var m = new HttpRequestMessage(HttpMethod.Get, path);
+                               m.Headers.TryAddWithoutValidation("Accept", _connection.JsonAccept);
+                               return m;
+                           }, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false))
+                    {
+                        if ((int)response.StatusCode >= 500 && attempt < 3) { await System.Threading.Tasks.Task.Delay(500 * attempt, ct).ConfigureAwait(false); continue; }
+                        if (!response.IsSuccessStatusCode)
+                            throw new VCloudException(StatusKind(response.StatusCode), "AuditTrailUnavailable",
+                                "GET " + AuditTrailPath + " (page " + page + ") answered " + (int)response.StatusCode + ".");
+                        using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                            return AuditPageReader.Read(stream);
+                    }
+                }
+                catch (Exception ex) when (attempt < 3 && !ct.IsCancellationRequested &&
+                                           (ex is System.IO.IOException || ex is HttpRequestException || (ex is VCloudException v && v.Kind == VCloudErrorKind.Connection)))
+                {
+                    await System.Threading.Tasks.Task.Delay(500 * attempt, ct).ConfigureAwait(false);
+                }
+            }
         }
+
+        private static VCloudErrorKind StatusKind(System.Net.HttpStatusCode status) =>
+            status == System.Net.HttpStatusCode.Forbidden || status == System.Net.HttpStatusCode.Unauthorized ? VCloudErrorKind.PermissionDenied
+            : status == System.Net.HttpStatusCode.BadRequest ? VCloudErrorKind.InvalidArgument
+            : VCloudErrorKind.Protocol;
 
         private IEnumerable<AuditEvent> Sequential(string filter, CancellationToken ct)
         {
@@ -323,7 +415,12 @@ namespace VCloudPS.Core.History
                     ? new[] { new DiskAllocation(vm.StorageProfile ?? "", vm.StorageMB.Value) }
                     : new DiskAllocation[0];
                 var config = vm.CpuCount.HasValue && vm.MemoryMB.HasValue ? new VmConfiguration(vm.CpuCount.Value, vm.MemoryMB.Value, disks) : null;
-                vms.Add(new CurrentVmState(vm.Id, vm.Name, vm.VAppId, power, config));
+                var created = r.Attribute("dateCreated")?.Value;
+                vms.Add(new CurrentVmState(vm.Id, vm.Name, vm.VAppId, power, config)
+                {
+                    Created = created != null && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var c)
+                        ? c.UtcDateTime : (DateTime?)null,
+                });
                 if (!vapps.ContainsKey(vm.VAppId))
                 {
                     var vdcHref = r.Attribute("vdc")?.Value;

@@ -15,6 +15,8 @@ namespace VCloudPS.Core.History
         public string VAppId { get; }
         public PowerState Power { get; }
         public VmConfiguration? Configuration { get; }
+        /// <summary>When the VM was created (VM record dateCreated), when known.</summary>
+        public DateTime? Created { get; set; }
     }
 
     /// <summary>A vApp known from the current inventory (or only from history when it was deleted).</summary>
@@ -71,5 +73,15 @@ namespace VCloudPS.Core.History
         /// (e.g. an empty audit trail). Retention shorter than a window makes this later than the window start.
         /// </summary>
         public DateTime? CompleteFrom { get; }
+
+        /// <summary>The instant <see cref="ImpliedPowerAtStart"/> refers to (the report window start).</summary>
+        public DateTime? ImpliedAt { get; set; }
+
+        /// <summary>
+        /// Power states at <see cref="ImpliedAt"/> implied by each VM's first later power event (a power-off, suspend or
+        /// reset can only act on a powered-on VM), for VMs whose whole history since creation is retained: the event that set
+        /// that state is then retained too, and says the same, so it need not be read.
+        /// </summary>
+        public IDictionary<string, PowerState> ImpliedPowerAtStart { get; } = new Dictionary<string, PowerState>(StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -116,8 +116,9 @@ namespace VCloudPS.Core.History
                             evs.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
                         }
                         current.TryGetValue(vmId, out var cur);
+                        PowerState? implied = snapshot.ImpliedPowerAtStart.TryGetValue(vmId, out var ip) ? ip : (PowerState?)null;
                         timeline.Vms.Add(BuildVm(vmId, vmNames.TryGetValue(vmId, out var vmName) ? vmName : vmId, evs, cur,
-                            completeFrom, domainStart, asOf, leaseExpiries));
+                            completeFrom, domainStart, asOf, leaseExpiries, implied, snapshot.ImpliedAt));
                     }
                 }
                 timeline.HasNoHistory = !anyHistory;
@@ -161,7 +162,7 @@ namespace VCloudPS.Core.History
         }
 
         private static VmTimeline BuildVm(string vmId, string vmName, List<AuditEvent> events, CurrentVmState? current,
-            DateTime completeFrom, DateTime domainStart, DateTime asOf, List<DateTime> leaseExpiries)
+            DateTime completeFrom, DateTime domainStart, DateTime asOf, List<DateTime> leaseExpiries, PowerState? impliedAtStart = null, DateTime? impliedAt = null)
         {
             bool hasCreate = false, anyPowerSetter = false, anyConfigSetter = false;
             foreach (var e in events)
@@ -174,6 +175,7 @@ namespace VCloudPS.Core.History
 
             var bounds = new List<DateTime> { domainStart };
             if (completeFrom > domainStart && completeFrom < asOf) bounds.Add(completeFrom);
+            if (impliedAtStart.HasValue && impliedAt.HasValue && impliedAt.Value > domainStart && impliedAt.Value < asOf) bounds.Add(impliedAt.Value);
             foreach (var e in events) if (e.Timestamp > domainStart && e.Timestamp < asOf) bounds.Add(e.Timestamp);
             bounds.Add(asOf);
             bounds = bounds.Distinct().OrderBy(x => x).ToList();
@@ -233,7 +235,8 @@ namespace VCloudPS.Core.History
                 if (evidenceChanged || evidence == null) evidence = new PowerEvidence(cause, lease, failed);
 
                 Existence ex = exist ?? (hasCreate ? Existence.NotExists : (b >= completeFrom ? Existence.Exists : Existence.Unknown));
-                PowerState pw = power ?? (!anyPowerSetter && b >= completeFrom && current != null ? current.Power : PowerState.Unknown);
+                PowerState pw = power ?? (impliedAtStart.HasValue && impliedAt.HasValue && b >= impliedAt.Value && b >= completeFrom ? impliedAtStart.Value
+                    : !anyPowerSetter && b >= completeFrom && current != null ? current.Power : PowerState.Unknown);
                 VmConfiguration? cf = config ?? (!anyConfigSetter && b >= completeFrom ? current?.Configuration : null);
                 var slice = new VmSlice(b, bounds[i + 1], ex, pw, cf, evidence);
                 if (timeline.Count > 0 && timeline[timeline.Count - 1].SameStateAs(slice))

@@ -28,7 +28,9 @@ namespace VCloudPS.Core.Sla
             var now = source.Now(ct);
             var window = HistoryLoader.DefaultWindow(start, end, now);
             ReportWindowException.Validate(window.Start, window.End, now, out _);
-            var snapshot = source.Load(new HistoryRequest(window) { NeedDownCause = true }, progress, ct);
+            var request = new HistoryRequest(window) { NeedDownCause = true };
+            if (scope.VAppIds.Count > 0 && scope.Vdcs.Count == 0 && scope.Orgs.Count == 0) request.VAppInScope = scope.VAppIds.Contains;
+            var snapshot = source.Load(request, progress, ct);
             return Compute(snapshot, scope, policy, window, charges);
         }
 
@@ -36,7 +38,9 @@ namespace VCloudPS.Core.Sla
         {
             var timelines = HistoryLoader.Timelines(snapshot, window).Where(scope.Includes).ToList();
             var bases = ChargeBases(charges, window);
-            var records = SlaEngine.Compute(timelines, policy, window.Start, window.End, snapshot.AsOf, bases);
+            // vApps that did not exist at all in the window (deleted before it, created after it) are reported only when asked for by id.
+            var records = SlaEngine.Compute(timelines, policy, window.Start, window.End, snapshot.AsOf, bases)
+                .Where(r => r.TotalMinutes > 0m || scope.VAppIds.Contains(r.VAppId)).ToList();
             var warnings = new List<string>();
             foreach (var r in records)
             {

@@ -172,3 +172,89 @@ public class TimelineBuilderTests
         Assert.Equal(2678400, UtcTime.SecondsInMonth(T("2024-03-10T00:00:00Z")));
     }
 }
+
+public class AuditPageReaderTests
+{
+    [Fact]
+    public void StreamsAPageIntoEventsLikeTheDomParser()
+    {
+        var json = """
+        { "resultTotal": 2, "pageCount": 1, "page": 1, "pageSize": 128, "associations": null, "values": [
+          { "eventId": "urn:vcloud:audit:1", "description": "d", "operatingOrg": { "name": "acme", "id": "urn:vcloud:org:1" },
+            "user": { "name": "admin", "id": "urn:vcloud:user:2" }, "actor": { "name": "admin", "id": "urn:vcloud:user:2" },
+            "eventEntity": { "name": "web01", "id": "urn:vcloud:vm:3" }, "taskId": "urn:vcloud:task:4", "eventType": "com/vmware/vcloud/event/vm/modify",
+            "eventStatus": "SUCCESS", "timestamp": "2024-03-05T06:30:00.000Z", "external": false,
+            "additionalProperties": { "vm.vappId": "urn:vcloud:vapp:5", "vm.numCpu": "8", "vm.memoryMB": 16384, "nested": { "x": 1 } } },
+          { "eventId": "urn:vcloud:audit:2", "operatingOrg": null, "user": { "name": "system", "id": null }, "eventEntity": { "name": "db", "id": "urn:vcloud:vm:6" },
+            "taskId": null, "eventType": "com/vmware/vcloud/event/vm/change_state", "eventStatus": "FAILURE", "timestamp": "2024-03-06T00:00:00Z",
+            "additionalProperties": null } ] }
+        """;
+        var page = AuditPageReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(2, page.ResultTotal);
+        Assert.Equal(1, page.PageCount);
+        Assert.Equal(2, page.Values.Count);
+        var a = page.Values[0];
+        var dom = AuditEventJson.Parse((Newtonsoft.Json.Linq.JObject)Newtonsoft.Json.Linq.JObject.Parse(json)["values"]![0]!);
+        Assert.Equal(dom.Timestamp, a.Timestamp);
+        Assert.Equal(DateTimeKind.Utc, a.Timestamp.Kind);
+        Assert.Equal(TestHistory.T("2024-03-05T06:30:00Z"), a.Timestamp);
+        Assert.Equal("vm/modify", a.ShortType);
+        Assert.Equal("urn:vcloud:task:4", a.TaskId);
+        Assert.Equal("acme", a.OrgName);
+        Assert.Equal("8", a.Property("vm.numCpu"));
+        Assert.Equal("16384", a.Property("vm.memoryMB"));
+        Assert.Null(a.Property("nested"));
+        var b = page.Values[1];
+        Assert.False(b.Success);
+        Assert.True(b.IsSystemInitiated);
+        Assert.Null(b.TaskId);
+        Assert.Null(b.OrgName);
+        Assert.Empty(b.Properties);
+    }
+}
+
+public class ImpliedStateTests
+{
+    [Fact]
+    public void APowerOffInTheWindowImpliesTheVmWasOnAtTheStartWhenItsHistoryIsRetained()
+    {
+        // Only the window's events were read (complete from the start); web01 was powered off on 04-11.
+        var h = new TestHistory().VApp("shop").Current("shop", "web01", "POWERED_OFF", 2, 4096, "Standard:40960")
+            .Off("2024-04-11T00:00:00Z", "shop", "web01");
+        var snapshot = h.Snapshot("2024-05-02T00:00:00Z", completeFrom: "2024-04-01T00:00:00Z");
+        var plain = TimelineBuilder.Build(snapshot, TestHistory.T("2024-04-01T00:00:00Z")).Single().Vms.Single();
+        Assert.Equal(PowerState.Unknown, plain.Slices[0].Power); // without the implication: unknown until the first event
+
+        snapshot.ImpliedAt = TestHistory.T("2024-04-01T00:00:00Z");
+        snapshot.ImpliedPowerAtStart[TestHistory.VmUrn("web01")] = PowerState.On;
+        var vm = TimelineBuilder.Build(snapshot, TestHistory.T("2024-03-01T00:00:00Z")).Single().Vms.Single();
+        var atStart = vm.Slices.Single(s => s.From <= TestHistory.T("2024-04-01T00:00:00Z") && TestHistory.T("2024-04-01T00:00:00Z") < s.To);
+        Assert.Equal(PowerState.On, atStart.Power);
+        Assert.Equal(TestHistory.T("2024-04-01T00:00:00Z"), atStart.From);
+        Assert.Equal(TestHistory.T("2024-04-11T00:00:00Z"), atStart.To);
+        Assert.Equal(PowerState.Off, vm.Slices.Last().Power);
+    }
+
+    [Fact]
+    public void APowerOnImpliesNotRunningWhichIsEnoughForChargesButNotForTheSla()
+    {
+        var e = new AuditEvent("1", AuditEventTypes.Full("vm/change_state"), DateTime.UtcNow, true, "admin", null, null, null, "urn:vcloud:vm:1", "v", "t",
+            new Dictionary<string, string> { ["vm.powerAction"] = "powerOn", ["vm.state"] = "POWERED_ON" });
+        Assert.Null(CloudApiHistorySource.ImpliedPriorState(e));
+        Assert.True(CloudApiHistorySource.IsPowerOn(e));
+    }
+
+    [Theory]
+    [InlineData("powerOff", PowerState.On)]
+    [InlineData("shutdown", PowerState.On)]
+    [InlineData("failure", PowerState.On)]
+    [InlineData("suspend", PowerState.On)]
+    [InlineData("powerOn", null)]
+    [InlineData("undeploy", null)]
+    public void OnlyActionsThatNeedARunningVmImplyIt(string action, PowerState? expected)
+    {
+        var e = new AuditEvent("1", AuditEventTypes.Full("vm/change_state"), DateTime.UtcNow, true, "admin", null, null, null, "urn:vcloud:vm:1", "v", "t",
+            new Dictionary<string, string> { ["vm.powerAction"] = action });
+        Assert.Equal(expected, CloudApiHistorySource.ImpliedPriorState(e));
+    }
+}

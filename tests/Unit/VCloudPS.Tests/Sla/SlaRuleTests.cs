@@ -252,6 +252,19 @@ public class SlaRuleTests
     }
 
     [Fact]
+    public void VAppsThatDidNotExistInTheWindowAreNotListedUnlessAskedFor()
+    {
+        var h = TwoVms().VApp("gone").Vm("gone", "g1", "2024-02-01T00:00:00Z", 1, 1024, "Standard:1024", current: false)
+            .DeleteVApp("2024-03-15T00:00:00Z", "gone");
+        var window = new UtcInterval(T(Apr), T(May));
+        var all = SlaService.Compute(h.Snapshot(AsOf), new ReportScope(), P(), window, null).Records;
+        Assert.Equal(new[] { "app" }, all.Select(r => r.VAppName));
+        var asked = new ReportScope();
+        asked.VAppIds.Add(VAppUrn("gone"));
+        Assert.Equal(0m, SlaService.Compute(h.Snapshot(AsOf), asked, P(), window, null).Records.Single().TotalMinutes);
+    }
+
+    [Fact]
     public void ChargeRecordsBecomeTheCreditBase()
     {
         var charges = Charging.WorkedExampleTests.Run(S1HistoryWithVdc(), Apr, May, AsOf).Records;

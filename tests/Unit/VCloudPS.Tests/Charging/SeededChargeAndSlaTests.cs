@@ -158,6 +158,43 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     }
 
     [Fact]
+    public void AVmPoweredOffInTheWindowNeedsNoLookBackWhenItsHistoryIsRetained()
+    {
+        // shop/web01 (C1) was created in March, within retention; its first April event is a power-off, so it was on at the start.
+        var scope = new ReportScope();
+        var shopId = _sim.Host.Simulation.Store.VApps.Values.Single(v => v.Name == "shop").Urn;
+        scope.VAppIds.Add(shopId);
+        var source = new CloudApiHistorySource(_sim.Provider);
+        var r = ChargeService.GetCharges(source, scope, RateCard.Load(SeededSimulator.RateCardPath),
+            T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
+        Assert.Contains("look-back 0 events", source.LastTimings);
+        Assert.Equal(28.00m, r.Records.Sum(x => x.BilledCost));
+        Assert.Equal(480m, r.Records.Single(x => x.SkuId == "VCD-VCPU").PricingQuantity);
+        Assert.All(r.Records, x => Assert.Equal(0L, x.x_UnknownSeconds));
+    }
+
+    [Fact]
+    public void APowerOnFirstInTheWindowImpliesTheVmWasNotRunningForCharges()
+    {
+        // erp from 04-10 10:30: app01 is down (crashed at 10:00) and restored at 10:50; db01's next event is a crash on 04-15.
+        var scope = new ReportScope();
+        scope.VAppIds.Add(_sim.Host.Simulation.Store.VApps.Values.Single(v => v.Name == "erp").Urn);
+        var source = new CloudApiHistorySource(_sim.Provider);
+        var r = ChargeService.GetCharges(source, scope, RateCard.Load(SeededSimulator.RateCardPath),
+            T("2024-04-10T10:30:00Z"), T("2024-04-11T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
+        Assert.Contains("look-back 0 events", source.LastTimings);
+        Assert.All(r.Records, x => Assert.Equal(0L, x.x_UnknownSeconds));
+        Assert.Equal(Math.Round(2m * (13m * 3600m + 600m) / 3600m, 6), r.Records.Single(x => x.SkuId == "VCD-VCPU" && x.x_VmName == "app01").PricingQuantity);
+        Assert.Equal(4m * 13.5m, r.Records.Single(x => x.SkuId == "VCD-VCPU" && x.x_VmName == "db01").PricingQuantity);
+        // The SLA of the same window needs to know why app01 was down: it looks back and finds the platform failure.
+        var sla = SlaService.GetSla(new CloudApiHistorySource(_sim.Provider), scope, new SlaPolicy { TargetPercent = 99.9m },
+            T("2024-04-10T10:30:00Z"), T("2024-04-11T00:00:00Z"), null, null, CancellationToken.None).Records.Single();
+        Assert.Equal(20m, sla.DowntimeMinutes);
+        Assert.Equal(OutageClassification.Unplanned, sla.Outages.Single().Classification);
+        Assert.True(sla.Outages.Single().StartedBeforeWindow);
+    }
+
+    [Fact]
     public void ConcurrentAndSequentialPagingReadTheSameHistory()
     {
         var window = new UtcInterval(T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"));

@@ -3,7 +3,9 @@ using VCloudPS.Core.Charging;
 using VCloudPS.Core.Sla;
 using VCloudPS.Tests.History;
 
-namespace VCloudPS.Tests.Cmdlets;
+using VCloudPS.Tests.Cmdlets;
+
+namespace VCloudPS.Tests.Charging;
 
 /// <summary>The charge-back and SLA cmdlets hosted in-process against the seeded simulator.</summary>
 public class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisposable
