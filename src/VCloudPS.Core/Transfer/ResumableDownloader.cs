@@ -38,6 +38,7 @@ namespace VCloudPS.Core.Transfer
             var start = destination.CanSeek ? destination.Position : 0;
             var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = TransferBuffers.Rent(_options.BufferSize);
+            var spare = TransferBuffers.Rent(_options.BufferSize);
             long written = 0;
             int failures = 0, resumes = 0;
             try
@@ -90,7 +91,10 @@ namespace VCloudPS.Core.Transfer
 
                         long received = 0;
                         bool pendingFailure = false;   // a read failed after some bytes arrived: keep them, then resume
+                        // Two buffers: while one is hashed and written (stage), the next is read from the socket.
+                        Task? stage = null;
                         using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                        try
                         {
                             var ended = false;
                             while (!ended)
@@ -116,15 +120,29 @@ namespace VCloudPS.Core.Transfer
                                     if (offset == n) continue;
                                 }
                                 var count = n - offset;
+                                if (stage != null) { var previous = stage; stage = null; await previous.ConfigureAwait(false); }
                                 if (expectedSize.HasValue && written + count > expectedSize.Value)
                                     throw SizeMismatch(source, expectedSize.Value, written + count, larger: true);
-                                hash.AppendData(buffer, offset, count);
-                                try { await destination.WriteAsync(buffer, offset, count, ct).ConfigureAwait(false); }
-                                catch (IOException ex) { throw new DestinationWriteException(ex); }
-                                written += count;
-                                failures = 0;
-                                onPosition?.Invoke(written);
+                                var block = buffer; var blockOffset = offset;
+                                var blockHash = hash;
+                                stage = Task.Run(async () =>
+                                {
+                                    blockHash.AppendData(block, blockOffset, count);
+                                    try { await destination.WriteAsync(block, blockOffset, count, ct).ConfigureAwait(false); }
+                                    catch (IOException ex) { throw new DestinationWriteException(ex); }
+                                    written += count;
+                                    failures = 0;
+                                    onPosition?.Invoke(written);
+                                });
+                                var swap = buffer; buffer = spare; spare = swap;
                             }
+                            if (stage != null) { var last = stage; stage = null; await last.ConfigureAwait(false); }
+                        }
+                        finally
+                        {
+                            // Never leave a write running into the destination when this attempt ends early: the
+                            // retry continues from `written`, which the stage updates. The first failure wins.
+                            if (stage != null) { try { await stage.ConfigureAwait(false); } catch (Exception) { } }
                         }
                         if (pendingFailure) throw new IOException($"connection dropped after {received} bytes of the response");
                         if (contentLength.HasValue && received < contentLength.Value)
@@ -156,6 +174,7 @@ namespace VCloudPS.Core.Transfer
             {
                 hash.Dispose();
                 TransferBuffers.Return(buffer);
+                TransferBuffers.Return(spare);
             }
         }
 
