@@ -35,8 +35,12 @@ namespace VCloudPS.Core.Transfer
             {
                 var n = await source.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, _length - sent)).ConfigureAwait(false);
                 if (n == 0) throw new InvalidOperationException("The source ended before the chunk was complete.");
-                await stream.WriteAsync(buffer, 0, n).ConfigureAwait(false);
-                _onSent(_offset + sent, buffer, n);
+                // Hash (onSent) while the block goes out on the socket; both finish before the buffer is refilled.
+                var at = _offset + sent;
+                var count = n;
+                var hashing = Task.Run(() => _onSent(at, buffer, count));
+                try { await stream.WriteAsync(buffer, 0, n).ConfigureAwait(false); }
+                finally { await hashing.ConfigureAwait(false); }
                 sent += n;
             }
         }
