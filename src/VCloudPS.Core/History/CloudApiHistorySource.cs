@@ -144,8 +144,20 @@ namespace VCloudPS.Core.History
                     lookback = lookback.OrderBy(e => e.Timestamp).ToList();
                 }
             }
-            LastTimings = "window events " + forward.Count + " in " + forwardMs + " ms; inventory " + vms.Count + " VMs in " + inventoryMs +
-                          " ms (concurrent, joined at " + joinedMs + " ms); " + _openAtStart + " VMs needed a look-back (" + _implied.Count + " settled by their first event); look-back " + lookback.Count + " events, done at " + clock.ElapsedMilliseconds + " ms; " + Requests + " requests";
+            // vApp-level state (public IPs, maintenance mode) set before the window: only those event types, org-wide.
+            int vappEvents = 0;
+            if (request.NeedVAppState && oldest != null && oldest.Value < start)
+            {
+                var before = completeFrom.HasValue && completeFrom.Value < start ? completeFrom.Value : start;
+                var filter = "timestamp=lt=" + FormatTime(before) + ";(eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppModify) +
+                             ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppMaintenanceMode) + ")";
+                var older = Page(filter, ct).ToList();
+                vappEvents = older.Count;
+                lookback.InsertRange(0, older);
+                lookback = lookback.OrderBy(e => e.Timestamp).ToList(); // stable: same-instant events keep their order
+            }
+            LastTimings = "vApp state events before the window " + vappEvents + "; window events " + forward.Count + " in " + forwardMs + " ms; inventory " + vms.Count + " VMs in " + inventoryMs +
+                          " ms (concurrent, joined at " + joinedMs + " ms); " + _openAtStart + " VMs needed a look-back (" + _implied.Count + " settled by their first event); look-back " + (lookback.Count - vappEvents) + " events, done at " + clock.ElapsedMilliseconds + " ms; " + Requests + " requests";
             var all = new List<AuditEvent>(lookback.Count + forward.Count);
             all.AddRange(lookback);
             all.AddRange(forward);

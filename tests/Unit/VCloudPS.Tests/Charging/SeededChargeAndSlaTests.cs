@@ -195,6 +195,20 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     }
 
     [Fact]
+    public void PublicIpsAllocatedBeforeTheWindowAreCharged()
+    {
+        // erp got 2 public IPs on 03-01 (vapp/modify); nothing changed them in April.
+        var scope = new ReportScope();
+        scope.VAppIds.Add(_sim.Host.Simulation.Store.VApps.Values.Single(v => v.Name == "erp").Urn);
+        var r = ChargeService.GetCharges(new CloudApiHistorySource(_sim.Provider), scope, RateCard.Load(SeededSimulator.RateCardPath),
+            T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
+        var ip = r.Records.Single(x => x.SkuId == "VCD-PUBIP");
+        Assert.Equal(1440m, ip.PricingQuantity);
+        Assert.Equal(7.20m, ip.BilledCost);
+        Assert.Equal("vApp", ip.ResourceType);
+    }
+
+    [Fact]
     public void ConcurrentAndSequentialPagingReadTheSameHistory()
     {
         var window = new UtcInterval(T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"));
