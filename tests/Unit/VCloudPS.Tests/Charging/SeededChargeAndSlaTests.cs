@@ -4,7 +4,7 @@ using VCloudPS.Core.Sla;
 using VCloudPS.Tests.History;
 using static VCloudPS.Tests.History.TestHistory;
 
-namespace VCloudPS.Tests.EndToEnd;
+namespace VCloudPS.Tests.Charging;
 
 /// <summary>C1, C2, C4, S1 and S2 from a seeded simulator history through the audit trail and the Core services.</summary>
 public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
