@@ -70,10 +70,9 @@ namespace VCloudPS.Core.Charging
             ChargeOptions options, List<ChargeRecord> records, List<ChargeWarning> warnings)
         {
             var evaluated = new UtcInterval(window.Start, evaluatedEnd);
-            if (vapp.HasNoHistory)
-                warnings.Add(new ChargeWarning("ChargeNoHistory",
-                    "vApp '" + vapp.VAppName + "' has no retained history; its state is known only where it can be deduced from the current state.",
-                    vapp.VAppId, vapp.VAppName));
+            // Without any retained event the state is known only where it can be deduced (nothing changed since the history is
+            // complete); warn when that leaves time unknown.
+            bool noHistoryWarned = false;
 
             var feeCovered = new Dictionary<RateCardVersion, bool>();
             foreach (var period in periods)
@@ -95,6 +94,13 @@ namespace VCloudPS.Core.Charging
                     if (part == null) continue;
                     if (s.Existence == Existence.Unknown || (s.Existence == Existence.Exists && (s.Power == PowerState.Unknown || s.Configuration == null)))
                         unknownInWindow += part.Value.Seconds;
+                }
+                if (unknownInWindow > 0 && vapp.HasNoHistory && !noHistoryWarned)
+                {
+                    noHistoryWarned = true;
+                    warnings.Add(new ChargeWarning("ChargeNoHistory",
+                        "vApp '" + vapp.VAppName + "' has no retained history for the window; its state is unknown where the current state cannot be projected back.",
+                        vapp.VAppId, vapp.VAppName));
                 }
                 if (unknownInWindow > 0)
                     warnings.Add(new ChargeWarning("ChargeUnknownState",

@@ -33,7 +33,10 @@ namespace VCloudPS.Core.History
         public int PageSize { get; set; } = VCloudConnection.MaxPageSize;
         /// <summary>VM ids per targeted look-back query (kept short: the filter travels in the URL).</summary>
         public int TargetedBatchSize { get; set; } = 20;
+        /// <summary>When no more VMs than this still need their state at the window start, they are looked up by id.</summary>
+        public int TargetedThreshold { get; set; } = 100;
         private long _requests;
+        private int _openAtStart;
         private readonly Dictionary<string, PowerState> _implied = new Dictionary<string, PowerState>(StringComparer.OrdinalIgnoreCase);
         private DateTime? _upperBound;
 
@@ -57,6 +60,7 @@ namespace VCloudPS.Core.History
         public HistorySnapshot Load(HistoryRequest request, IProgress<HistoryProgress>? progress, CancellationToken ct)
         {
             _requests = _probe == null ? 0 : 1;
+            _openAtStart = 0;
             _probe ??= ReadOldestAndClock(ct);
             var (oldest, serverNow) = _probe.Value;
             _probe = null; // a later Load probes again
@@ -95,27 +99,29 @@ namespace VCloudPS.Core.History
             {
                 // Newest first, stopping as soon as every open VM has its last event before the start.
                 var open = OpenAtStart(request, forward, vms, start, oldest.Value, _implied);
+                _openAtStart = open.Count;
                 if (open.Count > 0)
                 {
-                    // 1. Org-wide, newest first, back at most one window length (most VMs change state that often).
-                    var scanFloor = start - (request.Window.End - request.Window.Start);
+                    // 1. Org-wide, newest first, until only a few VMs are still open (or the retained history ends).
                     DateTime? last = null;
-                    bool exhausted = true;
-                    foreach (var e in Page("timestamp=lt=" + FormatTime(start), ct, descending: true,
-                                 stop: () => open.Count == 0 || (last.HasValue && last.Value < scanFloor)))
+                    bool stoppedEarly = false;
+                    // Few stragglers are cheaper to ask for by id than to keep reading everyone's history for.
+                    bool Done() => open.Count <= TargetedThreshold;
+                    foreach (var e in Done() ? Enumerable.Empty<AuditEvent>() : Page("timestamp=lt=" + FormatTime(start), ct, descending: true, stop: Done))
                     {
                         // Events sharing the oldest timestamp read so far are all read before stopping (see completeFrom).
-                        if ((open.Count == 0 || e.Timestamp < scanFloor) && last.HasValue && e.Timestamp < last.Value) { exhausted = false; break; }
+                        if (Done() && last.HasValue && e.Timestamp < last.Value) { stoppedEarly = true; break; }
                         lookback.Add(e);
                         Satisfy(open, e);
                         last = e.Timestamp;
                         if (lookback.Count % (PageSize * 8) == 0)
                             progress?.Report(new HistoryProgress("look-back to " + UtcTime.Format(e.Timestamp), forward.Count + lookback.Count, Requests));
                     }
-                    if (open.Count == 0 && last.HasValue) exhausted = false;
+                    if (Done()) stoppedEarly = true; // the pager stopped at a page boundary
                     // Complete from just after the oldest instant read (other events of that very instant may lie on the next
-                    // page); when the scan ran out, from the oldest retained event.
-                    completeFrom = exhausted || !last.HasValue ? oldest.Value : last.Value.AddTicks(1);
+                    // page); when the retained history ran out, from the oldest retained event.
+                    completeFrom = !stoppedEarly ? oldest.Value : last.HasValue ? last.Value.AddTicks(1) : start;
+                    bool exhausted = !stoppedEarly;
                     // 2. The few VMs still open: their own events only, newest first, a batch of VMs per query.
                     if (!exhausted && open.Count > 0)
                     {
@@ -138,8 +144,20 @@ namespace VCloudPS.Core.History
                     lookback = lookback.OrderBy(e => e.Timestamp).ToList();
                 }
             }
-            LastTimings = "window events " + forward.Count + " in " + forwardMs + " ms; inventory " + vms.Count + " VMs in " + inventoryMs +
-                          " ms (concurrent, joined at " + joinedMs + " ms); look-back " + lookback.Count + " events, done at " + clock.ElapsedMilliseconds + " ms; " + Requests + " requests";
+            // vApp-level state (public IPs, maintenance mode) set before the window: only those event types, org-wide.
+            int vappEvents = 0;
+            if (request.NeedVAppState && oldest != null && oldest.Value < start)
+            {
+                var before = completeFrom.HasValue && completeFrom.Value < start ? completeFrom.Value : start;
+                var filter = "timestamp=lt=" + FormatTime(before) + ";(eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppModify) +
+                             ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppMaintenanceMode) + ")";
+                var older = Page(filter, ct).ToList();
+                vappEvents = older.Count;
+                lookback.InsertRange(0, older);
+                lookback = lookback.OrderBy(e => e.Timestamp).ToList(); // stable: same-instant events keep their order
+            }
+            LastTimings = "vApp state events before the window " + vappEvents + "; window events " + forward.Count + " in " + forwardMs + " ms; inventory " + vms.Count + " VMs in " + inventoryMs +
+                          " ms (concurrent, joined at " + joinedMs + " ms); " + _openAtStart + " VMs needed a look-back (" + _implied.Count + " settled by their first event); look-back " + (lookback.Count - vappEvents) + " events, done at " + clock.ElapsedMilliseconds + " ms; " + Requests + " requests";
             var all = new List<AuditEvent>(lookback.Count + forward.Count);
             all.AddRange(lookback);
             all.AddRange(forward);

@@ -13,6 +13,11 @@ namespace VCloudPS.Core.History
         /// even when it is older than the window; this may lengthen the look-back.
         /// </summary>
         public bool NeedDownCause { get; set; }
+        /// <summary>
+        /// vApp-level state at the window start is needed: public IP counts (a PublicIp rate) and maintenance mode (SLA).
+        /// Their last changes before the window are read with one event-type query (vapp/modify, vapp/maintenance_mode).
+        /// </summary>
+        public bool NeedVAppState { get; set; }
         /// <summary>Optional: only these vApps need their state at the window start (null: all).</summary>
         public Func<string, bool>? VAppInScope { get; set; }
     }

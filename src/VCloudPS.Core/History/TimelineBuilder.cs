@@ -186,7 +186,7 @@ namespace VCloudPS.Core.History
             PowerState? power = null;
             VmConfiguration? config = null;
             AuditEvent? cause = null, failed = null;
-            bool lease = false;
+            bool lease = false, seen = false;
             PowerEvidence? evidence = null;
             int next = 0;
             for (int i = 0; i + 1 < bounds.Count; i++)
@@ -196,6 +196,7 @@ namespace VCloudPS.Core.History
                 while (next < events.Count && events[next].Timestamp <= b)
                 {
                     var e = events[next++];
+                    seen = true; // an event of the VM at t: it existed at t (until a deletion says otherwise)
                     switch (e.ShortType)
                     {
                         case AuditEventTypes.VmCreate:
@@ -234,7 +235,7 @@ namespace VCloudPS.Core.History
                 }
                 if (evidenceChanged || evidence == null) evidence = new PowerEvidence(cause, lease, failed);
 
-                Existence ex = exist ?? (hasCreate ? Existence.NotExists : (b >= completeFrom ? Existence.Exists : Existence.Unknown));
+                Existence ex = exist ?? (seen ? Existence.Exists : hasCreate ? Existence.NotExists : (b >= completeFrom ? Existence.Exists : Existence.Unknown));
                 PowerState pw = power ?? (impliedAtStart.HasValue && impliedAt.HasValue && b >= impliedAt.Value && b >= completeFrom ? impliedAtStart.Value
                     : !anyPowerSetter && b >= completeFrom && current != null ? current.Power : PowerState.Unknown);
                 VmConfiguration? cf = config ?? (!anyConfigSetter && b >= completeFrom ? current?.Configuration : null);

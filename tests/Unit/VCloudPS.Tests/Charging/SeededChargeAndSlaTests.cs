@@ -4,7 +4,7 @@ using VCloudPS.Core.Sla;
 using VCloudPS.Tests.History;
 using static VCloudPS.Tests.History.TestHistory;
 
-namespace VCloudPS.Tests.EndToEnd;
+namespace VCloudPS.Tests.Charging;
 
 /// <summary>C1, C2, C4, S1 and S2 from a seeded simulator history through the audit trail and the Core services.</summary>
 public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
@@ -192,6 +192,20 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
         Assert.Equal(20m, sla.DowntimeMinutes);
         Assert.Equal(OutageClassification.Unplanned, sla.Outages.Single().Classification);
         Assert.True(sla.Outages.Single().StartedBeforeWindow);
+    }
+
+    [Fact]
+    public void PublicIpsAllocatedBeforeTheWindowAreCharged()
+    {
+        // erp got 2 public IPs on 03-01 (vapp/modify); nothing changed them in April.
+        var scope = new ReportScope();
+        scope.VAppIds.Add(_sim.Host.Simulation.Store.VApps.Values.Single(v => v.Name == "erp").Urn);
+        var r = ChargeService.GetCharges(new CloudApiHistorySource(_sim.Provider), scope, RateCard.Load(SeededSimulator.RateCardPath),
+            T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
+        var ip = r.Records.Single(x => x.SkuId == "VCD-PUBIP");
+        Assert.Equal(1440m, ip.PricingQuantity);
+        Assert.Equal(7.20m, ip.BilledCost);
+        Assert.Equal("vApp", ip.ResourceType);
     }
 
     [Fact]
