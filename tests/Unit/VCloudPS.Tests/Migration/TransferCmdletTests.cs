@@ -9,6 +9,9 @@ namespace VCloudPS.Tests.Migration;
 
 /// <summary>Export-VApp, Import-VApp and Get-VAppTemplate hosted in-process against the simulators: binding, pipeline,
 /// progress records (parent + per-file children), error records, -WhatIf.</summary>
+/// <remarks>In the "ConnectionRegistry" collection: Connect-VCloud changes the module-wide default connection, so cmdlet
+/// tests of different classes must not run at the same time.</remarks>
+[Collection("ConnectionRegistry")]
 public class TransferCmdletTests : IClassFixture<SimulatorPair>, IDisposable
 {
     private readonly SimulatorPair _sims;
