@@ -197,9 +197,9 @@ namespace VCloudPS.Core.Migration
             {
                 ct.ThrowIfCancellationRequested();
                 entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
-                if (VcdEntities.StatusCode(entity) == -1 || VcdEntities.FailedTask(entity) is { } failedNow)
+                var f = VcdEntities.FailedTask(entity);
+                if (VcdEntities.StatusCode(entity) == -1 || f.HasValue)
                 {
-                    var f = VcdEntities.FailedTask(entity);
                     throw new VCloudException(VCloudErrorKind.TaskFailed, "OvfDescriptorRejected",
                         $"The server rejected the OVF descriptor: {(f.HasValue ? f.Value.message : "status FAILED_CREATION")}");
                 }
