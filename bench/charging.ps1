@@ -1,0 +1,109 @@
+<#
+.SYNOPSIS
+    Benchmark of charge-back (or SLA, with -Report Sla) over a large history, as a ratio to paging the same audit-trail
+    history with a plain HttpClient in the same run (not a test; goal <= 1.5).
+.DESCRIPTION
+    Starts a simulator with -VApps generated vApps (each with about a month of history), then measures, median of -Runs:
+      baseline: a raw HttpClient paging the same audit-trail history the report reads, sequentially:
+                GET /cloudapi/1.0.0/auditTrail?filter=timestamp=ge=<history start>&sortAsc=timestamp (pageSize 128, nextPage
+                Link header), where the history start is the window start moved back by the look-back the report needs to
+                know each VM's state at the window start (printed); the window-only paging time is printed for reference;
+      measured: Get-VAppCharge (or Get-VAppSla) for every vApp of the cloud over [Start, End): audit trail paged once,
+                plus the current VM and VDC queries, any look-back, the timelines and the calculation.
+.EXAMPLE
+    dotnet pwsh ./bench/charging.ps1 -ModulePath ./out/VCloudPS
+#>
+[CmdletBinding()]
+param(
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/VCloudPS'),
+    [int] $Runs = 3,
+    [int] $VApps = 10000,
+    [ValidateSet('Charge', 'Sla')] [string] $Report = 'Charge'
+)
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$psd1 = if (Test-Path $ModulePath -PathType Container) { Join-Path $ModulePath 'VCloudPS.psd1' } else { $ModulePath }
+Import-Module (Resolve-Path $psd1).Path -Force
+
+function Get-Median([double[]] $Values) {
+    $s = $Values | Sort-Object
+    if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 }
+}
+
+$sim = Start-VCloudSimulator -Seed enterprise -GenerateVApps $VApps -StartTimeoutSec 600
+try {
+    $cred = $sim.ProviderCredential
+    $conn = Connect-VCloud -Server $sim.Url -Credential $cred -NotDefault
+    # One month of the generated history: the 30 whole days before the simulator's today.
+    $today = [datetime]::UtcNow.Date
+    $start = $today.AddDays(-30); $end = $today
+    $card = Join-Path $PSScriptRoot '../examples/ratecard.json'
+
+    Add-Type -AssemblyName System.Net.Http
+    $http = [System.Net.Http.HttpClient]::new()
+    $login = [System.Net.Http.HttpRequestMessage]::new('POST', [uri]::new($sim.Url, '/cloudapi/1.0.0/sessions/provider'))
+    $pair = [Text.Encoding]::UTF8.GetBytes("$($cred.UserName):$($cred.GetNetworkCredential().Password)")
+    $login.Headers.TryAddWithoutValidation('Authorization', 'Basic ' + [Convert]::ToBase64String($pair)) | Out-Null
+    $login.Headers.TryAddWithoutValidation('Accept', "application/json;version=$($conn.ApiVersion)") | Out-Null
+    $jwt = @($http.SendAsync($login).GetAwaiter().GetResult().Headers.GetValues('X-VMWARE-VCLOUD-ACCESS-TOKEN'))[0]
+    # The history the report needs: the window to now, plus the look-back before the window start that settles the state
+    # of VMs changing inside the window (found by one untimed Core load). The raw client pages exactly that range.
+    $probe = [VCloudPS.Core.History.CloudApiHistorySource]::new($conn)
+    $snapshot = $probe.Load([VCloudPS.Core.History.HistoryRequest]::new([VCloudPS.Core.History.UtcInterval]::new($start, $end)), $null, [Threading.CancellationToken]::None)
+    if ($Report -eq 'Sla') {
+        $req = [VCloudPS.Core.History.HistoryRequest]::new([VCloudPS.Core.History.UtcInterval]::new($start, $end)); $req.NeedDownCause = $true
+        $snapshot = [VCloudPS.Core.History.CloudApiHistorySource]::new($conn).Load($req, $null, [Threading.CancellationToken]::None)
+    }
+    $historyStart = if ($snapshot.CompleteFrom -and $snapshot.CompleteFrom -lt $start) { $snapshot.CompleteFrom } else { $start }
+    function Format-Fiql([datetime] $t) { 'timestamp=ge=' + $t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [cultureinfo]::InvariantCulture) }
+
+    function Invoke-RawPaging([string] $filter) {
+        $events = 0
+        $next = [uri]::new($sim.Url, "/cloudapi/1.0.0/auditTrail?page=1&pageSize=128&filter=$([uri]::EscapeDataString($filter))&sortAsc=timestamp")
+        while ($next) {
+            $req = [System.Net.Http.HttpRequestMessage]::new('GET', $next)
+            $req.Headers.TryAddWithoutValidation('Authorization', "Bearer $jwt") | Out-Null
+            $req.Headers.TryAddWithoutValidation('Accept', "application/json;version=$($conn.ApiVersion)") | Out-Null
+            $resp = $http.SendAsync($req).GetAwaiter().GetResult()
+            $page = [Newtonsoft.Json.Linq.JObject]::Parse($resp.Content.ReadAsStringAsync().GetAwaiter().GetResult())
+            $events += $page['values'].Count
+            $next = $null
+            if ($resp.Headers.Contains('Link')) {
+                foreach ($l in $resp.Headers.GetValues('Link')) {
+                    foreach ($m in [regex]::Matches($l, '<([^>]+)>;rel="([^"]+)"')) {
+                        if ($m.Groups[2].Value -split ' ' -contains 'nextPage') { $next = [uri]$m.Groups[1].Value }
+                    }
+                }
+            }
+        }
+        $events
+    }
+    function Invoke-Report {
+        if ($Report -eq 'Sla') {
+            @(Get-VAppSla -Server $conn -Start $start -End $end -Objective 99.9 -MaintenanceWindow 'Sun 02:00-04:00' -WarningAction SilentlyContinue).Count
+        } else {
+            @(Get-VAppCharge -Server $conn -Start $start -End $end -RateCard $card -WarningAction SilentlyContinue).Count
+        }
+    }
+
+    $windowFilter = Format-Fiql $start; $historyFilter = Format-Fiql $historyStart
+    $null = Invoke-RawPaging $windowFilter; $null = Invoke-RawPaging $historyFilter; $null = Invoke-Report   # warm-up (JIT, simulator caches)
+    $rawWindow = @(); $raw = @(); $measured = @()
+    for ($i = 0; $i -lt $Runs; $i++) {
+        $sw = [Diagnostics.Stopwatch]::StartNew(); $windowEvents = Invoke-RawPaging $windowFilter; $rawWindow += $sw.Elapsed.TotalMilliseconds
+        $sw = [Diagnostics.Stopwatch]::StartNew(); $events = Invoke-RawPaging $historyFilter; $raw += $sw.Elapsed.TotalMilliseconds
+        $sw = [Diagnostics.Stopwatch]::StartNew(); $records = Invoke-Report; $measured += $sw.Elapsed.TotalMilliseconds
+    }
+}
+finally {
+    Stop-VCloudSimulator $sim
+}
+
+$what = if ($Report -eq 'Sla') { "Get-VAppSla, $records SLA records" } else { "Get-VAppCharge, $records FOCUS lines" }
+$ratio = [math]::Round((Get-Median $measured) / (Get-Median $raw), 2)
+@(
+    [pscustomobject]@{ Measure = "raw HttpClient paging the report's history: $events events since $('{0:yyyy-MM-dd HH:mm}' -f $historyStart) (baseline)"; MedianMs = [math]::Round((Get-Median $raw)); Ratio = 1.0 }
+    [pscustomobject]@{ Measure = "$what ($VApps vApps, $('{0:yyyy-MM-dd}' -f $start) to $('{0:yyyy-MM-dd}' -f $end))"; MedianMs = [math]::Round((Get-Median $measured)); Ratio = $ratio }
+    [pscustomobject]@{ Measure = "(for reference) raw paging of the window only: $windowEvents events since $('{0:yyyy-MM-dd}' -f $start)"; MedianMs = [math]::Round((Get-Median $rawWindow)); Ratio = [math]::Round((Get-Median $measured) / (Get-Median $rawWindow), 2) }
+) | Format-Table -AutoSize | Out-String -Width 220 | Write-Output
+"runs per measure: $Runs; goal: ratio <= 1.5 -> $(if ($ratio -le 1.5) { 'met' } else { 'NOT met' })"

@@ -1,0 +1,35 @@
+# Scenario 8: last month's SLA per vApp against 99.9 %, with incidents and credits (owner: h-charge).
+# Dot-sourced by examples/demo.ps1 after scenario 7 ($BillingConn and $Charges in scope; falls back to $ProvConn).
+
+Write-Host "`n== 8. SLA: last month per vApp against 99.9 %, incidents and credits" -ForegroundColor Cyan
+
+$slaConn = if (Get-Variable BillingConn -ValueOnly -ErrorAction Ignore) { $BillingConn } else { $ProvConn }
+$slaCharges = if (Get-Variable Charges -ValueOnly -ErrorAction Ignore) { $Charges } else { @() }
+
+# Sunday 02:00-04:00 UTC is the provider's announced maintenance window; outages then are not counted.
+$slaParams = @{
+    Server            = $slaConn
+    Objective         = 99.9
+    MaintenanceWindow = 'Sun 02:00-04:00'
+    Detailed          = $true
+    WarningAction     = 'SilentlyContinue'
+}
+if ($slaCharges.Count) { $slaParams.Charge = $slaCharges }
+$slaOut = @(Get-VAppSla @slaParams)
+$Sla = @($slaOut | Where-Object { $_ -is [VCloudPS.Core.Sla.SlaRecord] })
+$incidents = @($slaOut | Where-Object { $_ -is [VCloudPS.Core.Sla.SlaOutage] -and $_.Counted })
+
+# The default view shows availability truncated to 4 decimals (never overstated), remaining budget and credit.
+$Sla | Sort-Object OrgName, VAppName | Out-String -Width 160 | Out-Host
+
+$missed = @($Sla | Where-Object { $_.SloMet -eq $false })
+Write-Host "$($Sla.Count) vApps evaluated, $($missed.Count) missed 99.9 %, credits due: $([decimal]($missed | Measure-Object CreditAmount -Sum).Sum) $(@($missed.Currency)[0])."
+if ($incidents.Count) {
+    Write-Host "`nIncidents counted against the objective:"
+    $incidents | Sort-Object Start | Select-Object -First 15 | Out-String -Width 160 | Out-Host
+    $worst = $incidents | Sort-Object Minutes -Descending | Select-Object -First 1
+    Write-Host "Evidence of the longest one ($($worst.VAppName), $($worst.Minutes) min): $($worst.Evidence -join '; ')"
+}
+$sloFile = Join-Path $DemoOut 'slo.openslo.yaml'
+$Sla | Export-VAppSla -Format OpenSLO -Path $sloFile
+Write-Host "OpenSLO objectives written: $sloFile"

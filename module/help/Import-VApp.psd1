@@ -1,0 +1,36 @@
+@{
+    Synopsis    = 'Uploads an OVF folder or OVA file into a virtual datacenter as a new vApp, after verifying the package completely.'
+    Description = @'
+Import-VApp inserts a vApp into a VDC through the vCloud Director API. Before a single byte is sent it checks the package: the descriptor must be well-formed and plausible (Envelope, References, DiskSection, VirtualSystem or VirtualSystemCollection); DTDs and external entities are refused without being resolved; every referenced file must exist with exactly the declared size; no file name, href or archive entry may leave the package folder (.., absolute paths, links); and every manifest digest must match (SHA-256, and SHA-1 or SHA-512 as older tools wrote). An OVA is read in place: its entries are located and streamed from the archive, never unpacked.
+
+Then the vApp is created with instantiateOvf (or, with -Catalog, uploaded as a reusable vApp template into that catalog and instantiated from it), the descriptor is uploaded, and each disk is sent in chunks (sequential Content-Range PUTs, -ChunkSizeMB). When a chunk fails, the connection drops or the server answers 416, the upload asks the server how many bytes it holds and continues from there; an expired session is renewed. Every server task is waited on with a timeout (-TimeoutMinutes). The bytes sent are hashed again while uploading and compared with the manifest.
+
+-NetworkMapping maps the package's network names to networks of the target VDC. -PowerOn starts the vApp once it is imported.
+
+On failure the half-created vApp (or template) is removed and the error says what happened; quota and capacity errors of the VDC are reported as such.
+'@
+    Parameters  = @{
+        Path           = 'The .ovf descriptor (its files next to it) or the .ova file. Binds by property name, so the output of Export-VApp can be piped in.'
+        Vdc            = 'The target virtual datacenter (from Get-VCloudVdc).'
+        Name           = 'Name of the new vApp. Default: the name in the package.'
+        Description    = 'Description of the new vApp (and template). Default: where it was imported from.'
+        Catalog        = 'Upload the package as a vApp template into this catalog (from Get-VCloudCatalog) and instantiate the vApp from it. The template stays in the catalog.'
+        NetworkMapping = 'Hashtable mapping package network names to VDC network names, e.g. @{ ''VM Network'' = ''prod-net'' }.'
+        PowerOn        = 'Power the vApp on after the import.'
+        ThrottleLimit  = 'How many files upload at the same time. Default 3, range 1-16.'
+        ChunkSizeMB    = 'Size of each upload request in MiB. Default 16, range 1-1024.'
+        TimeoutMinutes = 'Longest wait for each server task (descriptor processing, import, instantiation, power on). Default 30.'
+        Server         = 'The connection to use when the VDC object does not carry one; default: the most recent Connect-VCloud.'
+        WhatIf         = 'Shows what would be imported; nothing is read from the package or sent.'
+        Confirm        = 'Asks before importing.'
+    }
+    Examples    = @(
+        @{ Title = 'Import an OVA with network mapping and power it on'; Code = 'Import-VApp -Path ./shop.ova -Vdc (Get-VCloudVdc -Name prod-vdc) -NetworkMapping @{ ''shop-net'' = ''tenant-net'' } -PowerOn'; Remarks = 'Verifies shop.ova, creates the vApp shop in prod-vdc, uploads its disks, maps its network and starts it. Returns the new vApp.' }
+        @{ Title = 'Copy a vApp between two clouds'; Code = 'Get-VApp -Name shop -Server $ent | Export-VApp -Path ./x | Import-VApp -Vdc $vdc -Name shop-copy'; Remarks = 'Export-VApp''s Path binds to Import-VApp''s -Path.' }
+        @{ Title = 'Import a third-party appliance as a catalog template'; Code = 'Import-VApp -Path ./appliance/appliance.ovf -Vdc $vdc -Catalog (Get-VCloudCatalog -Name Library)'; Remarks = 'Leaves a reusable vApp template in the Library catalog and a vApp instantiated from it.' }
+    )
+    Inputs      = @(@{ Type = 'System.String'; Description = 'A package path, by property name (Path or FullName), e.g. from Export-VApp or Get-ChildItem *.ova.' })
+    Outputs     = @(@{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'The new vApp.' })
+    Notes       = 'Files without a manifest entry are checked by size only (a warning says so in -Verbose).'
+    Links       = @('Export-VApp', 'Get-VCloudVdc', 'Get-VCloudCatalog', 'Start-VApp')
+}

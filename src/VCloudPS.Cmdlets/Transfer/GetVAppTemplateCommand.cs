@@ -1,0 +1,43 @@
+using System;
+using System.Management.Automation;
+using VCloudPS.Core.Api;
+using VCloudPS.Core.Model;
+
+namespace VCloudPS.Cmdlets.Transfer
+{
+    /// <summary>Lists vApp templates in the catalogs the connection can see.</summary>
+    [Cmdlet(VerbsCommon.Get, "VAppTemplate", DefaultParameterSetName = "ByName")]
+    [OutputType(typeof(VAppTemplate))]
+    public sealed class GetVAppTemplateCommand : VCloudCmdlet
+    {
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <summary>Only templates of this catalog (object from Get-VCloudCatalog, or its name).</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public object? Catalog { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var catalog = Catalog is PSObject pso ? pso.BaseObject : Catalog;
+            var connection = ResolveConnection((catalog as Catalog)?.Connection);
+            var catalogName = catalog is Catalog c ? c.Name : catalog?.ToString();
+            var patterns = Array.ConvertAll(Name ?? new[] { "*" }, n => new WildcardPattern(n, WildcardOptions.IgnoreCase));
+            string? filter = null;
+            if (Name != null && Name.Length == 1 && !WildcardPattern.ContainsWildcardCharacters(Name[0])) filter = QueryFilter.Eq("name", Name[0], connection.ApiVersion);
+            if (catalogName != null) filter = QueryFilter.And(filter, QueryFilter.Eq("catalogName", catalogName, connection.ApiVersion));
+            var type = connection.IsProvider ? "adminVAppTemplate" : "vAppTemplate";
+            TryRun(catalog, () =>
+            {
+                foreach (var record in connection.QueryRecords(type, filter, CancellationToken, sortAsc: "name"))
+                {
+                    var t = EntityMapper.ToVAppTemplate(record, connection);
+                    if (Array.Exists(patterns, p => p.IsMatch(t.Name))) WriteObject(t);
+                }
+            });
+        }
+    }
+}

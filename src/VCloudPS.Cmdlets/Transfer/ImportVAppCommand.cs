@@ -1,0 +1,112 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using VCloudPS.Core;
+using VCloudPS.Core.Api;
+using VCloudPS.Core.Migration;
+using VCloudPS.Core.Model;
+using VCloudPS.Core.Transfer;
+
+namespace VCloudPS.Cmdlets.Transfer
+{
+    /// <summary>Uploads an OVF/OVA package into a VDC as a new vApp, after verifying it completely.</summary>
+    [Cmdlet(VerbsData.Import, "VApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(VApp))]
+    public sealed class ImportVAppCommand : VCloudCmdlet
+    {
+        private int _activity = 4500;
+
+        /// <summary>The .ovf descriptor or .ova file. Binds from Export-VApp's output (Path) through the pipeline.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNull]
+        [EntityTransformation(typeof(Vdc))]
+        public Vdc Vdc { get; set; } = null!;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        [Parameter]
+        public string? Description { get; set; }
+
+        [Parameter]
+        [EntityTransformation(typeof(Catalog))]
+        public Catalog? Catalog { get; set; }
+
+        [Parameter]
+        public Hashtable? NetworkMapping { get; set; }
+
+        [Parameter]
+        public SwitchParameter PowerOn { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = 3;
+
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ChunkSizeMB { get; set; } = 16;
+
+        [Parameter]
+        [ValidateRange(1, 1440)]
+        public int TimeoutMinutes { get; set; } = 30;
+
+        private void ResolveNames(VCloudConnection connection)
+        {
+            if (string.IsNullOrEmpty(Vdc.Href))
+            {
+                var vdcs = EntityResolver.Vdcs(connection, Vdc, CancellationToken);
+                if (vdcs.Count > 1)
+                    throw new VCloudException(VCloudErrorKind.InvalidArgument, "VdcNameAmbiguous", $"{vdcs.Count} VDCs are named '{Vdc.Name}'; pass the object from Get-VCloudVdc instead.");
+                Vdc = vdcs[0];
+            }
+            if (Catalog != null && string.IsNullOrEmpty(Catalog.Href))
+            {
+                var name = Catalog.Name;
+                var hits = System.Linq.Enumerable.ToList(System.Linq.Enumerable.Where(InventoryClient.GetCatalogs(connection, name, CancellationToken), c => c.Name == name));
+                if (hits.Count != 1)
+                    throw new VCloudException(hits.Count == 0 ? VCloudErrorKind.NotFound : VCloudErrorKind.InvalidArgument, hits.Count == 0 ? "CatalogNotFound" : "CatalogNameAmbiguous",
+                        hits.Count == 0 ? $"Catalog '{name}' does not exist on {connection.Server.Authority} or you have no access to it." : $"{hits.Count} catalogs are named '{name}'; pass the object from Get-VCloudCatalog.");
+                Catalog = hits[0];
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ResolveConnection(Vdc.Connection);
+            if (!TryRun(Vdc.Name, () => ResolveNames(connection))) return;
+            var path = GetUnresolvedProviderPathFromPSPath(Path);
+            var target = Describe(Vdc);
+            var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (NetworkMapping != null)
+                foreach (DictionaryEntry e in NetworkMapping) mapping[Convert.ToString(e.Key)!] = Convert.ToString(e.Value)!;
+            var what = Catalog == null ? $"Import {System.IO.Path.GetFileName(path)} as a new vApp" : $"Import {System.IO.Path.GetFileName(path)} into catalog '{Describe(Catalog)}' and instantiate it";
+            if (!ShouldProcess($"VDC '{target}'", what)) return;
+
+            var options = new ImportOptions
+            {
+                Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
+                NetworkMapping = mapping, PowerOn = PowerOn,
+                Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TimeSpan.FromMinutes(TimeoutMinutes) },
+            };
+            var progress = new TransferProgressAdapter(Pump, _activity);
+            _activity += 100;
+            TryRun(path, () =>
+            {
+                var service = new ImportService(connection, Pump.Verbose);
+                var (vapp, report) = Run(ct => service.ImportAsync(options, progress, ct));
+                foreach (var d in report.Verified) WriteVerbose($"Verified {d.Algorithm}({d.FileName})= {d.Digest}");
+                WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "Uploaded {0} in {1:0.0} s (upload phase {2}/s = {3:0} B/s, {4} resume(s)).",
+                    TransferProgressAdapter.Bytes(report.TotalBytes), report.Duration.TotalSeconds, TransferProgressAdapter.Bytes((long)report.BytesPerSecond), report.BytesPerSecond, report.Resumes));
+                WriteObject(EntityMapper.ToVApp(vapp, connection));
+            });
+        }
+    }
+}

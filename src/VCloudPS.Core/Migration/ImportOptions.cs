@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using VCloudPS.Core.Transfer;
+
+namespace VCloudPS.Core.Migration
+{
+    public sealed class ImportOptions
+    {
+        /// <summary>The .ovf descriptor or the .ova file.</summary>
+        public string Path { get; set; } = "";
+        /// <summary>Target VDC href.</summary>
+        public string VdcHref { get; set; } = "";
+        /// <summary>Name of the new vApp (default: the package's name).</summary>
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+        /// <summary>When set, the package is uploaded as a vApp template into this catalog and then instantiated.</summary>
+        public string? CatalogHref { get; set; }
+        /// <summary>OVF network name → target VDC network name.</summary>
+        public IDictionary<string, string> NetworkMapping { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        public bool PowerOn { get; set; }
+        public TransferOptions Transfer { get; set; } = new TransferOptions();
+    }
+
+    /// <summary>How an import ended, besides the new vApp.</summary>
+    public sealed class ImportReport
+    {
+        public string VAppHref { get; set; } = "";
+        public string? TemplateHref { get; set; }
+        public long TotalBytes { get; set; }
+        public TimeSpan Duration { get; set; }
+        public double BytesPerSecond { get; set; }
+        public int Resumes { get; set; }
+        /// <summary>Manifest entries verified before the upload (algorithm per file).</summary>
+        public IReadOnlyList<Ovf.VerifiedDigest> Verified { get; set; } = Array.Empty<Ovf.VerifiedDigest>();
+        /// <summary>SHA-256 of each file as read while uploading.</summary>
+        public IDictionary<string, string> UploadedDigests { get; set; } = new Dictionary<string, string>();
+    }
+}

@@ -1,0 +1,385 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using VCloudPS.Core.Api;
+using VCloudPS.Core.Ovf;
+using VCloudPS.Core.Transfer;
+
+namespace VCloudPS.Core.Migration
+{
+    /// <summary>Uploads an OVF/OVA package into a VDC (vcd-api.md §5). The package is validated completely before the
+    /// first byte is sent (structure, sizes, safe names, manifest digests). Then: instantiateOvf (or catalog upload →
+    /// template → instantiateVAppTemplate with -Catalog) → PUT of the descriptor → poll until the server lists the
+    /// files → chunked PUTs with Content-Range, resumed from the server's bytesTransferred → wait for every task →
+    /// optional power-on. On failure the half-created vApp/template is removed.</summary>
+    public sealed class ImportService
+    {
+        private const string InstantiateOvfType = "application/vnd.vmware.vcloud.instantiateOvfParams+xml";
+        private const string UploadParamsType = "application/vnd.vmware.vcloud.uploadVAppTemplateParams+xml";
+        private const string InstantiateTemplateType = "application/vnd.vmware.vcloud.instantiateVAppTemplateParams+xml";
+        private static readonly XNamespace V = VcdXml.Vcloud;
+        private static readonly XNamespace O = VcdXml.Ovf;
+
+        private readonly VCloudConnection _connection;
+        private readonly ITransferHttp _http;
+        private readonly Action<string>? _log;
+
+        public ImportService(VCloudConnection connection, Action<string>? log = null)
+        {
+            _connection = connection; _http = new VcdTransferHttp(connection); _log = log;
+        }
+
+        /// <summary>Opens and fully verifies a package without contacting any server.</summary>
+        public static async Task<(OvfPackage package, PackageVerification verification)> ValidateAsync(string path, TransferOptions options,
+            IProgress<TransferSnapshot>? progress, CancellationToken ct)
+        {
+            var package = OvfPackage.Open(path);
+            var verification = await OvfPackageVerifier.VerifyAsync(package, options, progress, ct).ConfigureAwait(false);
+            return (package, verification);
+        }
+
+        public async Task<(XElement vapp, ImportReport report)> ImportAsync(ImportOptions options, IProgress<TransferSnapshot>? progress, CancellationToken ct)
+        {
+            var clock = Stopwatch.StartNew();
+            var (package, verification) = await ValidateAsync(options.Path, options.Transfer, progress, ct).ConfigureAwait(false);
+            if (package.Manifest == null) _log?.Invoke($"'{package.Path}' has no manifest: its contents cannot be verified against digests (sizes were checked).");
+            foreach (var f in verification.UnlistedFiles) _log?.Invoke($"'{f}' is not listed in the manifest; it was not verified.");
+
+            var name = string.IsNullOrWhiteSpace(options.Name) ? package.Descriptor.Name : options.Name!;
+            var vdc = await _connection.GetXmlAsync(options.VdcHref, ct).ConfigureAwait(false);
+            var vdcNetworks = VdcNetworks(vdc);
+            CheckNetworkMapping(package.Descriptor, options.NetworkMapping, vdcNetworks, vdc.Attr("name") ?? options.VdcHref);
+            CheckStorageQuota(package.Descriptor, vdc);
+
+            var report = new ImportReport { Verified = verification.Digests };
+            XElement? created = null;     // the vApp (direct) or the template (catalog)
+            XElement? vapp = null;
+            string activity = $"Import-VApp {name}";
+            try
+            {
+                if (options.CatalogHref == null)
+                {
+                    Report(progress, activity, "Creating the vApp (instantiateOvf)");
+                    created = await InstantiateOvfAsync(vdc, name, options, package, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    Report(progress, activity, "Creating the vApp template (catalog upload)");
+                    created = await CatalogUploadAsync(options.CatalogHref, name, options, package, ct).ConfigureAwait(false);
+                    report.TemplateHref = created.Attr("href");
+                }
+                var entityHref = created.Attr("href")!;
+                await UploadContentsAsync(entityHref, package, activity, options.Transfer, report, progress, ct).ConfigureAwait(false);
+
+                Report(progress, activity, "Waiting for the server to finish the import");
+                var done = await WaitEntityAsync(entityHref, options.Transfer.TaskTimeout, ct).ConfigureAwait(false);
+                if (options.CatalogHref != null)
+                {
+                    Report(progress, activity, "Instantiating the template");
+                    vapp = await InstantiateTemplateAsync(vdc, done, name, options, vdcNetworks, package.Descriptor, ct).ConfigureAwait(false);
+                }
+                else vapp = done;
+
+                if (options.PowerOn)
+                {
+                    Report(progress, activity, "Powering on");
+                    var task = await _connection.PostXmlAsync(VcdEntities.ActionHref(vapp, "power:powerOn", "/power/action/powerOn"), null, null, ct).ConfigureAwait(false);
+                    if (task != null) await _connection.WaitForTaskAsync(task, options.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
+                }
+                vapp = await _connection.GetXmlAsync(vapp.Attr("href")!, ct).ConfigureAwait(false);
+                report.VAppHref = vapp.Attr("href")!;
+                report.Duration = clock.Elapsed;
+                report.TotalBytes = package.TotalBytes;
+                return (vapp, report);
+            }
+            catch (Exception ex)
+            {
+                var cleanup = await RemoveQuietlyAsync(options.CatalogHref == null ? created : vapp, options.CatalogHref == null ? "vApp" : "vApp").ConfigureAwait(false);
+                if (options.CatalogHref != null && created != null)
+                    cleanup = Join(cleanup, await RemoveQuietlyAsync(created, "vApp template").ConfigureAwait(false));
+                throw Explain(ex, name, cleanup);
+            }
+        }
+
+        // ---- creation ----
+
+        private async Task<XElement> InstantiateOvfAsync(XElement vdc, string name, ImportOptions options, OvfPackage package, CancellationToken ct)
+        {
+            var href = vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && VcdXml.MediaTypeEquals(l.Attr("type"), InstantiateOvfType))?.Attr("href")
+                ?? vdc.Attr("href")!.TrimEnd('/') + "/action/instantiateOvf";
+            var body = new XElement(V + "InstantiateOvfParams",
+                new XAttribute(XNamespace.Xmlns + "ovf", O.NamespaceName),
+                new XAttribute("name", name), new XAttribute("deploy", "false"), new XAttribute("powerOn", "false"),
+                new XElement(V + "Description", options.Description ?? $"Imported by VCloudPS from {System.IO.Path.GetFileName(package.Path)}"),
+                new XElement(V + "AllEULAsAccepted", "true"),
+                options.NetworkMapping.Select(m => new XElement(V + "NetworkMapping", new XElement(V + "Source", m.Key), new XElement(V + "Target", m.Value))));
+            var vapp = await _connection.PostXmlAsync(href, InstantiateOvfType, body, ct).ConfigureAwait(false)
+                ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "instantiateOvf returned no vApp.");
+            _log?.Invoke($"Created vApp '{name}' ({vapp.Attr("href")}); uploading the package.");
+            return vapp;
+        }
+
+        private async Task<XElement> CatalogUploadAsync(string catalogHref, string name, ImportOptions options, OvfPackage package, CancellationToken ct)
+        {
+            var catalog = await _connection.GetXmlAsync(catalogHref, ct).ConfigureAwait(false);
+            var href = catalog.Links().FirstOrDefault(l => l.Attr("rel") == "add" && VcdXml.MediaTypeEquals(l.Attr("type"), UploadParamsType))?.Attr("href")
+                ?? catalogHref.TrimEnd('/') + "/action/upload";
+            var body = new XElement(V + "UploadVAppTemplateParams", new XAttribute("name", name), new XAttribute("manifestRequired", "false"),
+                new XElement(V + "Description", options.Description ?? $"Uploaded by VCloudPS from {System.IO.Path.GetFileName(package.Path)}"));
+            var item = await _connection.PostXmlAsync(href, UploadParamsType, body, ct).ConfigureAwait(false)
+                ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "The catalog upload returned no catalog item.");
+            var templateHref = item.Name.LocalName == "VAppTemplate" ? item.Attr("href") : item.V("Entity")?.Attr("href");
+            if (templateHref == null) throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "The catalog item names no vApp template.");
+            _log?.Invoke($"Created vApp template '{name}' ({templateHref}) in catalog '{catalog.Attr("name")}'.");
+            return await _connection.GetXmlAsync(templateHref, ct).ConfigureAwait(false);
+        }
+
+        private async Task<XElement> InstantiateTemplateAsync(XElement vdc, XElement template, string name, ImportOptions options,
+            IDictionary<string, string> vdcNetworks, OvfDescriptor descriptor, CancellationToken ct)
+        {
+            var href = vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && VcdXml.MediaTypeEquals(l.Attr("type"), InstantiateTemplateType))?.Attr("href")
+                ?? vdc.Attr("href")!.TrimEnd('/') + "/action/instantiateVAppTemplate";
+            var configs = descriptor.Networks.Select(n =>
+            {
+                var targetName = options.NetworkMapping.TryGetValue(n.Name, out var t) ? t : n.Name;
+                if (!vdcNetworks.TryGetValue(targetName, out var netHref)) return null;
+                return new XElement(V + "NetworkConfig", new XAttribute("networkName", n.Name),
+                    new XElement(V + "Configuration", new XElement(V + "ParentNetwork", new XAttribute("href", netHref)), new XElement(V + "FenceMode", "bridged")));
+            }).Where(x => x != null).ToList();
+            var body = new XElement(V + "InstantiateVAppTemplateParams",
+                new XAttribute(XNamespace.Xmlns + "ovf", O.NamespaceName),
+                new XAttribute("name", name), new XAttribute("deploy", "false"), new XAttribute("powerOn", "false"),
+                new XElement(V + "Description", options.Description ?? "Instantiated by VCloudPS"),
+                configs.Count == 0 ? null : new XElement(V + "InstantiationParams",
+                    new XElement(V + "NetworkConfigSection", new XElement(O + "Info", "Networks of the vApp"), configs)),
+                new XElement(V + "Source", new XAttribute("href", template.Attr("href")!)),
+                new XElement(V + "AllEULAsAccepted", "true"));
+            var created = await _connection.PostXmlAsync(href, InstantiateTemplateType, body, ct).ConfigureAwait(false)
+                ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "instantiateVAppTemplate returned no vApp.");
+            try { return await _connection.WaitForTaskAsync(created, options.Transfer.TaskTimeout, null, ct).ConfigureAwait(false); }
+            catch { await RemoveQuietlyAsync(created, "vApp").ConfigureAwait(false); throw; }
+        }
+
+        // ---- upload ----
+
+        private async Task UploadContentsAsync(string entityHref, OvfPackage package, string activity, TransferOptions options, ImportReport report,
+            IProgress<TransferSnapshot>? progress, CancellationToken ct)
+        {
+            var entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
+            var files = VcdEntities.Files(entity);
+            var descriptorFile = files.FirstOrDefault(f => f.name.EndsWith(".ovf", StringComparison.OrdinalIgnoreCase) && f.uploadHref != null);
+            if (descriptorFile.uploadHref == null)
+                throw new VCloudException(VCloudErrorKind.Protocol, "UploadLinkMissing", $"The new entity {entityHref} offers no upload link for the OVF descriptor.");
+
+            Report(progress, activity, "Uploading the OVF descriptor");
+            using (var response = await _http.SendAsync(() =>
+                   {
+                       var content = new ByteArrayContent(package.DescriptorBytes);
+                       content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
+                       return new HttpRequestMessage(HttpMethod.Put, new Uri(_connection.Server, descriptorFile.uploadHref)) { Content = content };
+                   }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false))
+            {
+                if (!response.IsSuccessStatusCode)
+                    throw new TransferException("UploadFailed", $"PUT of the OVF descriptor answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
+            }
+
+            // The server validates the descriptor asynchronously, then lists one File per References/File.
+            Report(progress, activity, "Waiting for the server to accept the descriptor");
+            var expected = new HashSet<string>(package.Files.Select(f => f.Href), StringComparer.Ordinal);
+            var wait = Stopwatch.StartNew();
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
+                var f = VcdEntities.FailedTask(entity);
+                if (VcdEntities.StatusCode(entity) == -1 || f.HasValue)
+                {
+                    throw new VCloudException(VCloudErrorKind.TaskFailed, "OvfDescriptorRejected",
+                        $"The server rejected the OVF descriptor: {(f.HasValue ? f.Value.message : "status FAILED_CREATION")}");
+                }
+                files = VcdEntities.Files(entity);
+                if (expected.All(e => files.Any(x => x.name == e))) break;
+                if (wait.Elapsed > options.TaskTimeout)
+                    throw new VCloudTimeoutException($"The server did not list the package's files within {options.TaskTimeout.TotalSeconds:0} s after the descriptor upload.", null, options.TaskTimeout);
+                await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);
+            }
+
+            var tracker = new ProgressTracker(activity, package.Files.Select(f => (f.Href, f.Size)).ToList(), progress, $"Uploading {package.Files.Count} file(s)");
+            var uploader = new ChunkedUploader(_http, options);
+            var digests = new string?[package.Files.Count];
+            var resumes = new int[package.Files.Count];
+            var clock = Stopwatch.StartNew();
+            await BoundedParallel.ForEachAsync(package.Files, options.MaxParallelFiles, async (file, i, token) =>
+            {
+                var server = files.First(x => x.name == file.Href);
+                if (server.uploadHref == null && server.bytesTransferred >= file.Size) { tracker.Set(i, file.Size); tracker.SetState(i, FileTransferState.Completed); return; }
+                if (server.uploadHref == null)
+                    throw new VCloudException(VCloudErrorKind.Protocol, "UploadLinkMissing", $"The server offers no upload link for '{file.Href}'.");
+                if (server.size.HasValue && server.size.Value >= 0 && server.size.Value != file.Size)
+                    throw new OvfPackageException("PackageFileSizeMismatch", $"The server expects {server.size.Value} bytes for '{file.Href}', the package holds {file.Size}.", file.Href);
+                tracker.SetState(i, FileTransferState.Running);
+                tracker.Set(i, server.bytesTransferred);
+                var result = await uploader.UploadAsync(new Uri(_connection.Server, server.uploadHref), offset => package.OpenFile(file, offset), file.Size,
+                    async t => (await ServerFileAsync(entityHref, file.Href, t).ConfigureAwait(false)),
+                    server.bytesTransferred, p => tracker.Set(i, p), token).ConfigureAwait(false);
+                digests[i] = result.Sha256; resumes[i] = result.Resumes;
+                if (result.Resumes > 0) _log?.Invoke($"{file.Href}: resumed {result.Resumes} time(s) from the server's byte count.");
+                CheckUploadedDigest(package, file, result.Sha256);
+                tracker.SetState(i, FileTransferState.Completed);
+            }, ct).ConfigureAwait(false);
+            tracker.Complete();
+            var seconds = clock.Elapsed.TotalSeconds;
+            report.BytesPerSecond = seconds > 0 ? package.TotalBytes / seconds : 0;
+            report.Resumes = resumes.Sum();
+            for (int i = 0; i < digests.Length; i++) if (digests[i] != null) report.UploadedDigests[package.Files[i].Href] = digests[i]!;
+        }
+
+        /// <summary>The bytes sent were read again from disk; if the file changed since it was verified, stop.</summary>
+        private static void CheckUploadedDigest(OvfPackage package, PackageFile file, string? sha256)
+        {
+            var entry = package.Manifest?.Find(file.Href);
+            if (entry == null || entry.Algorithm != "SHA256" || sha256 == null) return;
+            if (!string.Equals(entry.Digest, sha256, StringComparison.OrdinalIgnoreCase))
+                throw new OvfPackageException("ManifestDigestMismatch",
+                    $"'{file.Href}' changed while it was being uploaded: the bytes sent have SHA-256 {sha256}, the manifest says {entry.Digest}.", file.Href);
+        }
+
+        private async Task<long?> ServerFileAsync(string entityHref, string name, CancellationToken ct)
+        {
+            var entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
+            var f = VcdEntities.Files(entity).FirstOrDefault(x => x.name == name);
+            return f.name == null ? (long?)null : f.bytesTransferred;
+        }
+
+        private async Task<XElement> WaitEntityAsync(string href, TimeSpan timeout, CancellationToken ct)
+        {
+            var wait = Stopwatch.StartNew();
+            while (true)
+            {
+                var entity = await _connection.GetXmlAsync(href, ct).ConfigureAwait(false);
+                if (VcdEntities.FailedTask(entity) is { } failed)
+                    throw new VCloudException(VCloudErrorKind.TaskFailed, "ImportTaskFailed", $"The server failed '{failed.operation}': {failed.message}");
+                if (VcdEntities.HasRunningTasks(entity))
+                {
+                    entity = await _connection.WaitForTaskAsync(entity, timeout - wait.Elapsed, null, ct).ConfigureAwait(false);
+                    continue;
+                }
+                var status = VcdEntities.StatusCode(entity);
+                if (status == -1)
+                    throw new VCloudException(VCloudErrorKind.TaskFailed, "ImportTaskFailed", $"The server marked '{entity.Attr("name")}' as FAILED_CREATION.");
+                if (status != 0 && status != 11 && status != 12 && status != 13) return entity;   // not UNRESOLVED / upload states
+                if (wait.Elapsed > timeout)
+                    throw new VCloudTimeoutException($"'{entity.Attr("name")}' did not finish importing within {timeout.TotalSeconds:0} s (status {EntityMapper.StatusName(status.ToString())}).", href, timeout);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+            }
+        }
+
+        // ---- checks ----
+
+        private static Dictionary<string, string> VdcNetworks(XElement vdc)
+            => (vdc.V("AvailableNetworks")?.Elements(V + "Network") ?? Enumerable.Empty<XElement>())
+                .Where(n => n.Attr("name") != null)
+                .GroupBy(n => n.Attr("name")!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().Attr("href") ?? "", StringComparer.Ordinal);
+
+        private static void CheckNetworkMapping(OvfDescriptor descriptor, IDictionary<string, string> mapping, IDictionary<string, string> vdcNetworks, string vdcName)
+        {
+            foreach (var m in mapping)
+            {
+                if (!descriptor.Networks.Any(n => n.Name == m.Key))
+                    throw new VCloudException(VCloudErrorKind.InvalidArgument, "NetworkMappingInvalid",
+                        $"-NetworkMapping names source network '{m.Key}', which the package does not use. Its networks: {string.Join(", ", descriptor.Networks.Select(n => "'" + n.Name + "'"))}.");
+                if (vdcNetworks.Count > 0 && !vdcNetworks.ContainsKey(m.Value))
+                    throw new VCloudException(VCloudErrorKind.InvalidArgument, "NetworkMappingInvalid",
+                        $"-NetworkMapping maps '{m.Key}' to '{m.Value}', which VDC '{vdcName}' does not offer. Its networks: {string.Join(", ", vdcNetworks.Keys.Select(k => "'" + k + "'"))}.");
+            }
+        }
+
+        /// <summary>Refuses before uploading when the VDC reports a storage limit the disks cannot fit in.</summary>
+        private static void CheckStorageQuota(OvfDescriptor descriptor, XElement vdc)
+        {
+            var storage = vdc.V("StorageCapacity");
+            var limit = storage?.V("Limit") is XElement l ? VcdXml.ParseLong(l.Value) : null;
+            var used = storage?.V("Used") is XElement u ? VcdXml.ParseLong(u.Value) : null;
+            var units = storage?.V("Units")?.Value ?? "MB";
+            if (limit is null || limit <= 0) return;
+            var factor = units.Equals("GB", StringComparison.OrdinalIgnoreCase) ? 1024 : 1;
+            var freeMB = (limit.Value - (used ?? 0)) * factor;
+            var needMB = descriptor.Disks.Sum(d => d.CapacityBytes) / (1024 * 1024);
+            if (needMB > freeMB)
+                throw new VCloudException(VCloudErrorKind.QuotaExceeded, "VdcQuotaExceeded",
+                    $"VDC '{vdc.Attr("name")}' has {freeMB} MB of storage left but the package's disks need {needMB} MB. Nothing was uploaded; free space or choose another VDC.");
+        }
+
+        // ---- failure handling ----
+
+        private async Task<string?> RemoveQuietlyAsync(XElement? entity, string what)
+        {
+            var href = entity?.Attr("href");
+            if (href == null) return null;
+            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            for (int attempt = 1; attempt <= 5; attempt++)
+            {
+                try
+                {
+                    var fresh = await _connection.GetXmlAsync(href, cts.Token).ConfigureAwait(false);
+                    foreach (var t in fresh.V("Tasks")?.Elements(V + "Task") ?? Enumerable.Empty<XElement>())
+                        if (t.LinkHref("task:cancel") is string cancel)
+                            try { await _connection.PostXmlAsync(cancel, null, null, cts.Token).ConfigureAwait(false); } catch (VCloudException) { }
+                    var task = await _connection.DeleteAsync(VcdEntities.ActionHref(fresh, "remove", ""), cts.Token).ConfigureAwait(false);
+                    if (task != null) await _connection.WaitForTaskAsync(task, TimeSpan.FromMinutes(5), null, cts.Token).ConfigureAwait(false);
+                    _log?.Invoke($"Removed the half-created {what} {href}.");
+                    return $"The half-created {what} was removed.";
+                }
+                catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403)
+                {
+                    return $"The half-created {what} is gone.";
+                }
+                catch (Exception) when (attempt < 5 && !cts.IsCancellationRequested)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(attempt), cts.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    return $"The half-created {what} '{entity!.Attr("name")}' ({href}) could not be removed ({ex.Message}); remove it with Remove-VApp or in the portal.";
+                }
+            }
+            return null;
+        }
+
+        private static string? Join(string? a, string? b) => a == null ? b : b == null ? a : a + " " + b;
+
+        private static Exception Explain(Exception ex, string name, string? cleanup)
+        {
+            if (ex is OperationCanceledException) return ex;
+            var suffix = cleanup == null ? "" : " " + cleanup;
+            if (ex is VCloudException v)
+            {
+                var text = (v.ServerMessage ?? v.Message);
+                var quota = v.Kind == VCloudErrorKind.QuotaExceeded || text.IndexOf("quota", StringComparison.OrdinalIgnoreCase) >= 0
+                    || text.IndexOf("not enough", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("exceed", StringComparison.OrdinalIgnoreCase) >= 0;
+                if (quota)
+                    return new VCloudException(VCloudErrorKind.QuotaExceeded, "VdcQuotaExceeded",
+                        $"Import of '{name}' failed: the target VDC has not enough quota or capacity ({StripId(text)}).{suffix}", ex) { StatusCode = v.StatusCode, MinorErrorCode = v.MinorErrorCode, ServerMessage = v.ServerMessage };
+                return new VCloudException(v.Kind, v.ErrorId, $"Import of '{name}' failed: {v.Message}{suffix}", ex) { StatusCode = v.StatusCode, MinorErrorCode = v.MinorErrorCode, ServerMessage = v.ServerMessage };
+            }
+            return new VCloudException(VCloudErrorKind.Protocol, "ImportFailed", $"Import of '{name}' failed: {ex.Message}{suffix}", ex);
+        }
+
+        private static string StripId(string message)
+        {
+            var s = message.TrimStart();
+            if (s.StartsWith("[", StringComparison.Ordinal) && s.IndexOf(']') is int i && i > 0) return s.Substring(i + 1).Trim();
+            return s;
+        }
+
+        private static void Report(IProgress<TransferSnapshot>? progress, string activity, string phase)
+            => progress?.Report(new TransferSnapshot(activity, phase, 0, 0, 0, null, Array.Empty<FileTransferSnapshot>(), false));
+    }
+}
