@@ -12,6 +12,9 @@ namespace VCloudPS.Cmdlets
         internal Process? Process { get; set; }
         internal Queue<string> OutputTail { get; } = new Queue<string>();
 
+        /// <summary>A data folder this module created for the process (deleted when the simulator is stopped).</summary>
+        internal string? OwnedDataDirectory { get; set; }
+
         public Uri Url { get; set; } = null!;
         public int ProcessId { get; set; }
         public string Seed { get; set; } = "";

@@ -71,11 +71,29 @@ namespace VCloudPS.Cmdlets
             var args = new List<string> { dll, "--seed", seed, "--urls", $"http://127.0.0.1:{port}" };
             if (generateVApps > 0) { args.Add("--generate-vapps"); args.Add(generateVApps.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
             if (now.HasValue) { args.Add("--now"); args.Add(now.Value.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)); }
-            if (!string.IsNullOrEmpty(dataDir)) { args.Add("--data-dir"); args.Add(dataDir!); }
+            // The process is stopped by killing it, so it cannot clean up a temporary data folder of its own:
+            // give it one this module owns and deletes in Stop.
+            string? ownedDataDir = null;
+            if (string.IsNullOrEmpty(dataDir))
+            {
+                ownedDataDir = Path.Combine(Path.GetTempPath(), "vcloudps-sim-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+                Directory.CreateDirectory(ownedDataDir);
+                dataDir = ownedDataDir;
+            }
+            args.Add("--data-dir"); args.Add(dataDir!);
             psi.Arguments = string.Join(" ", args.Select(Quote));
 
-            var process = Process.Start(psi) ?? throw new VCloudException(VCloudErrorKind.Connection, "SimulatorStartFailed", "Could not start the simulator process.");
-            var instance = new SimulatorInstance { Process = process, ProcessId = process.Id, Seed = seed, StartedAt = DateTime.Now };
+            Process process;
+            try
+            {
+                process = Process.Start(psi) ?? throw new VCloudException(VCloudErrorKind.Connection, "SimulatorStartFailed", "Could not start the simulator process.");
+            }
+            catch
+            {
+                DeleteOwnedDataDirectory(ownedDataDir);
+                throw;
+            }
+            var instance = new SimulatorInstance { Process = process, ProcessId = process.Id, Seed = seed, StartedAt = DateTime.Now, OwnedDataDirectory = ownedDataDir };
             try
             {
                 var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -175,6 +193,23 @@ namespace VCloudPS.Cmdlets
             {
                 p.Dispose();
                 instance.Process = null;
+                DeleteOwnedDataDirectory(instance.OwnedDataDirectory);
+                instance.OwnedDataDirectory = null;
+            }
+        }
+
+        private static void DeleteOwnedDataDirectory(string? path)
+        {
+            if (string.IsNullOrEmpty(path)) return;
+            for (int attempt = 0; attempt < 3; attempt++)
+            {
+                try
+                {
+                    if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+                    return;
+                }
+                catch (IOException) { System.Threading.Thread.Sleep(200); }
+                catch (UnauthorizedAccessException) { System.Threading.Thread.Sleep(200); }
             }
         }
 

@@ -102,17 +102,24 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void Start_and_Stop_VCloudSimulator_run_a_child_process()
+    public void Start_and_Stop_VCloudSimulator_run_a_child_process_and_leave_nothing_behind()
     {
-        var r = _ps.Invoke("$s = Start-VCloudSimulator -Seed enterprise; $s; $s.Users.Count; $s.Credential.UserName; $s | Stop-VCloudSimulator; $s.HasExited");
-        Assert.Null(r.Terminating);
-        Assert.Empty(r.Errors);
-        var sim = Assert.Single(r.Objects<SimulatorInstance>());
+        var started = _ps.Invoke("$s = Start-VCloudSimulator -Seed enterprise; $s; $s.Users.Count; $s.Credential.UserName");
+        Assert.Null(started.Terminating);
+        Assert.Empty(started.Errors);
+        var sim = Assert.Single(started.Objects<SimulatorInstance>());
+        var dataDirectory = sim.OwnedDataDirectory;
+        Assert.True(Directory.Exists(dataDirectory));
         Assert.StartsWith("http://127.0.0.1:", sim.Url.ToString());
-        Assert.Equal("admin@ent", r.Output[2].ToString());
-        Assert.True((bool)r.Output[3].BaseObject);
+        Assert.Equal("admin@ent", started.Output[2].ToString());
         Assert.All(sim.Users, u => Assert.IsType<System.Security.SecureString>(u.Password));
+
+        var stopped = _ps.Invoke("$s | Stop-VCloudSimulator; $s.HasExited");
+
+        Assert.Empty(stopped.Errors);
+        Assert.True((bool)stopped.Output.Single().BaseObject);
         Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(sim.ProcessId));
+        Assert.False(Directory.Exists(dataDirectory), "the simulator's temporary data folder must be removed");
     }
 
     [Fact]
