@@ -19,7 +19,7 @@
         'Connect-VCloud', 'Disconnect-VCloud', 'Get-VCloudConnection'
         'Get-VCloudOrg', 'Get-VCloudVdc', 'Get-VCloudCatalog', 'Get-VApp', 'Get-VAppVM', 'Get-VAppTemplate'
         'Start-VApp', 'Stop-VApp', 'Remove-VApp'
-        'Export-VApp', 'Import-VApp'
+        'Export-VApp', 'Import-VApp', 'Test-VAppPackage'
         'Get-VAppCharge', 'Export-VAppCharge', 'New-VCloudRateCard'
         'Get-VAppSla', 'Export-VAppSla'
         'Start-VCloudSimulator', 'Stop-VCloudSimulator'

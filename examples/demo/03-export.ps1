@@ -13,9 +13,10 @@ Write-Host 'Files in the OVA, in archive order (descriptor, manifest, disks) wit
 $ShopExport.Files | Format-Table Name, Size, Sha256 -AutoSize | Out-Host
 
 # Verify the archive independently: re-read every entry of the OVA in place and compare it with its manifest line.
-$check = [VCloudPS.Core.Ovf.OvfPackageVerifier]::VerifyFile($ShopOva)
-Write-Host "Manifest check of $(Split-Path $ShopOva -Leaf): $($check.Digests.Count) entries verified, $($check.UnlistedFiles.Count) unlisted." -ForegroundColor Green
-$check.Digests | Format-Table FileName, Algorithm, Digest -AutoSize | Out-Host
+$check = Test-VAppPackage -Path $ShopOva
+if (-not $check.IsValid) { throw "the exported OVA failed its check: $($check.Problem)" }
+Write-Host "Manifest check of $(Split-Path $ShopOva -Leaf): $($check.Verified.Count) entries verified, $($check.UnlistedFiles.Count) unlisted." -ForegroundColor Green
+$check.Verified | Format-Table FileName, Algorithm, Digest -AutoSize | Out-Host
 
 $after = Get-VApp -Name shop -Server $EntConn
 Write-Host "shop is back to $($after.Status) (deployed: $($after.Deployed)) after the export."

@@ -54,6 +54,28 @@ Describe 'Export-VApp' {
         }
     }
 
+    It 'verifies the exported OVA with Test-VAppPackage, straight from the pipeline' {
+        $check = $Export1 | Test-VAppPackage
+        $check.IsValid | Should -BeTrue
+        $check.Format | Should -Be 'OVA'
+        $check.Verified.Count | Should -Be $Export1.Files.Count
+        ($check.Verified | Where-Object FileName -EQ 'shop.ovf').Digest | Should -Be ($Export1.Files | Where-Object Name -EQ 'shop.ovf').Sha256
+        Test-VAppPackage -Path $Export1.Path -Quiet | Should -BeTrue
+    }
+
+    It 'reports a damaged package as invalid, naming the file, and a missing one as an error' {
+        $t = Join-Path $Work 'damaged'
+        Copy-Item (Join-Path $Data 'ovftool-sha1') $t -Recurse
+        $disk = Join-Path $t 'web-appliance-disk1.vmdk'
+        $bytes = [IO.File]::ReadAllBytes($disk); $bytes[100] = $bytes[100] -bxor 1; [IO.File]::WriteAllBytes($disk, $bytes)
+        $check = Test-VAppPackage -Path (Join-Path $t 'web-appliance.ovf')
+        $check.IsValid | Should -BeFalse
+        $check.ErrorId | Should -Be 'ManifestDigestMismatch'
+        $check.Problem | Should -Match 'web-appliance-disk1.vmdk'
+        { Test-VAppPackage -Path (Join-Path $Work 'no-such.ova') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PackageNotFound,VCloudPS.Cmdlets.Transfer.TestVAppPackageCommand'
+    }
+
     It 'refuses to overwrite without -Force and leaves nothing half-written' {
         { Get-VApp -Name reporting -Server $EntConn | Export-VApp -Path $Export1.Path -ErrorAction Stop } |
             Should -Throw -ErrorId 'ExportTargetExists,VCloudPS.Cmdlets.Transfer.ExportVAppCommand'
