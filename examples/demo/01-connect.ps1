@@ -1,7 +1,7 @@
 # Scenario 1: connect to both clouds, with a password (enterprise) and with an API token (provider).
 # Dot-sourced by examples/demo.ps1 with $Enterprise and $Provider (simulator objects) in scope; sets $EntConn and $ProvConn.
 
-Write-Host "`n== 1. Connect to both clouds" -ForegroundColor Cyan
+if (Get-Command Write-DemoHeader -ErrorAction Ignore) { Write-DemoHeader '1. Connect to both clouds: a password for the enterprise, an API token for the provider' } else { Write-Host "`n== 1. Connect to both clouds: a password for the enterprise, an API token for the provider" }
 
 if (-not (Get-Variable EntConn -ValueOnly -ErrorAction Ignore)) {
     # Password login: the enterprise org administrator (a PSCredential in user@org form).

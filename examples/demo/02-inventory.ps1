@@ -1,7 +1,7 @@
 # Scenario 2: inventory of both clouds: every vApp with its VMs, status, CPU, memory and storage, exported to CSV.
 # Needs $EntConn, $ProvConn (from 01-connect.ps1) and $DemoOut (output folder).
 
-Write-Host "`n== 2. Inventory" -ForegroundColor Cyan
+if (Get-Command Write-DemoHeader -ErrorAction Ignore) { Write-DemoHeader '2. Inventory: every vApp with its VMs, status, CPU, memory and storage; exported to CSV' } else { Write-Host "`n== 2. Inventory: every vApp with its VMs, status, CPU, memory and storage; exported to CSV" }
 
 foreach ($conn in $EntConn, $ProvConn) {
     Write-Host "vApps at $($conn.Server.Authority) (org $($conn.Org)):"

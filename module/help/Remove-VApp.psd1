@@ -1,6 +1,6 @@
 @{
     Synopsis    = 'Deletes vApps and all their VMs.'
-    Description = 'Remove-VApp deletes each vApp and waits for the task. It asks for confirmation (ConfirmImpact High); -Force skips the prompt and -WhatIf only reports. vCloud Director deletes only undeployed vApps: a deployed vApp (running, or powered off but still deployed) is refused with the error VAppDeployed, unless -Stop is given, which powers it off and undeploys it first.'
+    Description = 'Remove-VApp deletes each vApp and waits for the task. It asks for confirmation (ConfirmImpact High); -Force skips the prompt and -WhatIf only reports. vCloud Director deletes only undeployed vApps: a deployed vApp (running, or powered off but still deployed) is refused with the error VAppDeployed, unless -Stop is given, which powers it off and undeploys it first. Pipeline input is collected first and acted on when it is complete, so changing vApps never shifts the pages of a Get-VApp that is still listing (which would skip vApps).'
     Parameters  = @{
         VApp  = 'The vApp(s): objects from Get-VApp (also from the pipeline) or names (a name must be unique).'
         Stop  = 'Power off and undeploy a deployed vApp before deleting it.'

@@ -1,6 +1,6 @@
 @{
     Synopsis    = 'Powers on vApps and waits until they are running.'
-    Description = 'Start-VApp powers on each vApp (deploying it when needed) through the power:powerOn action the server offers in its current state, and waits for the task with progress. A vApp that is already powered on is left alone. A failed vApp is reported as a non-terminating error and the others continue.'
+    Description = 'Start-VApp powers on each vApp (deploying it when needed) through the power:powerOn action the server offers in its current state, and waits for the task with progress. A vApp that is already powered on is left alone. A failed vApp is reported as a non-terminating error and the others continue. Pipeline input is collected first and acted on when it is complete, so changing vApps never shifts the pages of a Get-VApp that is still listing (which would skip vApps).'
     Parameters  = @{
         VApp     = 'The vApp(s): objects from Get-VApp (also from the pipeline) or names (a name must be unique).'
         PassThru = 'Write the vApp, re-read after the operation.'

@@ -1,6 +1,6 @@
 @{
     Synopsis    = 'Powers off (or shuts down, or undeploys) vApps and waits for the task.'
-    Description = 'Stop-VApp powers off each vApp. As in vCloud Director, a powered-off vApp stays deployed: it keeps its runtime resources and cannot be deleted or exported. Use -Undeploy to power off and undeploy in one step (required before Remove-VApp or Export-VApp). -Shutdown asks the guest operating systems to shut down instead of cutting power. A vApp already in the requested state is left alone.'
+    Description = 'Stop-VApp powers off each vApp. As in vCloud Director, a powered-off vApp stays deployed: it keeps its runtime resources and cannot be deleted or exported. Use -Undeploy to power off and undeploy in one step (required before Remove-VApp or Export-VApp). -Shutdown asks the guest operating systems to shut down instead of cutting power. A vApp already in the requested state is left alone. Pipeline input is collected first and acted on when it is complete, so changing vApps never shifts the pages of a Get-VApp that is still listing (which would skip vApps).'
     Parameters  = @{
         VApp     = 'The vApp(s): objects from Get-VApp (also from the pipeline) or names (a name must be unique).'
         Undeploy = 'Undeploy the vApp (power action powerOff, or shutdown with -Shutdown), releasing its runtime resources.'

@@ -94,7 +94,7 @@ Describe 'Power and removal' {
 
     It 'Remove-VApp refuses a deployed vApp with a clear hint' {
         { Get-VApp -Name shop | Remove-VApp -Confirm:$false -ErrorAction Stop } |
-            Should -Throw -ErrorId 'VAppDeployed' -ExpectedMessage '*Stop-VApp -Undeploy*'
+            Should -Throw -ErrorId 'VAppDeployed,VCloudPS.Cmdlets.RemoveVAppCommand' -ExpectedMessage '*Stop-VApp -Undeploy*'
         (Get-VApp -Name shop) | Should -HaveCount 1
     }
 }
@@ -112,12 +112,12 @@ Describe 'Errors name their cause and never leak a secret' {
         $user = $Ent.Credential.UserName
         $bad = [pscredential]::new($user, (ConvertTo-SecureString 'definitely-wrong' -AsPlainText -Force))
         { Capture { Connect-VCloud -Server $Ent.Url -Credential $bad -Verbose -Debug -NotDefault } } |
-            Should -Throw -ErrorId 'LoginFailed' -ExpectedMessage '*wrong user, password or organization*'
+            Should -Throw -ErrorId 'LoginFailed,VCloudPS.Cmdlets.ConnectVCloudCommand' -ExpectedMessage '*wrong user, password or organization*'
     }
 
     It 'unknown server' {
         { Capture { Connect-VCloud -Server https://no-such-host.invalid -Credential $Ent.Credential -Verbose -Debug -NotDefault } } |
-            Should -Throw -ErrorId 'ServerUnreachable' -ExpectedMessage '*cannot reach server no-such-host.invalid*'
+            Should -Throw -ErrorId 'ServerUnreachable,VCloudPS.Cmdlets.ConnectVCloudCommand' -ExpectedMessage '*cannot reach server no-such-host.invalid*'
     }
 
     It 'revoked API token' {
@@ -127,7 +127,7 @@ Describe 'Errors name their cause and never leak a secret' {
         $script:Secrets += $revoked
         $secure = ConvertTo-SecureString $revoked -AsPlainText -Force
         { Capture { Connect-VCloud -Server $Ent.Url -Org ent -ApiToken $secure -Verbose -Debug -NotDefault } } |
-            Should -Throw -ErrorId 'ApiTokenRejected' -ExpectedMessage '*expired, revoked*'
+            Should -Throw -ErrorId 'ApiTokenRejected,VCloudPS.Cmdlets.ConnectVCloudCommand' -ExpectedMessage '*expired, revoked*'
     }
 
     It 'expired API token' {
@@ -140,7 +140,7 @@ Describe 'Errors name their cause and never leak a secret' {
             $script:Secrets += $expired.Token
             $secure = ConvertTo-SecureString $expired.Token -AsPlainText -Force
             { Capture { Connect-VCloud -Server $prov.Url -Org $expired.Org -ApiToken $secure -Verbose -Debug -NotDefault } } |
-                Should -Throw -ErrorId 'ApiTokenRejected' -ExpectedMessage '*expired, revoked*'
+                Should -Throw -ErrorId 'ApiTokenRejected,VCloudPS.Cmdlets.ConnectVCloudCommand' -ExpectedMessage '*expired, revoked*'
         }
         finally { Stop-TestSimulator $prov }
     }
@@ -151,7 +151,7 @@ Describe 'Errors name their cause and never leak a secret' {
         $labConn = Connect-VCloud -Server $Ent.Url -Credential $lab.Credential -NotDefault
         try {
             { Capture { Get-VAppVM -VAppHref $shopHref -Server $labConn -Verbose -Debug -ErrorAction Stop } } |
-                Should -Throw -ErrorId 'VAppNotFound' -ExpectedMessage '*does not exist or you have no access*'
+                Should -Throw -ErrorId 'VAppNotFound,VCloudPS.Cmdlets.GetVAppVMCommand' -ExpectedMessage '*does not exist or you have no access*'
             Get-VApp -Name shop -Server $labConn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
         finally { $labConn | Disconnect-VCloud }
@@ -165,8 +165,10 @@ Describe 'Errors name their cause and never leak a secret' {
     }
 
     It 'no password or token appears in any output, error, verbose or debug stream' {
-        Capture { Connect-VCloud -Server $Ent.Url -Credential $Ent.Credential -Verbose -Debug -NotDefault | Format-List * | Out-String }
-        Capture { $Ent | Format-List * ; $Ent.Users | Format-Table * ; $Conn | Format-List * }
+        Capture { Connect-VCloud -Server $Ent.Url -Credential $Ent.Credential -Verbose -Debug -NotDefault | Format-List * | Out-String -Width 400 }
+        Capture { Get-VApp -Name shop -Verbose -Debug | Get-VAppVM -Verbose -Debug | Format-List * | Out-String -Width 400 }
+        Capture { Get-VApp -Name shop | Stop-VApp -WhatIf -Verbose -Debug; Start-VCloudSimulator -Verbose -Debug -Seed enterprise | Stop-VCloudSimulator -Verbose -Debug }
+        Capture { $Ent | Format-List * | Out-String -Width 400; $Ent.Users | Format-Table * | Out-String -Width 400; $Conn | Format-List * | Out-String -Width 400 }
         $all = $script:Transcript -join "`n"
         $all.Length | Should -BeGreaterThan 200
         foreach ($s in $script:Secrets) { $all | Should -Not -Match ([regex]::Escape($s)) }
@@ -180,6 +182,8 @@ Describe 'Scale: 10,000 generated vApps' {
         $script:Big = Start-TestSimulator -Seed enterprise -GenerateVApps 10000
         $script:BigConn = Connect-VCloud -Server $Big.Url -Credential $Big.ProviderCredential -NotDefault
         $script:Expected = (Invoke-RestMethod ([uri]::new($Big.Url, '/sim/health'))).vApps
+        # Warm the connection's org-name cache (one GET /api/org/) so that the request count below counts query pages only.
+        $null = Get-VApp -Name shop -Server $BigConn
     }
     AfterAll { Stop-TestSimulator $script:Big }
 
@@ -196,6 +200,13 @@ Describe 'Scale: 10,000 generated vApps' {
         $pages = [math]::Ceiling($Expected / 128)
         ($script:requestsAtFirst - $before) | Should -Be 1
         ($BigConn.RequestCount - $before) | Should -BeGreaterOrEqual $pages
+    }
+
+    It 'stops requesting pages when the pipeline needs no more (Select-Object -First)' {
+        $before = $BigConn.RequestCount
+        $first = Get-VApp -Server $BigConn | Select-Object -First 3
+        $first | Should -HaveCount 3
+        ($BigConn.RequestCount - $before) | Should -Be 1
     }
 
     It 'completes with the right count despite a 503, a dropped connection and an expired session' {

@@ -19,8 +19,10 @@ namespace VCloudPS.Cmdlets
         private const int ActivityId = 0x5641; // "VA"
         private readonly HashSet<string> _written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _foundNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private bool _listingFailed;
 
         [Parameter(Position = 0)]
+        [ArgumentCompleter(typeof(VAppNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
@@ -33,6 +35,7 @@ namespace VCloudPS.Cmdlets
 
         /// <summary>Only vApps in these VDCs (objects from Get-VCloudVdc, or names).</summary>
         [Parameter(ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(VdcNameCompleter))]
         [EntityTransformation(typeof(Vdc))]
         [ValidateNotNullOrEmpty]
         public Vdc[]? Vdc { get; set; }
@@ -58,14 +61,15 @@ namespace VCloudPS.Cmdlets
                 foreach (var serverName in names.ServerQueries())
                 {
                     var q = new VAppQuery { Name = serverName, Status = serverStatus, VdcHref = scope.VdcHref, OrgHref = scope.OrgHref, PageSize = PageSize };
-                    if (!TryRun(scope.Target, () => List(scope.Connection, q, names))) break;
+                    if (!TryRun(scope.Target, () => List(scope.Connection, q, names))) { _listingFailed = true; break; }
                 }
             }
         }
 
         protected override void EndProcessing()
         {
-            foreach (var name in new NameFilter(Name).Literals)
+            // After a failed listing "not found" would be a guess: the failure was already reported.
+            foreach (var name in _listingFailed ? new string[0] : new NameFilter(Name).Literals)
                 if (!_foundNames.Contains(name))
                     WriteVCloudError(new VCloudException(VCloudErrorKind.NotFound, "VAppNotFound", $"vApp '{name}' was not found (or you have no access to it)."), name);
             base.EndProcessing();

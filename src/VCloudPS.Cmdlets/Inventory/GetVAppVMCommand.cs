@@ -11,6 +11,7 @@ namespace VCloudPS.Cmdlets
     public sealed class GetVAppVMCommand : VCloudCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "VApp")]
+        [ArgumentCompleter(typeof(VAppNameCompleter))]
         [EntityTransformation(typeof(VApp))]
         [ValidateNotNullOrEmpty]
         public VApp[] VApp { get; set; } = new VApp[0];

@@ -12,6 +12,7 @@ namespace VCloudPS.Cmdlets
     public sealed class GetVCloudCatalogCommand : VCloudCmdlet
     {
         [Parameter(Position = 0)]
+        [ArgumentCompleter(typeof(CatalogNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }

@@ -22,7 +22,7 @@ namespace VCloudPS.Cmdlets
             foreach (var c in ResolveConnections())
             {
                 var found = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                TryRun(c, () =>
+                bool ok = TryRun(c, () =>
                 {
                     foreach (var org in Run(ct => InventoryClient.GetOrgsAsync(c, ct)))
                     {
@@ -31,7 +31,7 @@ namespace VCloudPS.Cmdlets
                         WriteObject(org);
                     }
                 });
-                ReportMissing(filter, found, c);
+                if (ok) ReportMissing(filter, found, c);
             }
         }
 

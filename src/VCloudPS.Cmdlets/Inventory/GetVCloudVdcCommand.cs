@@ -13,6 +13,7 @@ namespace VCloudPS.Cmdlets
     public sealed class GetVCloudVdcCommand : VCloudCmdlet
     {
         [Parameter(Position = 0)]
+        [ArgumentCompleter(typeof(VdcNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
@@ -28,9 +29,10 @@ namespace VCloudPS.Cmdlets
             var filter = new NameFilter(Name);
             var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var foundNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            bool failed = false;
             foreach (var c in ConnectionsFor())
             {
-                TryRun(c, () =>
+                failed |= !TryRun(c, () =>
                 {
                     foreach (var serverName in filter.ServerQueries())
                         foreach (var vdc in Stream(InventoryClient.GetVdcs(c, serverName, CancellationToken)))
@@ -42,7 +44,7 @@ namespace VCloudPS.Cmdlets
                         }
                 });
             }
-            foreach (var name in filter.Literals)
+            foreach (var name in failed ? new string[0] : filter.Literals)
                 if (!foundNames.Contains(name))
                     WriteVCloudError(new VCloudException(VCloudErrorKind.NotFound, "VdcNotFound", $"VDC '{name}' does not exist or you have no access to it."), name);
         }

@@ -11,6 +11,7 @@ namespace VCloudPS.Cmdlets
         private const int ActivityId = 0x5650; // "VP"
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(VAppNameCompleter))]
         [EntityTransformation(typeof(VApp))]
         [ValidateNotNullOrEmpty]
         public VApp[] VApp { get; set; } = new VApp[0];
@@ -30,11 +31,23 @@ namespace VCloudPS.Cmdlets
         /// <summary>Whether to ask before acting on this vApp.</summary>
         protected virtual bool Confirm(VApp vapp) => ShouldProcess($"vApp '{vapp.Name}' ({vapp.VdcName ?? vapp.Href})", ActionVerb);
 
+        private readonly System.Collections.Generic.List<(VCloudConnection Connection, VApp Input)> _inputs =
+            new System.Collections.Generic.List<(VCloudConnection, VApp)>();
+
+        /// <summary>
+        /// Inputs are collected first and acted on in EndProcessing: changing vApps while an upstream Get-VApp is still
+        /// paging through a query would shift its pages (a deleted or re-filtered vApp moves later ones up) and skip vApps.
+        /// </summary>
         protected override void ProcessRecord()
         {
             foreach (var input in VApp)
+                _inputs.Add((ResolveConnection(input.Connection), input));
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (var (c, input) in _inputs)
             {
-                var c = ResolveConnection(input.Connection);
                 System.Collections.Generic.IReadOnlyList<VApp> targets = new VApp[0];
                 if (!TryRun(input, () => targets = EntityResolver.VApps(c, input, requireUnique: true, CancellationToken))) continue;
                 foreach (var vapp in targets)
@@ -45,6 +58,7 @@ namespace VCloudPS.Cmdlets
                     CompleteProgress(ActivityId, ActionVerb);
                 }
             }
+            base.EndProcessing();
         }
     }
 }

@@ -27,6 +27,17 @@ namespace VCloudPS.Core.Api
             return n.Value >= 0 && n.Value < StatusNames.Length ? StatusNames[n.Value] : "UNKNOWN";
         }
 
+        /// <summary>
+        /// Removes secrets vCD shows privileged readers in clear (GuestCustomizationSection/AdminPassword) from a
+        /// payload before it is kept as ExtensionData, so Format-List * or Export-Csv cannot print them.
+        /// </summary>
+        public static XElement Redact(XElement e)
+        {
+            foreach (var secret in e.DescendantsAndSelf().Where(x => x.Name.LocalName == "AdminPassword").ToList())
+                secret.Remove();
+            return e;
+        }
+
         /// <summary>urn:vcloud:&lt;kind&gt;:&lt;uuid&gt; from an id attribute, or derived from the href's last segment.</summary>
         public static string IdOf(XElement e, string kind)
         {
@@ -185,6 +196,7 @@ namespace VCloudPS.Core.Api
         /// <summary>A full VApp entity; CPU, memory and storage are summed over its VMs.</summary>
         public static VApp ToVApp(XElement e, VCloudConnection? connection)
         {
+            Redact(e);
             var vms = VmsOf(e, connection).ToList();
             var vdcLink = e.FindLink("up", "application/vnd.vmware.vcloud.vdc+xml");
             return new VApp
@@ -217,6 +229,7 @@ namespace VCloudPS.Core.Api
         /// <summary>The VMs under Children of a VApp entity, with the vApp filled in.</summary>
         public static IEnumerable<Vm> VmsOf(XElement vapp, VCloudConnection? connection)
         {
+            Redact(vapp);
             var children = vapp.V("Children");
             if (children == null) yield break;
             foreach (var vm in children.Elements(VcdXml.Vcloud + "Vm"))
@@ -262,6 +275,7 @@ namespace VCloudPS.Core.Api
         /// <summary>A Vm entity: CPU, memory, disks and NICs from its VirtualHardwareSection.</summary>
         public static Vm ToVm(XElement e, VCloudConnection? connection)
         {
+            Redact(e);
             var vm = new Vm
             {
                 Connection = connection!,

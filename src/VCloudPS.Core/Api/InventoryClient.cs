@@ -78,17 +78,73 @@ namespace VCloudPS.Core.Api
         public static IEnumerable<VAppPage> GetVAppPages(VCloudConnection c, VAppQuery q, CancellationToken ct)
         {
             foreach (var page in c.QueryPages(VAppQueryType(c), BuildVAppFilter(c, q), ct, sortAsc: "name", pageSize: q.PageSize))
-                yield return new VAppPage(page, page.Records.Select(r => EntityMapper.ToVAppFromRecord(r, c)).ToList());
+            {
+                var vapps = page.Records.Select(r => EntityMapper.ToVAppFromRecord(r, c)).ToList();
+                // Admin records name their org only by href: fill the names from the (cached) org list.
+                foreach (var v in vapps)
+                    if (v.OrgName == null && v.ExtensionData?.Attr("org") is string orgHref)
+                        v.OrgName = OrgNameAsync(c, orgHref, ct).ConfigureAwait(false).GetAwaiter().GetResult();
+                yield return new VAppPage(page, vapps);
+            }
         }
 
-        public static async Task<VApp> GetVAppAsync(VCloudConnection c, string href, CancellationToken ct) =>
-            EntityMapper.ToVApp(await c.GetXmlAsync(href, ct).ConfigureAwait(false), c);
+        /// <summary>Org name for an org href, from one cached GET of the org list per connection.</summary>
+        public static async Task<string?> OrgNameAsync(VCloudConnection c, string orgHref, CancellationToken ct)
+        {
+            string key = orgHref.TrimEnd('/');
+            string id = key.Split('/').Last();
+            if (c.OrgNames.TryGetValue(id, out var name)) return name;
+            if (!c.OrgNames.ContainsKey("")) // load once; the "" key marks that it was done
+            {
+                try
+                {
+                    var list = await c.GetXmlAsync("/api/org/", ct).ConfigureAwait(false);
+                    foreach (var o in list.Elements(VcdXml.Vcloud + "Org"))
+                        if (o.Attr("href") is string h && o.Attr("name") is string n) c.OrgNames[h.TrimEnd('/').Split('/').Last()] = n;
+                }
+                catch (VCloudException) { /* names stay empty rather than failing a listing */ }
+                c.OrgNames[""] = "";
+            }
+            return c.OrgNames.TryGetValue(id, out name) ? name : null;
+        }
+
+        public static async Task<VApp> GetVAppAsync(VCloudConnection c, string href, CancellationToken ct)
+        {
+            var vapp = EntityMapper.ToVApp(await c.GetXmlAsync(href, ct).ConfigureAwait(false), c);
+            if (vapp.VdcName == null && vapp.VdcHref != null) vapp.VdcName = await VdcNameAsync(c, vapp.VdcHref, ct).ConfigureAwait(false);
+            return vapp;
+        }
 
         /// <summary>The VMs of a vApp with full hardware detail (one GET of the vApp entity).</summary>
         public static async Task<IReadOnlyList<Vm>> GetVmsAsync(VCloudConnection c, string vappHref, CancellationToken ct)
         {
             var vapp = await c.GetXmlAsync(vappHref, ct).ConfigureAwait(false);
-            return EntityMapper.VmsOf(vapp, c).ToList();
+            var vms = EntityMapper.VmsOf(vapp, c).ToList();
+            string? vdcHref = vapp.FindLink("up", "application/vnd.vmware.vcloud.vdc+xml")?.Attr("href");
+            if (vdcHref != null && vms.Any(v => v.VdcName == null))
+            {
+                string? name = await VdcNameAsync(c, vdcHref, ct).ConfigureAwait(false);
+                foreach (var vm in vms) vm.VdcName ??= name;
+            }
+            return vms;
+        }
+
+        /// <summary>
+        /// Entity links to a VDC carry no name (vCD omits it), so names are looked up once per connection and cached.
+        /// </summary>
+        public static async Task<string?> VdcNameAsync(VCloudConnection c, string vdcHref, CancellationToken ct)
+        {
+            if (c.VdcNames.TryGetValue(vdcHref, out var name)) return name;
+            try
+            {
+                name = (await c.GetXmlAsync(vdcHref, ct).ConfigureAwait(false)).Attr("name");
+            }
+            catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound)
+            {
+                name = null;
+            }
+            if (name != null) c.VdcNames[vdcHref] = name;
+            return name;
         }
 
         /// <summary>Href of the org with this name (case-insensitive), or null.</summary>

@@ -44,9 +44,20 @@ namespace VCloudPS.Core.Api
                 if (!transient || attempt >= policy.LimitFor(busy)) return r;
 
                 var delay = policy.ComputeDelay(attempt, busy);
+                var retryAfter = RetryAfter(r);
+                if (retryAfter.HasValue && retryAfter.Value > delay)
+                    delay = retryAfter.Value < (busy ? policy.BusyMaxDelay : policy.MaxDelay) ? retryAfter.Value : (busy ? policy.BusyMaxDelay : policy.MaxDelay);
                 VCloudTrace.Write($"{r.Describe()} -> {Summary(r)}; retry {attempt}/{policy.LimitFor(busy) - 1} in {delay.TotalSeconds:0.0} s.");
                 await policy.Delay(delay, ct).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>A server's Retry-After (seconds form) on 503/429, honoured up to the policy's maximum delay.</summary>
+        public static TimeSpan? RetryAfter(ApiResponse r)
+        {
+            var v = r.Header("Retry-After");
+            return int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int seconds)
+                ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         }
 
         public static bool IsBusy(ApiResponse r) =>

@@ -77,6 +77,13 @@ namespace VCloudPS.Core.Api
 
         internal RetryPolicy Retry => _retry;
 
+        /// <summary>VDC href → name, filled lazily (entity links omit names).</summary>
+        internal System.Collections.Concurrent.ConcurrentDictionary<string, string> OrgNames { get; } =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        internal System.Collections.Concurrent.ConcurrentDictionary<string, string> VdcNames { get; } =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>Negotiates the API version, logs in and returns the connection.</summary>
         public static async Task<VCloudConnection> ConnectAsync(ConnectOptions options, CancellationToken ct)
         {

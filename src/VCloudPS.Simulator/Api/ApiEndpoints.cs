@@ -13,6 +13,7 @@ public static class ApiEndpoints
         EntityEndpoints.Map(app, sim);
         VAppOperationEndpoints.Map(app, sim);
         TaskEndpoints.Map(app, sim);
+        VdcActionEndpoints.Map(app, sim);
         QueryEndpoints.Map(app, sim);
         AuditTrailEndpoints.Map(app, sim);
     }

@@ -72,7 +72,7 @@ public static class AuditTrailEndpoints
             var values = new List<Dictionary<string, object?>>();
             lock (sim.Store.Sync)
             {
-                var qc = new QueryContext { Sim = sim, Rc = rc, ScopeOrg = session.IsProvider ? null : session.OrgId, Now = sim.Clock.UtcNow };
+                var qc = new QueryContext { Sim = sim, Rc = rc, ScopeOrg = rc.ListScope, Now = sim.Clock.UtcNow };
                 var key = $"audit|{qc.ScopeOrg}|{filterText}|{qc.Now.Ticks / TimeSpan.TicksPerMinute}";
                 list = (List<SimEvent>)cache.GetOrAdd(key, sim.Store.Events.Version, () => Def.Evaluate(qc, request));
                 total = list.Count;

@@ -83,8 +83,42 @@ public static class EntityEndpoints
             HardwareItem(sim, ctx, reference, cpu: true));
         app.MapGet("/api/vApp/{reference}/virtualHardwareSection/memory", (HttpContext ctx, string reference) =>
             HardwareItem(sim, ctx, reference, cpu: false));
+        app.MapGet("/api/vApp/{reference}/virtualHardwareSection/disks", (HttpContext ctx, string reference) =>
+        {
+            var rc = ctx.Sim();
+            var (isVm, id) = Access.VAppRef(reference);
+            if (!isVm) throw ApiException.NoEntity("com.vmware.vcloud.entity.vm", id);
+            lock (sim.Store.Sync)
+            {
+                var (vm, _) = Access.Vm(sim, rc, id);
+                return Responses.Ok(VAppXml.DisksList(sim.Store, vm, rc), MediaTypes.RasdItemsList);
+            }
+        });
         app.MapGet("/api/vApp/{reference}/networkConnectionSection/", (HttpContext ctx, string reference) => NetworkConnections(sim, ctx, reference));
 
+        app.MapGet("/api/vdcStorageProfile/{id}", (HttpContext ctx, string id) =>
+        {
+            var rc = ctx.Sim();
+            var g = Access.ParseId(id);
+            lock (sim.Store.Sync)
+            {
+                if (sim.Store.StorageProfiles.TryGetValue(g, out var p) && sim.Store.Vdcs.TryGetValue(p.VdcId, out var v) && Access.CanSee(rc.Session!, v.OrgId))
+                    return Responses.Ok(OrgXml.StorageProfile(sim, p, rc), MediaTypes.StorageProfile);
+                throw ApiException.NoEntity("com.vmware.vcloud.entity.vdcstorageprofile", g);
+            }
+        });
+        app.MapGet("/api/network/{id}", (HttpContext ctx, string id) =>
+        {
+            var rc = ctx.Sim();
+            var g = Access.ParseId(id);
+            lock (sim.Store.Sync)
+            {
+                if (sim.Store.Networks.TryGetValue(g, out var n) && Access.CanSee(rc.Session!, n.OrgId))
+                    return Responses.Ok(OrgXml.Network(sim, n, rc), MediaTypes.OrgVdcNetwork);
+                throw ApiException.NoEntity("com.vmware.vcloud.entity.network", g);
+            }
+        });
+        app.MapGet("/api/admin", (HttpContext ctx) => AdminRoot(sim, ctx));
         app.MapGet("/api/entity/{urn}", (HttpContext ctx, string urn) =>
         {
             var rc = ctx.Sim();
@@ -107,6 +141,23 @@ public static class EntityEndpoints
                 return Responses.Ok(OrgXml.Entity(urn, href, media, rc), MediaTypes.Entity);
             }
         });
+    }
+
+    /// <summary>GET /api/admin (system administrators): the VCloud root whose Description carries the product version.</summary>
+    private static IResult AdminRoot(Simulation sim, HttpContext ctx)
+    {
+        var rc = ctx.Sim();
+        if (!rc.Session!.IsProvider) throw ApiException.NotAllowed("General: Administrator View");
+        lock (sim.Store.Sync)
+        {
+            var root = new XElement(Ns.V + "VCloud", Ns.RootDeclarations(), new XAttribute("name", "vCloud"),
+                new XAttribute("href", rc.Href("/api/admin/")), new XAttribute("type", "application/vnd.vmware.admin.vcloud+xml"),
+                Links.Link("down", rc.Href("/api/query"), MediaTypes.QueryList),
+                new XElement(Ns.V + "Description", "10.5.1.22806523 Thu Nov 12 2026 10:30:00 UTC (VCloudPS simulator)"),
+                new XElement(Ns.V + "OrganizationReferences",
+                    sim.Store.Orgs.Values.OrderBy(o => o.Seq).Select(o => Links.Ref("OrganizationReference", rc.Href($"/api/admin/org/{o.Id}"), o.Name, "application/vnd.vmware.admin.organization+xml"))));
+            return Responses.Ok(root, "application/vnd.vmware.admin.vcloud+xml");
+        }
     }
 
     private static IResult OrgList(Simulation sim, HttpContext ctx)

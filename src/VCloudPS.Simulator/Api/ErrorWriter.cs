@@ -22,7 +22,9 @@ public static class ErrorWriter
     {
         if (ctx.Response.HasStarted) { ctx.Abort(); return; }
         var rc = ctx.Sim();
+        var date = ctx.Response.Headers.Date;
         ctx.Response.Clear();
+        ctx.Response.Headers.Date = date;
         ctx.Response.Headers["X-VMWARE-VCLOUD-REQUEST-ID"] = rc.RequestId;
         ctx.Response.StatusCode = ex.Status;
         if (ex.EmptyBody) { ctx.Response.ContentLength = 0; return; }

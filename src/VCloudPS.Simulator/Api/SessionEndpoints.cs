@@ -87,7 +87,7 @@ public static class SessionEndpoints
         });
 
         app.MapPost("/oauth/tenant/{org}/token", (HttpContext ctx, string org) => TokenExchange(sim, ctx, org));
-        app.MapPost("/oauth/provider/token", (HttpContext ctx) => TokenExchange(sim, ctx, null));
+        app.MapPost("/oauth/provider/token", (Delegate)((HttpContext ctx) => TokenExchange(sim, ctx, null)));
     }
 
     public static IResult CloudJson(HttpContext ctx, object body, int status = 200)

@@ -46,6 +46,7 @@ public static class VAppOperationEndpoints
         app.MapPost("/api/vApp/{reference}/action/exitMaintenanceMode", (HttpContext ctx, string reference) => Maintenance(sim, ctx, reference, false));
         app.MapPut("/api/vApp/{reference}/virtualHardwareSection/cpu", (HttpContext ctx, string reference) => Reconfigure(sim, ctx, reference, cpu: true));
         app.MapPut("/api/vApp/{reference}/virtualHardwareSection/memory", (HttpContext ctx, string reference) => Reconfigure(sim, ctx, reference, cpu: false));
+        app.MapPut("/api/vApp/{reference}/virtualHardwareSection/disks", (HttpContext ctx, string reference) => ReconfigureDisks(sim, ctx, reference));
     }
 
     private static string Kind(bool isVm) => isVm ? "VM" : "vApp";
@@ -206,6 +207,65 @@ public static class VAppOperationEndpoints
                 OnSuccess = c =>
                 {
                     if (cpu) vm.Cpu = (int)qty; else vm.MemoryMB = qty;
+                    sim.Events.VmModify(vm, vapp, actor, c.At, c.Task.Urn);
+                },
+            });
+            return Responses.Accepted(task, rc);
+        }
+    }
+
+    /// <summary>
+    /// PUT …/virtualHardwareSection/disks (RasdItemsList): the disk items become the VM's disks. Disks may be added or grown at
+    /// any time; shrinking is refused and removing needs the VM powered off (vCD rules). Recorded as vm/modify.
+    /// </summary>
+    private static async Task<IResult> ReconfigureDisks(Simulation sim, HttpContext ctx, string reference)
+    {
+        var rc = ctx.Sim();
+        var (isVm, id) = Access.VAppRef(reference);
+        if (!isVm) throw ApiException.NoEntity("com.vmware.vcloud.entity.vm", id);
+        var body = (await RequestBodies.ReadXmlAsync(ctx, MediaTypes.RasdItemsList, "RasdItemsList"))!;
+        var requested = new List<(int? InstanceId, long SizeMB, Guid? Profile)>();
+        foreach (var item in body.Elements(Ns.Ovf + "Item"))
+        {
+            if (item.Element(Ns.Rasd + "ResourceType")?.Value.Trim() != "17") continue;
+            var host = item.Element(Ns.Rasd + "HostResource");
+            var capText = host?.Attributes().FirstOrDefault(a => a.Name.LocalName == "capacity")?.Value;
+            if (!long.TryParse(capText, NumberStyles.None, CultureInfo.InvariantCulture, out var cap) || cap <= 0)
+                throw ApiException.BadRequest("validation error on field 'capacity': a disk needs a positive capacity in MB");
+            int? instance = int.TryParse(item.Element(Ns.Rasd + "InstanceID")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var iid) ? iid : null;
+            Guid? profile = Store.Ids.TryExtractGuid(host!.Attributes().FirstOrDefault(a => a.Name.LocalName == "storageProfileHref")?.Value, out var pg) ? pg : null;
+            requested.Add((instance, cap, profile));
+        }
+        lock (sim.Store.Sync)
+        {
+            var (vm, vapp) = Access.Vm(sim, rc, id);
+            Access.RequireMutate(rc, "vApp: Edit VM Hard Disk");
+            var vdc = sim.Store.Vdcs[vapp.VdcId];
+            var next = vm.Disks.Count == 0 ? 2000 : vm.Disks.Max(d => d.InstanceId) + 1;
+            var newDisks = new List<SimDisk>();
+            foreach (var (instance, size, profile) in requested)
+            {
+                var existing = instance is { } i ? vm.Disks.FirstOrDefault(d => d.InstanceId == i) : null;
+                if (existing != null && size < existing.SizeMB)
+                    throw ApiException.BadRequest($"The requested operation could not be executed on VM \"{vm.Name}\". Disk {existing.InstanceId} cannot shrink from {existing.SizeMB} MB to {size} MB.");
+                var profileId = profile is { } p && vdc.StorageProfileIds.Contains(p) ? p : existing?.StorageProfileId ?? vm.StorageProfileId;
+                newDisks.Add(new SimDisk
+                {
+                    InstanceId = existing?.InstanceId ?? next++, SizeMB = size, StorageProfileId = profileId,
+                    BusSubType = existing?.BusSubType ?? "lsilogic", BackingFile = existing?.BackingFile, ContentMB = existing?.ContentMB,
+                });
+            }
+            if (vm.IsOn && vm.Disks.Any(d => newDisks.All(n => n.InstanceId != d.InstanceId)))
+                throw ApiException.BadRequest($"The requested operation could not be executed on VM \"{vm.Name}\". Power off the VM to remove a disk.");
+            var actor = rc.Actor;
+            var task = sim.Tasks.Start(new TaskRequest
+            {
+                OperationName = "vappUpdateVm", Operation = $"Updating Virtual Machine {vm.Name}({vm.Id})",
+                Owner = EntityRef.Of(vm), Actor = actor, Locks = new[] { EntityRef.Of(vapp) }, FailWith = rc.TaskFailure, Manual = rc.TaskHang,
+                OnSuccess = c =>
+                {
+                    vm.Disks.Clear();
+                    vm.Disks.AddRange(newDisks);
                     sim.Events.VmModify(vm, vapp, actor, c.At, c.Task.Urn);
                 },
             });

@@ -67,6 +67,28 @@ public static class SimControlEndpoints
             return ClockState(sim);
         });
 
+        // Public IP allocation has no simple vCD call; this records what an edge-gateway change would (vapp/modify).
+        app.MapPost("/sim/vapps/{vapp}/publicIps", async (HttpContext ctx, string vapp) =>
+        {
+            JsonNode? body;
+            try { body = await JsonNode.ParseAsync(ctx.Request.Body); }
+            catch (JsonException ex) { return Results.BadRequest(new { error = "invalid JSON: " + ex.Message }); }
+            if (body?["count"] is not { } countNode || countNode.GetValue<int>() < 0) return Results.BadRequest(new { error = "count (>= 0) is required" });
+            lock (sim.Store.Sync)
+            {
+                var target = sim.Store.VApps.Values.FirstOrDefault(a => a.Id.ToString() == vapp || a.Urn == vapp || a.Name == vapp);
+                if (target is null) return Results.NotFound(new { error = $"no vApp '{vapp}'" });
+                var userName = body["user"]?.GetValue<string>();
+                var user = userName is null ? null : sim.Store.UserByName(target.OrgId, userName);
+                var org = EntityRef.Of(sim.Store.Orgs[target.OrgId]);
+                var actor = user is null ? History.Actor.System(org) : new History.Actor(EntityRef.Of(user), org);
+                target.PublicIpCount = countNode.GetValue<int>();
+                sim.Events.VAppPublicIps(target, actor, sim.Clock.UtcNow, null);
+                sim.Store.Touch();
+                return Results.Json(new { vApp = target.Name, publicIpCount = target.PublicIpCount }, Json);
+            }
+        });
+
         app.MapGet("/sim/faults", () => Results.Json(sim.Faults.List(), Json));
         app.MapPost("/sim/faults", async (HttpContext ctx) =>
         {

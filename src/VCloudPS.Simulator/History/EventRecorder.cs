@@ -40,7 +40,8 @@ public sealed class EventRecorder
             Timestamp = at,
             EventType = SimEvent.TypePrefix + shortType,
             Entity = entity,
-            Org = actor.Org,
+            // Events belong to the entity's org (a provider acting on a tenant vApp shows in the tenant's audit trail).
+            Org = _store.OrgOf(entity) is { } owner ? EntityRef.Of(owner) : actor.Org,
             User = actor.User,
             TaskUrn = taskUrn,
             Success = success,

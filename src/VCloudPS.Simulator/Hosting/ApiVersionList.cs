@@ -11,11 +11,11 @@ public sealed record ApiVersionInfo(string Version, bool Deprecated)
 /// <summary>The versions /api/versions lists and the Accept header may request.</summary>
 public sealed class ApiVersionList
 {
-    /// <summary>A vCD 10.5-like server: unsorted, deprecated old ones, one pre-release.</summary>
+    /// <summary>A vCD 10.5-like server (33.0–38.1): unsorted, deprecated older ones, one pre-release.</summary>
     public static readonly string[] Default =
     {
-        "35.0", "35.2", "36.0", "36.1", "36.2", "36.3", "37.0", "37.1", "37.2", "38.0", "38.1",
-        "33.0:deprecated", "34.0:deprecated", "39.0.0-alpha", "32.0:deprecated",
+        "33.0", "34.0", "35.0", "35.2", "36.0", "36.1", "36.2", "36.3", "37.0", "37.1", "37.2", "38.0", "38.1",
+        "31.0:deprecated", "39.0.0-alpha", "32.0:deprecated",
     };
 
     public IReadOnlyList<ApiVersionInfo> Versions { get; }

@@ -15,6 +15,11 @@ public sealed class RequestContext
     public string? ApiVersion { get; set; }
     public decimal ApiVersionNumber => ApiVersion is null ? 0m : ApiVersionList.NumberOf(ApiVersion);
     public SimSession? Session { get; set; }
+    /// <summary>X-VMWARE-VCLOUD-TENANT-CONTEXT (org uuid) sent by a provider session: queries are scoped to that org.</summary>
+    public Guid? TenantContext { get; set; }
+
+    /// <summary>Org whose data the caller sees in lists (null = all orgs: a provider without tenant context).</summary>
+    public Guid? ListScope => Session is null ? Guid.Empty : Session.IsProvider ? TenantContext : Session.OrgId;
     /// <summary>Set by the fault middleware: the task started by this request must fail (kind taskFail) or hang.</summary>
     public string? TaskFailure { get; set; }
     public bool TaskHang { get; set; }

@@ -27,6 +27,8 @@ public sealed class SimMiddleware
         var rc = new RequestContext { RequestId = requestId, BaseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}" };
         RequestContext.Set(ctx, rc);
         ctx.Response.Headers["X-VMWARE-VCLOUD-REQUEST-ID"] = requestId;
+        // The Date header carries the simulated clock (clients read the cloud's "now" from it).
+        ctx.Response.Headers.Date = _sim.Clock.UtcNow.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         var started = DateTime.UtcNow;
         ctx.Response.OnStarting(() =>
         {
@@ -156,6 +158,8 @@ public sealed class SimMiddleware
         var token = ExtractToken(ctx);
         // Transfer requests never refresh the idle timer (vcd-api.md §10 item 4); the Transfer code decides on auth.
         if (token != null) rc.Session = _sim.Sessions.Resolve(token, touch: !isTransfer);
+        if (rc.Session is { IsProvider: true } && Guid.TryParse(ctx.Request.Headers["X-VMWARE-VCLOUD-TENANT-CONTEXT"].ToString(), out var tenant))
+            rc.TenantContext = tenant;
         if (isTransfer || IsPublic(ctx, path)) return;
         if (rc.Session is null) throw ApiException.Unauthorized();
     }

@@ -35,9 +35,19 @@ public sealed class Simulation : IDisposable
         Events = new EventRecorder(Store);
         Sessions = new SessionStore(Clock, options.SessionIdleTimeout);
         Versions = new ApiVersionList(options.ApiVersions ?? ApiVersionList.Default);
+        Tasks.Ticked += now => Leases.ExpireDue(this, now);
         DataDir = options.DataDir ?? Path.Combine(Path.GetTempPath(), "vcloudps-sim-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataDir);
     }
 
-    public void Dispose() => Tasks.Dispose();
+    public void Dispose()
+    {
+        Tasks.Dispose();
+        // A data folder we created ourselves (no --data-dir) is scratch space: remove it with the simulator.
+        if (Options.DataDir is null)
+        {
+            try { Directory.Delete(DataDir, recursive: true); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+    }
 }

@@ -37,6 +37,8 @@ public sealed class SimulatorHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(Array.Empty<string>());
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        // Transfers: fewer, larger socket reads (no zero-byte read before each buffer) for multi-GiB uploads.
+        builder.WebHost.UseSockets(s => s.WaitForDataBeforeAllocatingBuffer = false);
         if (!options.Logging) builder.Logging.ClearProviders();
         builder.Services.AddSingleton(sim);
         builder.Services.AddSingleton<IReadOnlyList<ISimulatorExtension>>(extensions);

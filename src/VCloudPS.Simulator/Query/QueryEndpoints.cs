@@ -52,7 +52,9 @@ public static class QueryEndpoints
         var filterText = q["filter"].ToString();
         if (filterText.Length == 0) filterText = null!;
         var encoded = string.Equals(q["filterEncoded"], "true", StringComparison.OrdinalIgnoreCase) && rc.ApiVersionNumber < 35m;
-        var filter = FilterParser.Parse(filterText, encoded);
+        // filterEncoded (API < 35): values are percent-encoded; some clients encode the whole expression, operators included.
+        var parseText = encoded && filterText != null && !filterText.Contains('=') ? Uri.UnescapeDataString(filterText) : filterText;
+        var filter = FilterParser.Parse(parseText, encoded);
         var sortAsc = q["sortAsc"].ToString() is { Length: > 0 } sa ? sa : null;
         var sortDesc = q["sortDesc"].ToString() is { Length: > 0 } sd ? sd : null;
         var extra = new List<KeyValuePair<string, string>>();
@@ -62,7 +64,7 @@ public static class QueryEndpoints
 
         lock (sim.Store.Sync)
         {
-            var qc = new QueryContext { Sim = sim, Rc = rc, ScopeOrg = session.IsProvider ? null : session.OrgId, Now = sim.Clock.UtcNow };
+            var qc = new QueryContext { Sim = sim, Rc = rc, ScopeOrg = rc.ListScope, Now = sim.Clock.UtcNow };
             var root = def.Execute(qc, request, cache);
             var media = format switch { "references" => MediaTypes.References, "idrecords" => MediaTypes.IdRecords, _ => MediaTypes.Records };
             return XmlResponses.Xml(root, media);

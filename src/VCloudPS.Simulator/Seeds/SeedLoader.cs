@@ -71,6 +71,7 @@ public static class SeedLoader
             {
                 Id = StableIds.For(seedName, "org", so.Name), Name = so.Name, FullName = so.FullName ?? so.Name, IsSystem = so.IsSystem,
                 Description = so.IsSystem ? "System organization" : $"Organization {so.FullName ?? so.Name}",
+                OperationsPerOrg = so.OperationsPerOrg, QueuedOperationsPerOrg = so.QueuedOperationsPerOrg,
             });
             foreach (var su in so.Users)
             {
@@ -209,17 +210,25 @@ public static class SeedLoader
         new(store.Users.TryGetValue(vapp.OwnerUserId, out var u) ? EntityRef.Of(u) : new EntityRef(EntityKind.User, vapp.OwnerUserId, "unknown"),
             EntityRef.Of(store.Orgs[vapp.OrgId]));
 
+    /// <summary>The named VDC of the org; an empty name means the org's first VDC. Unknown names are seed errors.</summary>
     public static SimVdc FindVdc(SimStore store, SimOrg org, string name) =>
-        store.VdcsOf(org.Id).FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? store.VdcsOf(org.Id).FirstOrDefault()
-        ?? throw new InvalidDataException($"Org {org.Name} has no VDC '{name}'.");
+        (string.IsNullOrEmpty(name)
+            ? store.VdcsOf(org.Id).FirstOrDefault()
+            : store.VdcsOf(org.Id).FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase)))
+        ?? throw new InvalidDataException($"Seed error: org '{org.Name}' has no VDC '{name}' (known: {string.Join(", ", store.VdcsOf(org.Id).Select(v => v.Name))}).");
+
+    private static SimStorageProfile Profile(SimStore store, SimVdc vdc, string? name, SimStorageProfile fallback, string where) =>
+        name is null ? fallback
+        : store.ProfileByName(vdc, name) ?? throw new InvalidDataException(
+            $"Seed error: {where}: VDC '{vdc.Name}' has no storage profile '{name}' (known: {string.Join(", ", vdc.StorageProfileIds.Select(id => store.StorageProfiles[id].Name))}).");
 
     public static SimVApp AddVApp(Simulation sim, string seedName, SimOrg org, SeedVApp sa, DateTime now, DateTime defaultCreated)
     {
         var store = sim.Store;
         var vdc = FindVdc(store, org, sa.Vdc);
-        var owner = (sa.Owner is null ? null : store.UserByName(org.Id, sa.Owner))
-                    ?? store.Users.Values.Where(u => u.OrgId == org.Id).OrderBy(u => u.Seq).FirstOrDefault();
+        var owner = sa.Owner is null
+            ? store.Users.Values.Where(u => u.OrgId == org.Id).OrderBy(u => u.Seq).FirstOrDefault()
+            : store.UserByName(org.Id, sa.Owner) ?? throw new InvalidDataException($"Seed error: vApp '{sa.Name}': org '{org.Name}' has no user '{sa.Owner}'.");
         var vapp = store.Add(new SimVApp
         {
             Id = sa.Id is null ? StableIds.For(seedName, "vapp", org.Name, sa.Name) : Guid.Parse(sa.Id),
@@ -242,7 +251,7 @@ public static class SeedLoader
         string defaultStatus, bool defaultDeployed)
     {
         var status = Enum.Parse<VAppStatus>(sm.Status ?? defaultStatus, ignoreCase: true);
-        var profile = (sm.StorageProfile is null ? null : store.ProfileByName(vdc, sm.StorageProfile)) ?? store.DefaultProfile(vdc);
+        var profile = Profile(store, vdc, sm.StorageProfile, store.DefaultProfile(vdc), $"VM '{path}/{sm.Name}'");
         var vm = store.Add(new SimVm
         {
             Id = sm.Id is null ? StableIds.For(seedName, "vm", path, sm.Name) : Guid.Parse(sm.Id),
@@ -255,13 +264,15 @@ public static class SeedLoader
         var i = 0;
         foreach (var d in sm.Disks.Count > 0 ? sm.Disks : new List<SeedDisk> { new() { SizeMB = 16384 } })
         {
-            var p = (d.StorageProfile is null ? null : store.ProfileByName(vdc, d.StorageProfile)) ?? profile;
+            var p = Profile(store, vdc, d.StorageProfile, profile, $"disk of VM '{path}/{sm.Name}'");
             vm.Disks.Add(new SimDisk { InstanceId = 2000 + i++, SizeMB = d.SizeMB, StorageProfileId = p.Id, ContentMB = d.ContentMB });
         }
         var n = 0;
         foreach (var sn in sm.Nics)
         {
             var net = store.NetworksOf(vdc.OrgId).FirstOrDefault(x => string.Equals(x.Name, sn.Network, StringComparison.OrdinalIgnoreCase));
+            if (net is null && !string.Equals(sn.Network, "none", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidDataException($"Seed error: VM '{path}/{sm.Name}': org has no network '{sn.Network}' (use \"none\" for a disconnected NIC).");
             var ip = sn.Ip;
             if (ip is null && net != null && sn.IpMode is "POOL" or "MANUAL") ip = NextIp(net);
             vm.Nics.Add(new SimNic

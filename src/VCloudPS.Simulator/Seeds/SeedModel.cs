@@ -32,6 +32,9 @@ public sealed class SeedOrg
     public string Name { get; set; } = "";
     public string? FullName { get; set; }
     public bool IsSystem { get; set; }
+    /// <summary>Org operation limits: running tasks at once and queued tasks beyond that (0 = unlimited).</summary>
+    public int OperationsPerOrg { get; set; }
+    public int QueuedOperationsPerOrg { get; set; }
     public List<SeedUser> Users { get; set; } = new();
     public List<SeedNetwork> Networks { get; set; } = new();
     public List<SeedVdc> Vdcs { get; set; } = new();

@@ -19,6 +19,10 @@ public sealed class SimOrg : SimEntity
     public bool IsEnabled { get; set; } = true;
     /// <summary>The provider's System org: its users are system administrators and see every org.</summary>
     public bool IsSystem { get; set; }
+    /// <summary>OrgOperationLimitsSettings.OperationsPerOrg: tasks running at once (0 = unlimited); excess tasks stay queued.</summary>
+    public int OperationsPerOrg { get; set; }
+    /// <summary>QueuedOperationsPerOrg: queued tasks allowed beyond the running limit (0 = unlimited); more → 400.</summary>
+    public int QueuedOperationsPerOrg { get; set; }
 }
 
 public sealed class SimApiToken

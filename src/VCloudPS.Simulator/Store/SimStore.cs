@@ -86,6 +86,24 @@ public sealed class SimStore
     public SimStorageProfile DefaultProfile(SimVdc vdc) =>
         vdc.StorageProfileIds.Select(id => StorageProfiles[id]).OrderByDescending(p => p.IsDefault).First();
 
+    /// <summary>The org owning an entity (tasks and events belong to it, whoever acted), or null when unknown.</summary>
+    public SimOrg? OrgOf(EntityRef e)
+    {
+        Guid? id = e.Kind switch
+        {
+            EntityKind.VApp => VApps.TryGetValue(e.Id, out var a) ? a.OrgId : null,
+            EntityKind.Vm => Vms.TryGetValue(e.Id, out var vm)
+                ? (VApps.TryGetValue(vm.VAppId, out var va) ? va.OrgId : Templates.TryGetValue(vm.VAppId, out var vt) ? vt.OrgId : null) : null,
+            EntityKind.VAppTemplate => Templates.TryGetValue(e.Id, out var t) ? t.OrgId : null,
+            EntityKind.Vdc => Vdcs.TryGetValue(e.Id, out var v) ? v.OrgId : null,
+            EntityKind.Catalog => Catalogs.TryGetValue(e.Id, out var c) ? c.OrgId : null,
+            EntityKind.CatalogItem => CatalogItems.TryGetValue(e.Id, out var ci) && Catalogs.TryGetValue(ci.CatalogId, out var cc) ? cc.OrgId : null,
+            EntityKind.Org => e.Id,
+            _ => null,
+        };
+        return id is { } g && Orgs.TryGetValue(g, out var o) ? o : null;
+    }
+
     public string OrgName(Guid orgId) => Orgs.TryGetValue(orgId, out var o) ? o.Name : "";
     public string UserName(Guid userId) => Users.TryGetValue(userId, out var u) ? u.Name : "system";
 

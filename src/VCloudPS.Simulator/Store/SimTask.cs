@@ -42,6 +42,10 @@ public sealed class SimTask
     public string? PlannedFailure { get; set; }
     /// <summary>Never completes by itself (fault kind "hang", or tasks finished by transfer code).</summary>
     public bool Manual { get; set; }
+    /// <summary>False while the task waits in the queue for an org operation slot.</summary>
+    public bool Admitted { get; set; } = true;
+    /// <summary>Simulated run time, applied when the task is admitted.</summary>
+    public TimeSpan Duration { get; set; }
     internal Action<TaskCompletion>? OnSuccess { get; set; }
     internal Action<TaskCompletion>? OnFailure { get; set; }
 }

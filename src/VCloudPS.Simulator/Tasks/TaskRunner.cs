@@ -66,18 +66,30 @@ public sealed class TaskRunner : IDisposable
         var now = _clock.UtcNow;
         var duration = request.Duration ?? FixedDuration ??
             MinDuration + TimeSpan.FromMilliseconds(_random.NextDouble() * (MaxDuration - MinDuration).TotalMilliseconds);
+        var admitted = true;
+        if (!request.Manual && (_store.OrgOf(request.Owner) ?? (_store.Orgs.TryGetValue(request.Actor.Org.Id, out var ao) ? ao : null)) is { OperationsPerOrg: > 0 } org)
+        {
+            var running = _active.Count(t => t.Org.Id == org.Id && !t.Manual && t.Admitted);
+            var queued = _active.Count(t => t.Org.Id == org.Id && !t.Admitted);
+            admitted = running < org.OperationsPerOrg;
+            if (!admitted && org.QueuedOperationsPerOrg > 0 && queued >= org.QueuedOperationsPerOrg)
+                throw ApiException.BadRequest(
+                    $"The operation cannot be performed: organization \"{org.Name}\" already has {queued} queued operations (limit {org.QueuedOperationsPerOrg}).");
+        }
         var task = new SimTask
         {
             OperationName = request.OperationName,
             Operation = request.Operation,
             Status = TaskStatus.Queued,
             StartUtc = now,
-            RunningFromUtc = now + TimeSpan.FromTicks(duration.Ticks * 15 / 100),
-            DueUtc = request.Manual ? null : now + duration,
+            RunningFromUtc = admitted ? now + TimeSpan.FromTicks(duration.Ticks * 15 / 100) : DateTime.MaxValue,
+            DueUtc = request.Manual || !admitted ? null : now + duration,
+            Admitted = admitted,
+            Duration = duration,
             ExpiryUtc = now.AddDays(90),
             Owner = request.Owner,
             User = request.Actor.User,
-            Org = request.Actor.Org,
+            Org = _store.OrgOf(request.Owner) is { } ownerOrg ? EntityRef.Of(ownerOrg) : request.Actor.Org,
             Manual = request.Manual,
             PlannedFailure = request.FailWith,
             Cancelable = request.Cancelable,
@@ -139,9 +151,35 @@ public sealed class TaskRunner : IDisposable
     {
         lock (_store.Sync)
         {
-            if (_active.Count == 0) return;
             var now = _clock.UtcNow;
-            foreach (var t in _active.ToArray()) Advance(t, now);
+            if (_active.Count > 0)
+            {
+                foreach (var t in _active.ToArray()) Advance(t, now);
+                AdmitQueued(now);
+            }
+            Ticked?.Invoke(now);
+        }
+    }
+
+    /// <summary>Raised inside the store lock on every tick with the simulated now (time-driven platform behaviour).</summary>
+    public event Action<DateTime>? Ticked;
+
+    /// <summary>Starts queued tasks (FIFO per org) as operation slots free up.</summary>
+    private void AdmitQueued(DateTime now)
+    {
+        foreach (var waiting in _active.Where(t => !t.Admitted).GroupBy(t => t.Org.Id).ToList())
+        {
+            if (!_store.Orgs.TryGetValue(waiting.Key, out var org)) continue;
+            var running = _active.Count(t => t.Org.Id == org.Id && !t.Manual && t.Admitted);
+            foreach (var t in waiting.OrderBy(t => t.Seq))
+            {
+                if (org.OperationsPerOrg > 0 && running >= org.OperationsPerOrg) break;
+                t.Admitted = true;
+                t.RunningFromUtc = now + TimeSpan.FromTicks(t.Duration.Ticks * 15 / 100);
+                t.DueUtc = now + t.Duration;
+                running++;
+                _store.Touch();
+            }
         }
     }
 
@@ -162,8 +200,9 @@ public sealed class TaskRunner : IDisposable
         if (t.Status == TaskStatus.Queued) { t.Status = TaskStatus.Running; _store.Touch(); }
         if (t.DueUtc is { } d2)
         {
-            var total = (d2 - t.StartUtc).Ticks;
-            var p = total <= 0 ? 99 : (int)Math.Min(99, (now - t.StartUtc).Ticks * 100 / total);
+            var runStart = d2 - t.Duration;
+            var total = t.Duration.Ticks;
+            var p = total <= 0 ? 99 : (int)Math.Max(0, Math.Min(99, (now - runStart).Ticks * 100 / total));
             if (p != t.Progress) t.Progress = p;
         }
     }

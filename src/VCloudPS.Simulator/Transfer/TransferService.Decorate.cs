@@ -57,10 +57,14 @@ internal sealed partial class TransferService
                 element.SetAttributeValue("ovfDescriptorUploaded", import.Upload.DescriptorUploaded ? "true" : "false");
                 element.Elements(Ns.V + "Files").Remove();
                 InsertAfter(element, FilesElement(import.Upload, rc), "Link", "Description", "Tasks");
-                if (TaskStatus.IsDone(import.Task.Status) && import.Task.Status != TaskStatus.Success && element.Element(Ns.V + "Tasks") is null)
+                if (TaskStatus.IsDone(import.Task.Status) && import.Task.Status != TaskStatus.Success)
                 {
-                    // A failed upload keeps showing its failed task, as vCD does (vcd-api.md §5.2 step 4).
+                    // A failed upload keeps showing its failed task, as vCD does (vcd-api.md §5.2 step 4). The expiry
+                    // check above may have just failed it, after the core rendered status and tasks: refresh both.
+                    element.Elements(Ns.V + "Tasks").Remove();
                     InsertAfter(element, new XElement(Ns.V + "Tasks", TaskXml.Render(import.Task, rc, root: false)), "Link", "Description");
+                    var status = entity is SimVApp failedVApp ? Store.VAppStatusOf(failedVApp) : ((SimVAppTemplate)entity).Status;
+                    element.SetAttributeValue("status", (int)status);
                 }
                 break;
 

@@ -64,7 +64,8 @@ internal sealed partial class TransferService
                 skeleton = new OvfVAppDescription { Name = template.Name, Description = template.Description, Networks = NetworksOf(template.OrgId, vms.SelectMany(v => v.Nics).Select(n => n.Network)) };
             }
 
-            disks = vms.SelectMany(vm => vm.Disks.Select((disk, i) => new ExportDisk(vm, disk, OvfDescriptorWriter.DiskFileName(vm.Name, i + 1), disk.BackingFile, SpecFor(vm, disk)))).ToList();
+            var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            disks = vms.SelectMany(vm => vm.Disks.Select((disk, i) => new ExportDisk(vm, disk, UniqueName(OvfDescriptorWriter.DiskFileName(vm.Name, i + 1), usedNames), disk.BackingFile, SpecFor(vm, disk)))).ToList();
             task = _sim.Tasks.Start(new TaskRequest
             {
                 OperationName = kind == EntityKind.VApp ? "vdcEnableDownload" : "catalogItemEnableDownload",
@@ -104,12 +105,12 @@ internal sealed partial class TransferService
         try
         {
             // Disk files are generated on first need, outside the lock, then remembered as the disks' backing files.
-            var files = new Dictionary<ExportDisk, (string Path, long Size, long Populated)>();
-            foreach (var disk in disks)
+            var prepared = await Task.WhenAll(disks.Select(async disk =>
             {
                 var path = disk.BackingFile is { } existing && File.Exists(existing) ? existing : await Disks.EnsureAsync(disk.Spec).ConfigureAwait(false);
-                files[disk] = (path, new FileInfo(path).Length, PopulatedSize(path));
-            }
+                return (Disk: disk, Path: path, Size: new FileInfo(path).Length, Populated: PopulatedSize(path));
+            })).ConfigureAwait(false);
+            var files = prepared.ToDictionary(p => p.Disk, p => (p.Path, p.Size, p.Populated));
 
             var vms = disks.Select(d => d.Vm).Distinct().ToList();
             lock (Store.Sync)
@@ -128,39 +129,14 @@ internal sealed partial class TransferService
 
             var description = skeleton with
             {
-                Vms = vms.Select((vm, order) => new OvfVmDescription
+                Vms = vms.Select((vm, order) => DescribeVm(vm, order, disks.Where(d => d.Vm == vm).Select(d => new OvfDiskDescription
                 {
-                    Name = vm.Name,
-                    Id = vm.Id,
-                    Description = string.IsNullOrEmpty(vm.Description) ? null : vm.Description,
-                    OsType = vm.OsType,
-                    OsDescription = vm.GuestOs,
-                    HardwareVersion = vm.HardwareVersion,
-                    CpuCount = vm.Cpu,
-                    CoresPerSocket = vm.CoresPerSocket,
-                    MemoryMB = vm.MemoryMB,
-                    ComputerName = string.IsNullOrEmpty(vm.ComputerName) ? null : vm.ComputerName,
-                    StartOrder = order,
-                    Disks = disks.Where(d => d.Vm == vm).Select(d => new OvfDiskDescription
-                    {
-                        FileHref = d.Href,
-                        CapacityMB = d.Disk.SizeMB,
-                        FileSize = files[d].Size,
-                        PopulatedSize = files[d].Populated,
-                        BusSubType = d.Disk.BusSubType,
-                    }).ToList(),
-                    Nics = vm.Nics.Select(n => new OvfNicDescription
-                    {
-                        Index = n.Index,
-                        Network = n.Network,
-                        MacAddress = n.Mac,
-                        AddressingMode = n.IpMode,
-                        IpAddress = n.IpAddress,
-                        IsPrimary = n.Index == vm.PrimaryNicIndex,
-                        IsConnected = n.IsConnected,
-                        AdapterType = n.AdapterType,
-                    }).ToList(),
-                }).ToList(),
+                    FileHref = d.Href,
+                    CapacityMB = d.Disk.SizeMB,
+                    FileSize = files[d].Size,
+                    PopulatedSize = files[d].Populated,
+                    BusSubType = d.Disk.BusSubType,
+                }))).ToList(),
             };
 
             var defaultBytes = OvfDescriptorWriter.WriteBytes(description, OvfDescriptorForm.Default);
@@ -208,6 +184,92 @@ internal sealed partial class TransferService
                 _sim.Tasks.Fail(task, "Unable to prepare the download: " + ex.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// GET /api/vApp/vapp-{id}/ovf and /api/vAppTemplate/vappTemplate-{id}/ovf: the entity's OVF envelope (identity form)
+    /// as it stands, without enabling a download; files not generated yet have no ovf:size.
+    /// </summary>
+    public IResult GetOvf(HttpContext ctx, EntityKind kind, string idText)
+    {
+        var rc = ctx.Sim();
+        byte[] bytes;
+        lock (Store.Sync)
+        {
+            SimEntity entity = kind == EntityKind.VApp ? EntityAccess.VApp(Store, rc, idText) : EntityAccess.Template(Store, rc, idText);
+            var (vms, networks, description) = entity switch
+            {
+                SimVApp vapp => (Store.VmsOf(vapp).ToList(), vapp.NetworkNames.AsEnumerable(), vapp.Description),
+                SimVAppTemplate template => (Store.VmsOf(template).ToList(), Enumerable.Empty<string>(), template.Description),
+                _ => throw new InvalidOperationException(),
+            };
+            var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var envelope = new OvfVAppDescription
+            {
+                Name = entity.Name,
+                Description = description,
+                Networks = NetworksOf(OrgOf(entity), networks.Concat(vms.SelectMany(v => v.Nics).Select(n => n.Network))),
+                Vms = vms.Select((vm, order) => DescribeVm(vm, order, vm.Disks.Select((disk, i) =>
+                {
+                    var exists = disk.BackingFile is { } file && File.Exists(file);
+                    return new OvfDiskDescription
+                    {
+                        FileHref = UniqueName(OvfDescriptorWriter.DiskFileName(vm.Name, i + 1), usedNames),
+                        CapacityMB = disk.SizeMB,
+                        FileSize = exists ? new FileInfo(disk.BackingFile!).Length : null,
+                        PopulatedSize = exists ? PopulatedSize(disk.BackingFile!) : SpecFor(vm, disk).ContentMB << 20,
+                        BusSubType = disk.BusSubType,
+                    };
+                }))).ToList(),
+            };
+            bytes = OvfDescriptorWriter.WriteBytes(envelope, OvfDescriptorForm.Identity);
+        }
+        return Results.Bytes(bytes, "text/xml");
+    }
+
+    private static Guid OrgOf(SimEntity entity) => entity switch
+    {
+        SimVApp vapp => vapp.OrgId,
+        SimVAppTemplate template => template.OrgId,
+        _ => Guid.Empty,
+    };
+
+    private static OvfVmDescription DescribeVm(SimVm vm, int order, IEnumerable<OvfDiskDescription> disks) => new()
+    {
+        Name = vm.Name,
+        Id = vm.Id,
+        Description = string.IsNullOrEmpty(vm.Description) ? null : vm.Description,
+        OsType = vm.OsType,
+        OsDescription = vm.GuestOs,
+        HardwareVersion = vm.HardwareVersion,
+        CpuCount = vm.Cpu,
+        CoresPerSocket = vm.CoresPerSocket,
+        MemoryMB = vm.MemoryMB,
+        ComputerName = string.IsNullOrEmpty(vm.ComputerName) ? null : vm.ComputerName,
+        StartOrder = order,
+        Disks = disks.ToList(),
+        Nics = vm.Nics.Select(n => new OvfNicDescription
+        {
+            Index = n.Index,
+            Network = n.Network,
+            MacAddress = n.Mac,
+            AddressingMode = n.IpMode,
+            IpAddress = n.IpAddress,
+            IsPrimary = n.Index == vm.PrimaryNicIndex,
+            IsConnected = n.IsConnected,
+            AdapterType = n.AdapterType,
+        }).ToList(),
+    };
+
+    /// <summary>VM names that differ only in characters a file name cannot hold must still give distinct files.</summary>
+    private static string UniqueName(string name, HashSet<string> used)
+    {
+        var candidate = name;
+        for (var n = 2; !used.Add(candidate); n++)
+        {
+            candidate = Path.GetFileNameWithoutExtension(name) + "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + Path.GetExtension(name);
+        }
+        return candidate;
     }
 
     private static long PopulatedSize(string path)

@@ -117,6 +117,48 @@ internal sealed partial class TransferService
         }
     }
 
+    /// <summary>
+    /// POST /api/catalog/{id}/catalogItems: puts a template uploaded through the legacy VDC path into a catalog
+    /// (body <c>CatalogItem name=…</c> with <c>Description</c>, <c>Entity href=…vAppTemplate…</c>) → 201 CatalogItem.
+    /// </summary>
+    public async Task<IResult> AddCatalogItemAsync(HttpContext ctx, string catalogId)
+    {
+        var rc = ctx.Sim();
+        var body = await XmlRequest.ReadAsync(ctx, MediaTypes.CatalogItem, "CatalogItem");
+        XmlRequest.RequireOrder(body, "Link", "Description", "Tasks", "Entity", "Properties", "DateCreated", "VersionNumber");
+        var name = RequiredName(body);
+        var entityHref = (string?)body.Element(Ns.V + "Entity")?.Attribute("href")
+            ?? throw ApiException.BadRequest("Unexpected JAXB Exception - cvc-complex-type.2.4.b: The content of element 'CatalogItem' is not complete. One of '{Entity}' is expected.");
+        lock (Store.Sync)
+        {
+            EntityAccess.RequireAuthor(rc, "Catalog: Add vApp from My Cloud");
+            var catalog = EntityAccess.Catalog(Store, rc, catalogId);
+            if (!Ids.TryExtractGuid(entityHref, out var templateId) || !Store.Templates.TryGetValue(templateId, out var template) || template.OrgId != catalog.OrgId)
+            {
+                throw ApiException.BadRequest($"The entity {entityHref} is not a vApp template of this organization.");
+            }
+            if (template.CatalogItemId is not null)
+            {
+                throw ApiException.BadRequest($"The vApp template \"{template.Name}\" is already in a catalog.");
+            }
+            if (catalog.ItemIds.Where(Store.CatalogItems.ContainsKey).Any(id => string.Equals(Store.CatalogItems[id].Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ApiException(400, "DUPLICATE_NAME", $"The catalog \"{catalog.Name}\" already contains an item named \"{name}\".");
+            }
+            var item = Store.Add(new SimCatalogItem
+            {
+                Name = name,
+                Description = (string?)body.Element(Ns.V + "Description") ?? string.Empty,
+                CatalogId = catalog.Id,
+                EntityId = template.Id,
+                CreatedUtc = _sim.Clock.UtcNow,
+            });
+            catalog.ItemIds.Add(item.Id);
+            template.CatalogItemId = item.Id;
+            return XmlResponses.Xml(OrgXml.CatalogItem(_sim, item, rc), MediaTypes.CatalogItem, StatusCodes.Status201Created, rc.Href(Ids.Path(EntityKind.CatalogItem, item.Id)));
+        }
+    }
+
     private static async Task<(string Name, string Description, bool ManifestRequired, string? ProfileHref)> ReadUploadParamsAsync(HttpContext ctx)
     {
         var body = await XmlRequest.ReadAsync(ctx, MediaTypes.UploadVAppTemplateParams, "UploadVAppTemplateParams");

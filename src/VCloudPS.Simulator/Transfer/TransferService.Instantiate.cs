@@ -113,11 +113,10 @@ internal sealed partial class TransferService
         try
         {
             // Seeded templates get their disk files now, so the clone's disks are bit-identical to the template's.
-            var paths = new Dictionary<SimDisk, string>();
-            foreach (var (vm, disk) in templateDisks)
-            {
-                paths[disk] = disk.BackingFile is { } existing && File.Exists(existing) ? existing : await Disks.EnsureAsync(SpecFor(vm, disk)).ConfigureAwait(false);
-            }
+            var prepared = await Task.WhenAll(templateDisks.Select(async pair =>
+                (pair.Disk, Path: pair.Disk.BackingFile is { } existing && File.Exists(existing) ? existing : await Disks.EnsureAsync(SpecFor(pair.Vm, pair.Disk)).ConfigureAwait(false))))
+                .ConfigureAwait(false);
+            var paths = prepared.ToDictionary(p => p.Disk, p => p.Path);
             var remaining = MinimumTaskTime - (DateTime.UtcNow - started);
             if (remaining > TimeSpan.Zero)
             {

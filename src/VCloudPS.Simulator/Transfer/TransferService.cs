@@ -39,6 +39,40 @@ internal sealed partial class TransferService
 
     private SimStore Store => _sim.Store;
 
+    /// <summary>
+    /// Starts writing, in the background and one at a time, the files of seeded disks with more than
+    /// <see cref="DiskFileStore.CompressUpToMB"/> MiB of content (benchmark vApps), so a first export does not wait for
+    /// gigabytes to be generated. An export that comes earlier simply joins the generation in progress.
+    /// </summary>
+    public void PregenerateLargeDisks()
+    {
+        List<DiskSpec> specs;
+        lock (Store.Sync)
+        {
+            specs = Store.Vms.Values
+                .SelectMany(vm => vm.Disks.Where(d => d.BackingFile is null && d.ContentMB > DiskFileStore.CompressUpToMB).Select(d => SpecFor(vm, d)))
+                .ToList();
+        }
+        if (specs.Count == 0)
+        {
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            foreach (var spec in specs)
+            {
+                try
+                {
+                    await Disks.EnsureAsync(spec).ConfigureAwait(false);
+                }
+                catch (IOException)
+                {
+                    // Disk full or the data folder went away: the export that needs the file will report it.
+                }
+            }
+        });
+    }
+
     private static IResult Accepted(SimTask task, RequestContext rc)
         => XmlResponses.Xml(TaskXml.Render(task, rc), MediaTypes.Task, StatusCodes.Status202Accepted, rc.Href(Ids.Path(EntityKind.Task, task.Id)));
 

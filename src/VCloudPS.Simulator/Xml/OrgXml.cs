@@ -83,7 +83,7 @@ public static class OrgXml
         var root = E("Vdc", Ns.RootDeclarations(),
             new XAttribute("status", 1), new XAttribute("name", vdc.Name), new XAttribute("id", vdc.Urn),
             new XAttribute("href", href), new XAttribute("type", MediaTypes.Vdc),
-            Link("up", rc.Href($"/api/org/{vdc.OrgId}"), MediaTypes.Org),
+            Link("up", rc.Href($"/api/org/{vdc.OrgId}"), MediaTypes.Org, store.OrgName(vdc.OrgId)),
             Link("down", href + "/metadata", MediaTypes.Metadata));
         if (rc.ApiVersionNumber <= 33m)
             root.Add(Link("add", href + "/action/uploadVAppTemplate", MediaTypes.UploadVAppTemplateParams));
@@ -127,7 +127,7 @@ public static class OrgXml
         var href = rc.Href($"/api/catalog/{cat.Id}");
         var root = E("Catalog", Ns.RootDeclarations(),
             new XAttribute("name", cat.Name), new XAttribute("id", cat.Urn), new XAttribute("href", href), new XAttribute("type", MediaTypes.Catalog),
-            Link("up", rc.Href($"/api/org/{cat.OrgId}"), MediaTypes.Org),
+            Link("up", rc.Href($"/api/org/{cat.OrgId}"), MediaTypes.Org, store.OrgName(cat.OrgId)),
             Link("down", href + "/metadata", MediaTypes.Metadata),
             Link("add", href + "/catalogItems", MediaTypes.CatalogItem),
             Link("add", href + "/action/upload", MediaTypes.UploadVAppTemplateParams),
@@ -170,7 +170,7 @@ public static class OrgXml
         if (tpl.CatalogItemId is { } ci) root.Add(Link("catalogItem", rc.Href($"/api/catalogItem/{ci}"), MediaTypes.CatalogItem));
         root.Add(Link("remove", href),
             Link("edit", href, MediaTypes.VAppTemplate),
-            Link("up", rc.Href($"/api/vdc/{tpl.VdcId}"), MediaTypes.Vdc),
+            Link("up", rc.Href($"/api/vdc/{tpl.VdcId}"), MediaTypes.Vdc, store.Vdcs.TryGetValue(tpl.VdcId, out var tv) ? tv.Name : null),
             Link("down", href + "/owner", MediaTypes.Owner),
             Link("down", href + "/metadata", MediaTypes.Metadata),
             Link("ovf", href + "/ovf", "text/xml"),
@@ -203,6 +203,31 @@ public static class OrgXml
         foreach (var ext in sim.Extensions) ext.Decorate(root, tpl, rc);
         return root;
     }
+
+    public static XElement StorageProfile(Simulation sim, SimStorageProfile p, RequestContext rc)
+    {
+        var store = sim.Store;
+        var used = store.Vms.Values.Where(v => !v.InTemplate).SelectMany(v => v.Disks).Where(d => d.StorageProfileId == p.Id).Sum(d => d.SizeMB);
+        return E("VdcStorageProfile", Ns.RootDeclarations(),
+            new XAttribute("name", p.Name), new XAttribute("id", p.Urn), new XAttribute("href", rc.Href(Ids.Path(EntityKind.StorageProfile, p.Id))),
+            new XAttribute("type", MediaTypes.StorageProfile),
+            Link("up", rc.Href($"/api/vdc/{p.VdcId}"), MediaTypes.Vdc, store.Vdcs.TryGetValue(p.VdcId, out var v) ? v.Name : null),
+            E("Enabled", "true"), E("Units", "MB"), E("Limit", p.LimitMB), E("Default", XmlFormat.Bool(p.IsDefault)),
+            E("StorageUsedMB", used));
+    }
+
+    public static XElement Network(Simulation sim, SimNetwork n, RequestContext rc) =>
+        E("OrgVdcNetwork", Ns.RootDeclarations(),
+            new XAttribute("name", n.Name), new XAttribute("id", n.Urn), new XAttribute("href", rc.Href($"/api/network/{n.Id}")),
+            new XAttribute("type", MediaTypes.OrgVdcNetwork),
+            Link("up", rc.Href($"/api/org/{n.OrgId}"), MediaTypes.Org, sim.Store.OrgName(n.OrgId)),
+            E("Description"),
+            E("Configuration",
+                E("IpScopes", E("IpScope",
+                    E("IsInherited", "false"), E("Gateway", n.Gateway), E("Netmask", n.Netmask), E("Dns1", n.Dns1), E("IsEnabled", "true"),
+                    E("IpRanges", E("IpRange", E("StartAddress", n.IpRangeStart), E("EndAddress", n.IpRangeEnd))))),
+                E("FenceMode", n.FenceMode)),
+            E("IsShared", "false"));
 
     public static XElement Entity(string urn, string href, string mediaType, RequestContext rc) =>
         E("Entity", Ns.RootDeclarations(), new XAttribute("id", urn), new XAttribute("href", rc.Href("/api/entity/" + urn)),

@@ -38,7 +38,7 @@ public static class VAppXml
         root.Add(
             Link("down", href + "/controlAccess/", MediaTypes.Prefix + "controlAccess+xml"),
             Link("controlAccess", href + "/action/controlAccess", MediaTypes.Prefix + "controlAccess+xml"),
-            Link("up", rc.Href(Ids.Path(EntityKind.Vdc, vapp.VdcId)), MediaTypes.Vdc),
+            Link("up", rc.Href(Ids.Path(EntityKind.Vdc, vapp.VdcId)), MediaTypes.Vdc, store.Vdcs.TryGetValue(vapp.VdcId, out var upVdc) ? upVdc.Name : null),
             Link("edit", href, MediaTypes.VApp),
             Link("down", href + "/owner", MediaTypes.Owner),
             Link("down", href + "/metadata", MediaTypes.Metadata),
@@ -172,8 +172,10 @@ public static class VAppXml
             e.Add(Link("snapshot:create", href + "/action/createSnapshot", MediaTypes.Prefix + "createSnapshotParams+xml"),
                 Link("reconfigureVm", href + "/action/reconfigureVm", MediaTypes.Vm, vm.Name));
         }
+        var parentName = vm.InTemplate ? (store.Templates.TryGetValue(vm.VAppId, out var pt) ? pt.Name : null)
+                                       : (store.VApps.TryGetValue(vm.VAppId, out var pa) ? pa.Name : null);
         e.Add(Link("up", rc.Href(vm.InTemplate ? Ids.Path(EntityKind.VAppTemplate, vm.VAppId) : Ids.Path(EntityKind.VApp, vm.VAppId)),
-            vm.InTemplate ? MediaTypes.VAppTemplate : MediaTypes.VApp));
+            vm.InTemplate ? MediaTypes.VAppTemplate : MediaTypes.VApp, parentName));
         e.Add(E("Description", vm.Description));
         if (!vm.InTemplate) e.Add(TaskXml.TasksOf(sim, vm.Id, rc));
         e.Add(HardwareSection(store, vm, href, rc));
@@ -266,6 +268,38 @@ public static class VAppXml
         return e;
     }
 
+    private static XElement ScsiController() => new(Ns.Ovf + "Item",
+        Rasd("Address", 0), Rasd("Description", "SCSI Controller"), Rasd("ElementName", "SCSI Controller 0"),
+        Rasd("InstanceID", 100), Rasd("ResourceSubType", "lsilogic"), Rasd("ResourceType", 6));
+
+    /// <summary>One ovf:Item per disk (ResourceType 17, capacity in MB on vcloud:capacity, bytes in VirtualQuantity).</summary>
+    public static IEnumerable<XElement> DiskItems(SimStore store, SimVm vm, RequestContext rc)
+    {
+        var unit = 0;
+        foreach (var d in vm.Disks)
+        {
+            var profile = store.StorageProfiles.TryGetValue(d.StorageProfileId, out var p) ? p : null;
+            yield return new XElement(Ns.Ovf + "Item",
+                Rasd("AddressOnParent", unit++), Rasd("Description", "Hard disk"), Rasd("ElementName", $"Hard disk {unit}"),
+                new XElement(Ns.Rasd + "HostResource", Ns12(),
+                    profile is null ? null : VcAttr("storageProfileHref", rc.Href(Ids.Path(EntityKind.StorageProfile, profile.Id))),
+                    VcAttr("busType", "6"), VcAttr("busSubType", d.BusSubType), VcAttr("capacity", d.SizeMB),
+                    VcAttr("storageProfileOverrideVmDefault", XmlFormat.Bool(d.StorageProfileId != vm.StorageProfileId))),
+                Rasd("InstanceID", d.InstanceId), Rasd("Parent", 100), Rasd("ResourceType", 17),
+                Rasd("VirtualQuantity", d.SizeMB * 1024 * 1024), Rasd("VirtualQuantityUnits", "byte"));
+        }
+    }
+
+    /// <summary>GET …/virtualHardwareSection/disks: RasdItemsList with the controller and the disks.</summary>
+    public static XElement DisksList(SimStore store, SimVm vm, RequestContext rc)
+    {
+        var href = rc.Href(Ids.Path(EntityKind.Vm, vm.Id)) + "/virtualHardwareSection/disks";
+        return new XElement(Ns.V + "RasdItemsList", Ns.RootDeclarations(),
+            new XAttribute("href", href), new XAttribute("type", MediaTypes.RasdItemsList),
+            Link("edit", href, MediaTypes.RasdItemsList),
+            ScsiController(), DiskItems(store, vm, rc));
+    }
+
     private static XElement HardwareSection(SimStore store, SimVm vm, string href, RequestContext rc)
     {
         var hw = href + "/virtualHardwareSection/";
@@ -292,19 +326,7 @@ public static class VAppXml
         s.Add(new XElement(Ns.Ovf + "Item",
             Rasd("Address", 0), Rasd("Description", "SCSI Controller"), Rasd("ElementName", "SCSI Controller 0"),
             Rasd("InstanceID", 100), Rasd("ResourceSubType", "lsilogic"), Rasd("ResourceType", 6)));
-        var unit = 0;
-        foreach (var d in vm.Disks)
-        {
-            var profile = store.StorageProfiles.TryGetValue(d.StorageProfileId, out var p) ? p : null;
-            s.Add(new XElement(Ns.Ovf + "Item",
-                Rasd("AddressOnParent", unit++), Rasd("Description", "Hard disk"), Rasd("ElementName", $"Hard disk {unit}"),
-                new XElement(Ns.Rasd + "HostResource",
-                    profile is null ? null : VcAttr("storageProfileHref", rc.Href(Ids.Path(EntityKind.StorageProfile, profile.Id))),
-                    VcAttr("busType", "6"), VcAttr("busSubType", d.BusSubType), VcAttr("capacity", d.SizeMB),
-                    VcAttr("storageProfileOverrideVmDefault", XmlFormat.Bool(d.StorageProfileId != vm.StorageProfileId))),
-                Rasd("InstanceID", d.InstanceId), Rasd("Parent", 100), Rasd("ResourceType", 17),
-                Rasd("VirtualQuantity", d.SizeMB * 1024 * 1024), Rasd("VirtualQuantityUnits", "byte")));
-        }
+        s.Add(DiskItems(store, vm, rc));
         s.Add(new XElement(Ns.Ovf + "Item",
             Rasd("Address", 0), Rasd("Description", "IDE Controller"), Rasd("ElementName", "IDE Controller 0"),
             Rasd("InstanceID", 200), Rasd("ResourceType", 5)));

@@ -48,7 +48,7 @@ public class AuthAndAccessTests : IAsyncLifetime
 
     [Theory]
     [InlineData("application/*+xml")]
-    [InlineData("application/*+xml;version=31.0")]
+    [InlineData("application/*+xml;version=30.0")]
     [InlineData("application/*+xml;version=40.0")]
     public async Task Missing_or_unsupported_version_is_406_with_the_supported_list(string accept)
     {
@@ -56,7 +56,8 @@ public class AuthAndAccessTests : IAsyncLifetime
         var err = await SimTestHost.XmlAsync(resp, HttpStatusCode.NotAcceptable);
         Assert.Equal("NOT_ACCEPTABLE", err.Attribute("minorErrorCode")!.Value);
         Assert.Contains("Supported API versions are: [", err.Attribute("message")!.Value);
-        Assert.Contains("34.0 [D]", err.Attribute("message")!.Value);
+        Assert.Contains("32.0 [D]", err.Attribute("message")!.Value);
+        Assert.Contains("39.0.0-alpha", err.Attribute("message")!.Value);
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public class AuthAndAccessTests : IAsyncLifetime
         _sim.Sim.Clock.Advance(TimeSpan.FromMinutes(31));
         var expired = await c.GetAsync("/api/org/");
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
-        Assert.Equal(0, (await expired.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Empty(await expired.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -143,6 +144,13 @@ public class AuthAndAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, revoked.StatusCode);
         Assert.Contains("invalid_grant", await revoked.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, (await Exchange("nonsense")).StatusCode);
+
+        var provider = await _sim.Anonymous.PostAsync("/oauth/provider/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = "EntAdm1nApiT0kenV4lid7Qx2Lp9Rk5Ws",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, provider.StatusCode);   // a tenant token is not a provider token
+        Assert.Contains("invalid_grant", await provider.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -34,6 +34,9 @@ public class FaultAndClockTests : IAsyncLifetime
         await Clock(new { now = "2026-10-01T00:00:00Z" });
         Assert.Equal(new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc), _sim.Sim.Clock.UtcNow);
         Assert.Equal(HttpStatusCode.BadRequest, (await _sim.Anonymous.PostAsJsonAsync("/sim/clock", new { advance = "soon" })).StatusCode);
+        // Clients read the cloud's clock from the Date header, on success and on errors.
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), (await _sim.Anonymous.GetAsync("/api/versions")).Headers.Date);
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), (await _sim.Anonymous.GetAsync("/api/org/")).Headers.Date);
     }
 
     [Fact]
@@ -130,6 +133,35 @@ public class FaultAndClockTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
         Assert.Empty(await r.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await c.GetAsync("/api/query?type=vApp")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Org_operation_limits_queue_excess_tasks_and_refuse_beyond_the_queue()
+    {
+        var c = await _sim.LoginAsync();
+        var org = _sim.Sim.Store.Orgs.Values.Single(o => o.Name == "ent");
+        org.OperationsPerOrg = 1;
+        org.QueuedOperationsPerOrg = 1;
+        try
+        {
+            var first = await SimTestHost.XmlAsync(await c.PostAsync(await _sim.VAppHrefAsync(c, "shop") + "/power/action/reboot", null), HttpStatusCode.Accepted);
+            var second = await SimTestHost.XmlAsync(await c.PostAsync(await _sim.VAppHrefAsync(c, "crm") + "/power/action/reboot", null), HttpStatusCode.Accepted);
+            var third = await c.PostAsync(await _sim.VAppHrefAsync(c, "build-agents") + "/power/action/reboot", null);
+            Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
+
+            await Clock(new { advance = "PT1.1S" });
+            Assert.Equal("success", (await SimTestHost.GetXmlAsync(c, first.Attribute("href")!.Value)).Attribute("status")!.Value);
+            Assert.Equal("queued", (await SimTestHost.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
+            await Clock(new { advance = "PT0.5S" });
+            Assert.Equal("running", (await SimTestHost.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
+            await Clock(new { advance = "PT1S" });
+            Assert.Equal("success", (await SimTestHost.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
+        }
+        finally
+        {
+            org.OperationsPerOrg = 0;
+            org.QueuedOperationsPerOrg = 0;
+        }
     }
 
     [Fact]

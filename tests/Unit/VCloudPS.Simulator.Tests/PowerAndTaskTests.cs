@@ -175,6 +175,37 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Adding_a_disk_records_the_full_new_configuration()
+    {
+        var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
+        var db2 = shop.Descendants(V + "Vm").Single(v => v.Attribute("name")!.Value == "db2");
+        var disksHref = db2.Attribute("href")!.Value + "/virtualHardwareSection/disks";
+        var list = await SimTestHost.GetXmlAsync(_admin, disksHref);
+        XNamespace ovf = "http://schemas.dmtf.org/ovf/envelope/1";
+        XNamespace rasd = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData";
+        var disks = list.Elements(ovf + "Item").Where(i => i.Element(rasd + "ResourceType")!.Value == "17").ToList();
+        Assert.Equal(2, disks.Count);
+        var gold = disks[1].Element(rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "storageProfileHref").Value;
+        var added = new XElement(disks[1]);
+        added.Element(rasd + "InstanceID")!.Remove();
+        added.Element(rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity").Value = "51200";
+        list.Add(added);
+        var content = new StringContent(list.ToString());
+        content.Headers.ContentType = new("application/vnd.vmware.vcloud.rasdItemsList+xml");
+        var task = await SimTestHost.WaitTaskAsync(_admin, await SimTestHost.XmlAsync(await _admin.PutAsync(disksHref, content), HttpStatusCode.Accepted));
+        Assert.Equal("success", task.Attribute("status")!.Value);
+        Assert.EndsWith(gold[^36..], gold);
+        lock (_sim.Sim.Store.Sync)
+        {
+            var e = _sim.Sim.Store.Events.All.Last(x => x.Entity.Urn == db2.Attribute("id")!.Value);
+            Assert.Equal("com/vmware/vcloud/event/vm/modify", e.EventType);
+            Assert.Equal("Standard:40960;Gold:81920;Gold:51200", e.Properties["vm.disks"]);
+        }
+        var after = await SimTestHost.GetXmlAsync(_admin, disksHref);
+        Assert.Equal(3, after.Elements(ovf + "Item").Count(i => i.Element(rasd + "ResourceType")!.Value == "17"));
+    }
+
+    [Fact]
     public async Task Request_bodies_are_validated_415_and_400()
     {
         var href = await _sim.VAppHrefAsync(_admin, "legacy-erp");
@@ -190,6 +221,22 @@ public class PowerAndTaskTests : IAsyncLifetime
         var dtd = new StringContent("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"boom\">]><UndeployVAppParams xmlns=\"http://www.vmware.com/vcloud/v1.5\"/>");
         dtd.Headers.ContentType = new("application/vnd.vmware.vcloud.undeployVAppParams+xml");
         Assert.Equal(HttpStatusCode.BadRequest, (await _admin.PostAsync(href + "/action/undeploy", dtd)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Provider_operations_on_a_tenant_vApp_belong_to_the_tenant_org()
+    {
+        var provider = await _sim.LoginAsync("administrator", "System");
+        var href = await _sim.VAppHrefAsync(provider, "legacy-erp");
+        var task = await SimTestHost.WaitTaskAsync(provider,
+            await SimTestHost.XmlAsync(await provider.PostAsync(href + "/power/action/powerOn", null), HttpStatusCode.Accepted));
+        Assert.Equal("ent", task.Element(V + "Organization")!.Attribute("name")!.Value);
+        Assert.Equal("administrator", task.Element(V + "User")!.Attribute("name")!.Value);
+        Assert.Equal("success", (await SimTestHost.GetXmlAsync(_admin, task.Attribute("href")!.Value)).Attribute("status")!.Value);   // tenant sees it
+        var events = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=event&sortDesc=timeStamp&pageSize=5&filter=" + Uri.EscapeDataString("entityName==erp01"));
+        var last = events.Elements(V + "EventRecord").First();
+        Assert.Equal("administrator", last.Attribute("userName")!.Value);
+        Assert.Equal("ent", last.Attribute("orgName")!.Value);
     }
 
     [Fact]

@@ -92,6 +92,18 @@ public class QueryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FilterEncoded_before_api_35_accepts_encoded_values_and_whole_expressions()
+    {
+        var v33 = await _sim.LoginAsync(version: "33.0");
+        // value encoded once more (the query string is decoded once by the server)
+        var byValue = await SimTestHost.GetXmlAsync(v33, "/api/query?type=vApp&filterEncoded=true&filter=" + Uri.EscapeDataString("name==" + Uri.EscapeDataString("legacy-erp")));
+        Assert.Equal("1", byValue.Attribute("total")!.Value);
+        var whole = Uri.EscapeDataString(Uri.EscapeDataString("name==shop;numberOfVMs==4"));
+        var byWhole = await SimTestHost.GetXmlAsync(v33, "/api/query?type=vApp&filterEncoded=true&filter=" + whole);
+        Assert.Equal("shop", byWhole.Element(V + "VAppRecord")!.Attribute("name")!.Value);
+    }
+
+    [Fact]
     public async Task Reference_attributes_filter_by_href_or_id()
     {
         var shop = (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&filter=name==shop")).Element(V + "VAppRecord")!;

@@ -53,6 +53,18 @@ public class SeedAndGeneratorTests
         var vdcs = sim.Sim.Store.Vdcs.Values.Where(v => sim.Sim.Store.Orgs[v.OrgId].Name == "acme").Select(v => v.AllocationModel).ToList();
         Assert.Contains(AllocationModel.AllocationVApp, vdcs);
         Assert.Contains(AllocationModel.AllocationPool, vdcs);
+
+        var exchange = await sim.Anonymous.PostAsync("/oauth/provider/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = "Pr0vAdm1nApiT0kenV4lid8Bn3Gt6Hy2K",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, exchange.StatusCode);
+        Assert.Contains("access_token", await exchange.Content.ReadAsStringAsync());
+        var expired = await sim.Anonymous.PostAsync("/oauth/tenant/acme/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = "AcmeAdm1nApiT0kenExp1red6Cv2Np8Lq",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, expired.StatusCode);
     }
 
     [Fact]
@@ -111,6 +123,23 @@ public class SeedAndGeneratorTests
             Assert.Equal(new DateTime(2024, 4, 11, 0, 0, 0, DateTimeKind.Utc), ev[3].Timestamp);
             Assert.Equal("admin", ev[3].User.Name);
             Assert.NotNull(ev[3].TaskUrn);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData("\"vdc\": \"nope\"", "no VDC 'nope'")]
+    [InlineData("\"vdc\": \"vdc1\", \"owner\": \"ghost\"", "no user 'ghost'")]
+    [InlineData("\"vdc\": \"vdc1\", \"vms\": [ { \"name\": \"v\", \"storageProfile\": \"Platinum\" } ]", "no storage profile 'Platinum'")]
+    public async Task Seed_errors_name_the_bad_reference(string vappJson, string expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"seed-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, "{ \"orgs\": [ { \"name\": \"o\", \"users\": [ { \"name\": \"admin\", \"password\": \"pw\" } ], " +
+            "\"vdcs\": [ { \"name\": \"vdc1\" } ], \"vapps\": [ { \"name\": \"a\", " + vappJson + " } ] } ] }");
+        try
+        {
+            var ex = await Assert.ThrowsAsync<InvalidDataException>(() => SimTestHost.StartAsync(path));
+            Assert.Contains(expected, ex.Message);
         }
         finally { File.Delete(path); }
     }

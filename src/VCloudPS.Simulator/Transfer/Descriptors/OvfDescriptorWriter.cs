@@ -34,7 +34,9 @@ public static class OvfDescriptorWriter
     public static byte[] WriteBytes(OvfVAppDescription vapp, OvfDescriptorForm form)
     {
         using var buffer = new MemoryStream();
-        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, IndentChars = "    " };
+        // vCD writes the declaration with an upper-case encoding name; XmlWriter would write "utf-8".
+        buffer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"u8);
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, IndentChars = "    ", OmitXmlDeclaration = true };
         using (var writer = XmlWriter.Create(buffer, settings))
         {
             Build(vapp, form).Save(writer);
@@ -71,7 +73,7 @@ public static class OvfDescriptorWriter
             select new XElement(Ovf + "File",
                 new XAttribute(Ovf + "href", disk.d.FileHref),
                 new XAttribute(Ovf + "id", FileId(vm, disk.i)),
-                new XAttribute(Ovf + "size", disk.d.FileSize)));
+                disk.d.FileSize is { } size ? new XAttribute(Ovf + "size", size) : null));
 
     private static XElement DiskSection(OvfVAppDescription vapp)
         => new(Ovf + "DiskSection",

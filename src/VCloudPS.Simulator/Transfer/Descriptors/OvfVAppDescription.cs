@@ -44,8 +44,8 @@ public sealed record OvfDiskDescription
     /// <summary>File name in References (<c>&lt;vm&gt;-disk&lt;N&gt;.vmdk</c>), relative to the descriptor.</summary>
     public required string FileHref { get; init; }
     public required long CapacityMB { get; init; }
-    /// <summary>Size of the VMDK file in bytes (ovf:size).</summary>
-    public required long FileSize { get; init; }
+    /// <summary>Size of the VMDK file in bytes (ovf:size); null when the file does not exist yet (GET …/ovf).</summary>
+    public required long? FileSize { get; init; }
     /// <summary>Bytes of the disk that hold data (ovf:populatedSize).</summary>
     public long PopulatedSize { get; init; }
     /// <summary>SCSI controller flavour: lsilogic, lsilogicsas, VirtualSCSI, buslogic.</summary>

@@ -158,7 +158,7 @@ public sealed class UploadSession
                 ResetHashes(file);
             }
 
-            var (received, overflow) = await ReceiveAsync(file, start, limit, body, cancellationToken).ConfigureAwait(false);
+            var (received, overflow, dropped) = await ReceiveAsync(file, start, limit, body, cancellationToken).ConfigureAwait(false);
             if (overflow)
             {
                 return new UploadPutResult(400, $"More data was sent for '{name}' than the request declared; the excess was discarded.");
@@ -166,8 +166,10 @@ public sealed class UploadSession
 
             if (file.Size is null)
             {
-                // Descriptor / manifest: complete when the last byte of the declared total (or the whole body) arrived.
-                var total = range?.Total ?? (range is null ? received : null);
+                // Descriptor, manifest, or a file without ovf:size: complete when the last byte of the declared total (or
+                // of a whole-file PUT that was not cut short) arrived.
+                var wholeBody = range is null && !dropped && (contentLength is null || contentLength == received);
+                var total = range?.Total ?? (wholeBody ? received : null);
                 if (total is { } t && file.BytesTransferred == t)
                 {
                     file.Size = t;
@@ -208,10 +210,20 @@ public sealed class UploadSession
         _handlers.Failed(this, message);
     }
 
-    private async Task<(long Received, bool Overflow)> ReceiveAsync(UploadFile file, long start, long limit, Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams the request body to the file at <paramref name="start"/>: two 1 MiB buffers, so the next buffer fills from
+    /// the network while the previous one is written. <c>bytesTransferred</c> only counts bytes already written.
+    /// </summary>
+    private static async Task<(long Received, bool Overflow, bool Dropped)> ReceiveAsync(UploadFile file, long start, long limit, Stream body, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(TransferResponder.BufferSize);
-        long received = 0;
+        var buffers = new[] { ArrayPool<byte>.Shared.Rent(TransferResponder.BufferSize), ArrayPool<byte>.Shared.Rent(TransferResponder.BufferSize) };
+        var current = 0;
+        long accepted = 0;    // bytes handed to a write (≤ limit)
+        long written = 0;     // bytes known to be on disk
+        Task pendingWrite = Task.CompletedTask;
+        var pendingLength = 0;
+        var overflow = false;
+        var dropped = false;
         try
         {
             using SafeFileHandle handle = File.OpenHandle(file.Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, FileOptions.Asynchronous);
@@ -220,8 +232,7 @@ public sealed class UploadSession
             var ended = false;
             while (!ended)
             {
-                // Fill the buffer before writing (fewer, larger writes). A dropped connection ends the body early:
-                // what arrived is kept and the client resumes from bytesTransferred.
+                var buffer = buffers[current];
                 var filled = 0;
                 try
                 {
@@ -238,28 +249,46 @@ public sealed class UploadSession
                 }
                 catch (Exception ex) when (ex is IOException or OperationCanceledException or Microsoft.AspNetCore.Connections.ConnectionResetException)
                 {
+                    // Dropped connection: keep what arrived; the client resumes from bytesTransferred.
                     ended = true;
+                    dropped = true;
                 }
 
-                var accepted = (int)Math.Min(filled, limit - received);
-                if (accepted > 0)
+                var take = (int)Math.Min(filled, limit - accepted);
+                overflow = take < filled;
+                ended |= overflow;
+
+                await pendingWrite.ConfigureAwait(false);
+                written += pendingLength;
+                file.SetTransferred(start + written);
+                pendingLength = 0;
+
+                if (take > 0)
                 {
-                    await RandomAccess.WriteAsync(handle, buffer.AsMemory(0, accepted), start + received, CancellationToken.None).ConfigureAwait(false);
-                    file.Sha256?.AppendData(buffer, 0, accepted);
-                    file.Sha1?.AppendData(buffer, 0, accepted);
-                    received += accepted;
-                    file.SetTransferred(start + received);
-                }
-                if (accepted < filled)
-                {
-                    return (received, true);
+                    file.Sha256?.AppendData(buffer, 0, take);
+                    file.Sha1?.AppendData(buffer, 0, take);
+                    pendingWrite = RandomAccess.WriteAsync(handle, buffer.AsMemory(0, take), start + accepted, CancellationToken.None).AsTask();
+                    pendingLength = take;
+                    accepted += take;
+                    current ^= 1;
                 }
             }
-            return (received, false);
+            await pendingWrite.ConfigureAwait(false);
+            written += pendingLength;
+            file.SetTransferred(start + written);
+            return (written, overflow, dropped);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            try
+            {
+                await pendingWrite.ConfigureAwait(false);   // never hand a buffer back while a write still reads it
+            }
+            catch (IOException)
+            {
+            }
+            ArrayPool<byte>.Shared.Return(buffers[0]);
+            ArrayPool<byte>.Shared.Return(buffers[1]);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.Intrinsics;
 
 namespace VCloudPS.Simulator.Transfer.Vmdk;
 
@@ -37,23 +38,44 @@ internal static class ZlibStoredEncoder
         return position + 4;
     }
 
+    /// <summary>Adler-32 (RFC 1950), 16 bytes per step with SIMD; the scalar loop only handles tails.</summary>
     public static uint Adler32(ReadOnlySpan<byte> data)
     {
         const uint Modulus = 65521;
-        const int MaxRun = 5552;       // largest n such that 255n(n+1)/2 + (n+1)(Modulus-1) fits in 32 bits
+        const int MaxRun = 5552 / 16 * 16;   // largest run before the sums must be reduced (zlib's NMAX, rounded down)
         uint a = 1, b = 0;
-        while (data.Length > 0)
+        var weightsLow = Vector128.Create((ushort)16, 15, 14, 13, 12, 11, 10, 9);
+        var weightsHigh = Vector128.Create((ushort)8, 7, 6, 5, 4, 3, 2, 1);
+        while (data.Length >= 16)
         {
-            var run = Math.Min(data.Length, MaxRun);
-            foreach (var value in data[..run])
+            var run = Math.Min(data.Length, MaxRun) & ~15;
+            var blocks = run / 16;
+            var sums = Vector128<uint>.Zero;
+            var weighted = Vector128<uint>.Zero;
+            var prior = Vector128<uint>.Zero;
+            for (var i = 0; i < run; i += 16)
             {
-                a += value;
-                b += a;
+                var bytes = Vector128.Create(data.Slice(i, 16));
+                prior += sums;
+                var (low, high) = Vector128.Widen(bytes);
+                var (l0, l1) = Vector128.Widen(low);
+                var (h0, h1) = Vector128.Widen(high);
+                sums += l0 + l1 + h0 + h1;
+                var (wl0, wl1) = Vector128.Widen(low * weightsLow);
+                var (wh0, wh1) = Vector128.Widen(high * weightsHigh);
+                weighted += wl0 + wl1 + wh0 + wh1;
             }
-            a %= Modulus;
-            b %= Modulus;
+            var bytesSum = (ulong)Vector128.Sum(sums);
+            var newB = b + 16UL * a * (ulong)blocks + 16UL * Vector128.Sum(prior) + Vector128.Sum(weighted);
+            a = (uint)((a + bytesSum) % Modulus);
+            b = (uint)(newB % Modulus);
             data = data[run..];
         }
-        return (b << 16) | a;
+        foreach (var value in data)
+        {
+            a += value;
+            b += a;
+        }
+        return ((b % Modulus) << 16) | (a % Modulus);
     }
 }

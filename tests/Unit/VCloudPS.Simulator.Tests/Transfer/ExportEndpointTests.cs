@@ -182,4 +182,62 @@ public sealed class ExportEndpointTests
         Assert.Null(LinkHref(busy, "download:default"));
         await host.WaitForTaskAsync((string)task!.Attribute("href")!);
     }
+
+    [Fact]
+    public async Task CatalogTemplatesExportToo()
+    {
+        await using var host = await TransferTestHost.StartAsync();
+        var template = host.InStore(s => s.Templates.Values.Single(t => t.Name == "tpl"));
+        var href = $"/api/vAppTemplate/vappTemplate-{template.Id}";
+        var before = await host.GetXmlAsync(href);
+        Assert.EndsWith("/action/enableDownload", LinkHref(before, "enable"), StringComparison.Ordinal);
+        var (status, task, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("catalogItemEnableDownload", (string?)task!.Attribute("operationName"));
+        Assert.Equal("success", (string?)(await host.WaitForTaskAsync((string)task.Attribute("href")!)).Attribute("status"));
+        var descriptorHref = LinkHref(await host.GetXmlAsync(href), "download:default")!;
+        var package = OvfDescriptorReader.Read(await host.Client.GetStreamAsync(descriptorHref));
+        var vm = Assert.Single(package.VirtualMachines);
+        Assert.Equal(("base", 2, 2048L), (vm.Name, vm.CpuCount, vm.MemoryMB));
+        var disk = await host.Client.GetByteArrayAsync(descriptorHref.Replace("descriptor.ovf", "base-disk1.vmdk", StringComparison.Ordinal));
+        Assert.Equal(package.Files.Single().Size, disk.Length);
+    }
+
+    [Fact]
+    public async Task OtherTenantsAndReadOnlyUsersCannotExport()
+    {
+        await using var host = await TransferTestHost.StartAsync();
+        var app = host.VApp("app");
+        var href = $"/api/vApp/vapp-{app.Id}";
+        var (_, task, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
+        await host.WaitForTaskAsync((string)task!.Attribute("href")!);
+        var descriptorHref = LinkHref(await host.GetXmlAsync(href), "download:default")!;
+
+        host.Login("other", "admin");
+        var (foreign, error, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign);
+        Assert.Equal("ACCESS_TO_RESOURCE_IS_FORBIDDEN", (string?)error!.Attribute("minorErrorCode"));
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync(descriptorHref)).StatusCode);
+
+        host.Login("acme", "auditor");
+        var (readOnly, _, _) = await host.PostXmlAsync(href + "/action/disableDownload", null, null);
+        Assert.Equal(HttpStatusCode.Forbidden, readOnly);
+
+        host.Client.DefaultRequestHeaders.Authorization = null;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.GetAsync(descriptorHref)).StatusCode);
+    }
+
+    [Fact]
+    public async Task OvfLinkServesTheEnvelopeWithoutADownload()
+    {
+        await using var host = await TransferTestHost.StartAsync();
+        var app = host.VApp("app");
+        using var response = await host.Client.GetAsync($"/api/vApp/vapp-{app.Id}/ovf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
+        var package = OvfDescriptorReader.Read(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(["db1", "web"], package.VirtualMachines.Select(v => v.Name));
+        Assert.All(package.Files, f => Assert.Null(f.Size));   // no disk file generated yet
+        Assert.NotNull(package.VirtualMachines[0].Nics[0].MacAddress);   // identity form
+    }
 }

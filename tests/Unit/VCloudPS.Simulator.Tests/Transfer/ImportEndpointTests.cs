@@ -300,6 +300,16 @@ public sealed class ImportEndpointTests
         Assert.Equal("VAppTemplate", template!.Name.LocalName);
         Assert.Equal("0", (string?)template.Attribute("status"));
         Assert.NotNull(UploadHref(template, "descriptor.ovf"));
+
+        // The legacy flow then files the template into a catalog.
+        var catalog = host.InStore(s => s.Catalogs.Values.Single(c => c.Name == "cat1"));
+        var item = new XElement(V + "CatalogItem", new XAttribute("name", "legacy-item"), new XElement(V + "Description", "filed"),
+            new XElement(V + "Entity", new XAttribute("href", (string)template.Attribute("href")!)));
+        var (added, itemXml, _) = await host.PostXmlAsync($"/api/catalog/{catalog.Id}/catalogItems", "application/vnd.vmware.vcloud.catalogItem+xml", item);
+        Assert.Equal(HttpStatusCode.Created, added);
+        Assert.Equal((string?)template.Attribute("href"), (string?)itemXml!.Element(V + "Entity")!.Attribute("href"));
+        var (again, _, _) = await host.PostXmlAsync($"/api/catalog/{catalog.Id}/catalogItems", "application/vnd.vmware.vcloud.catalogItem+xml", item);
+        Assert.Equal(HttpStatusCode.BadRequest, again);
     }
 
     [Fact]
@@ -336,5 +346,22 @@ public sealed class ImportEndpointTests
         Assert.Equal("1000", state.Element(V + "Files")!.Elements(V + "File").Single(f => (string?)f.Attribute("name") == href).Attribute("bytesTransferred")!.Value);
         using var resumed = await host.PutAsync(upload, data, 1000, data.Length - 1000, $"bytes 1000-{data.Length - 1}/{data.Length}");
         Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUploadIdleForAnHourTimesOut()
+    {
+        await using var host = await TransferTestHost.StartAsync(freezeClock: true);
+        var vdc = host.Vdc("vdc1");
+        var (_, created, _) = await host.PostXmlAsync($"/api/vdc/{vdc.Id}/action/instantiateOvf", InstantiateOvfType, InstantiateOvfParams("idle"));
+        var vappHref = (string)created!.Attribute("href")!;
+        host.Sim.Clock.Advance(TimeSpan.FromMinutes(61));
+        host.Login();
+        var vapp = await host.GetXmlAsync(vappHref);
+        Assert.Equal("17", (string?)vapp.Attribute("status"));   // TRANSFER_TIMEOUT
+        Assert.Contains("timed out", (string?)vapp.Element(V + "Tasks")!.Element(V + "Task")!.Element(V + "Error")!.Attribute("message"), StringComparison.Ordinal);
+        var descriptor = "<x/>"u8.ToArray();
+        using var late = await host.PutAsync(UploadHref(vapp, "descriptor.ovf"), descriptor, 0, descriptor.Length, null);
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
     }
 }

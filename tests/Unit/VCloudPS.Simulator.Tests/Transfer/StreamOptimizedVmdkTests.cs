@@ -156,3 +156,43 @@ public sealed class StreamOptimizedVmdkTests(ITestOutputHelper output)
             .Select(folder => Path.Combine(folder, name))
             .FirstOrDefault(File.Exists);
 }
+
+public sealed class ZlibStoredEncoderTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(5551)]
+    [InlineData(5553)]
+    [InlineData(65536)]
+    [InlineData(200_001)]
+    public void StoredZlibStreamsInflateAndCarryTheRightAdler32(int length)
+    {
+        var data = new byte[length];
+        new Random(length).NextBytes(data);
+        if (length > 100)
+        {
+            Array.Fill(data, (byte)255, 0, 100);   // worst case for the running sums
+        }
+        var encoded = new byte[VCloudPS.Simulator.Transfer.Vmdk.ZlibStoredEncoder.MaxEncodedLength(length)];
+        var count = VCloudPS.Simulator.Transfer.Vmdk.ZlibStoredEncoder.Encode(data, encoded);
+        using var inflater = new System.IO.Compression.ZLibStream(new MemoryStream(encoded, 0, count), System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        inflater.CopyTo(output);   // zlib verifies the Adler-32 trailer and throws on a mismatch
+        Assert.Equal(data, output.ToArray());
+        Assert.Equal(ReferenceAdler32(data), VCloudPS.Simulator.Transfer.Vmdk.ZlibStoredEncoder.Adler32(data));
+    }
+
+    private static uint ReferenceAdler32(byte[] data)
+    {
+        uint a = 1, b = 0;
+        foreach (var value in data)
+        {
+            a = (a + value) % 65521;
+            b = (b + a) % 65521;
+        }
+        return (b << 16) | a;
+    }
+}

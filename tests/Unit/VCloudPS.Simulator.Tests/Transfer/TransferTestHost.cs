@@ -25,7 +25,8 @@ internal sealed class TransferTestHost : IAsyncDisposable
           "orgs": [
             { "name": "System", "isSystem": true, "users": [ { "name": "administrator", "password": "pw", "role": "System Administrator" } ] },
             { "name": "acme",
-              "users": [ { "name": "admin", "password": "pw", "role": "Organization Administrator" } ],
+              "users": [ { "name": "admin", "password": "pw", "role": "Organization Administrator" },
+                         { "name": "auditor", "password": "pw", "role": "Read Only" } ],
               "networks": [ { "name": "net1", "gateway": "10.0.0.1", "netmask": "255.255.255.0" } ],
               "vdcs": [
                 { "name": "vdc1", "allocationModel": "AllocationVApp", "storageLimitMB": 10485760, "vmQuota": 0,
@@ -43,7 +44,10 @@ internal sealed class TransferTestHost : IAsyncDisposable
                     { "name": "web", "cpu": 1, "memoryMB": 2048, "disks": [ { "sizeMB": 512, "contentMB": 2 } ],
                       "nics": [ { "network": "net1", "ipMode": "POOL" } ] } ] },
                 { "name": "running", "vdc": "vdc1", "owner": "admin", "created": "-10d", "status": "POWERED_ON",
-                  "vms": [ { "name": "r1", "cpu": 1, "memoryMB": 1024, "disks": [ { "sizeMB": 512 } ], "nics": [ { "network": "net1" } ] } ] } ] } ]
+                  "vms": [ { "name": "r1", "cpu": 1, "memoryMB": 1024, "disks": [ { "sizeMB": 512 } ], "nics": [ { "network": "net1" } ] } ] } ] },
+            { "name": "other",
+              "users": [ { "name": "admin", "password": "pw", "role": "Organization Administrator" } ],
+              "vdcs": [ { "name": "other-vdc", "allocationModel": "AllocationVApp", "storageProfiles": [ { "name": "Standard", "default": true } ] } ] } ]
         }
         """;
 

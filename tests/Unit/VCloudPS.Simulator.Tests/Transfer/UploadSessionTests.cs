@@ -44,7 +44,8 @@ public sealed class UploadSessionTests
         using var temp = new TempDirectory();
         var (descriptor, files) = SmallPackage(temp.Path);
         var completed = new TaskCompletionSource();
-        var session = new UploadSession(Guid.NewGuid(), temp.File("upload"), Fast, new UploadHandlers { Completed = _ => { completed.SetResult(); return Task.CompletedTask; } });
+        var slowList = Fast with { FileListDelay = TimeSpan.FromMilliseconds(500) };   // long enough to observe "not yet"
+        var session = new UploadSession(Guid.NewGuid(), temp.File("upload"), slowList, new UploadHandlers { Completed = _ => { completed.SetResult(); return Task.CompletedTask; } });
 
         Assert.Equal([UploadSession.DescriptorName], session.Files.Select(f => f.Name));
         Assert.Equal(200, (await session.PutAsync("descriptor.ovf", null, descriptor.Length, new MemoryStream(descriptor), default)).StatusCode);
@@ -93,6 +94,19 @@ public sealed class UploadSessionTests
         Assert.Equal(200, (await Put(session, name, data, 150_000, data.Length - 150_000, data.Length)).StatusCode);
         Assert.True(session.FindFile(name)!.IsComplete);
         Assert.Equal(data, await File.ReadAllBytesAsync(session.FindFile(name)!.Path));
+    }
+
+    [Fact]
+    public async Task ADescriptorCutShortIsNotTakenAsComplete()
+    {
+        using var temp = new TempDirectory();
+        var (descriptor, _) = SmallPackage(temp.Path);
+        var session = new UploadSession(Guid.NewGuid(), temp.File("upload"), Fast, new UploadHandlers());
+        await session.PutAsync("descriptor.ovf", null, descriptor.Length, new FailingStream(descriptor, failAfter: 100), default);
+        Assert.Equal(UploadPhase.DescriptorPending, session.Phase);
+        Assert.Equal(100, session.Files[0].BytesTransferred);
+        Assert.Equal(200, (await session.PutAsync("descriptor.ovf", null, descriptor.Length, new MemoryStream(descriptor), default)).StatusCode);
+        await WaitFor(() => session.Files.Count == 3);
     }
 
     [Fact]
@@ -181,6 +195,28 @@ public sealed class UploadSessionTests
         await WaitFor(() => session.Phase is UploadPhase.Failed or UploadPhase.Complete);
         Assert.Equal(UploadPhase.Failed, session.Phase);
         Assert.Contains("not a valid streamOptimized VMDK", session.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MoreDataThanDeclaredIsRefused()
+    {
+        using var temp = new TempDirectory();
+        var (descriptor, files) = SmallPackage(temp.Path);
+        var session = new UploadSession(Guid.NewGuid(), temp.File("upload"), Fast, new UploadHandlers());
+        await session.PutAsync("descriptor.ovf", null, null, new MemoryStream(descriptor), default);
+        await WaitFor(() => session.Files.Count == 3);
+        var (name, data) = files.First();
+
+        // Whole-file PUT announcing more bytes than the descriptor declared.
+        var tooLong = new byte[data.Length + 1];
+        Assert.Equal(400, (await session.PutAsync(name, null, tooLong.Length, new MemoryStream(tooLong), default)).StatusCode);
+        // Chunked body (no Content-Length) carrying more than its Content-Range: the excess is discarded and refused.
+        var result = await session.PutAsync(name, "bytes 0-9/" + data.Length, null, new MemoryStream(data, 0, 20), default);
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal(10, session.FindFile(name)!.BytesTransferred);
+        // A range reaching past the declared size is not satisfiable.
+        Assert.Equal(416, (await session.PutAsync(name, $"bytes 10-{data.Length}/{data.Length + 1}", null, new MemoryStream(new byte[data.Length - 9]), default)).StatusCode);
+        Assert.Equal(404, (await session.PutAsync("other.vmdk", null, 1, new MemoryStream(new byte[1]), default)).StatusCode);
     }
 
     internal static async Task WaitFor(Func<bool> condition)

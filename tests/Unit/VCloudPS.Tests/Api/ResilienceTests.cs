@@ -60,6 +60,26 @@ public class ResilienceTests
     }
 
     [Fact]
+    public async Task Retry_waits_follow_backoff_and_honour_Retry_After_up_to_the_maximum()
+    {
+        var waits = new List<TimeSpan>();
+        var vcd = new FakeVcd();
+        var policy = new RetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(5), Delay = (d, _) => { waits.Add(d); return Task.CompletedTask; } };
+        using var c = await VCloudConnection.ConnectAsync(vcd.Options(retry: policy), CancellationToken.None);
+        waits.Clear();
+        vcd.OnSequence("GET", "/api/org",
+            () => FakeVcd.Status(503),
+            () => FakeVcd.Status(503),
+            () => { var r = FakeVcd.Status(503); r.Headers.TryAddWithoutValidation("Retry-After", "60"); return r; },
+            () => FakeVcd.Xml(OrgList));
+        await c.GetXmlAsync("/api/org/", CancellationToken.None);
+        Assert.Equal(3, waits.Count);
+        Assert.InRange(waits[0].TotalMilliseconds, 50, 100);    // equal jitter: between half and all of 100 ms
+        Assert.InRange(waits[1].TotalMilliseconds, 100, 200);   // doubled
+        Assert.Equal(TimeSpan.FromSeconds(5), waits[2]);          // Retry-After 60 s capped at MaxDelay
+    }
+
+    [Fact]
     public async Task Retries_are_bounded()
     {
         var vcd = new FakeVcd();
@@ -107,6 +127,27 @@ public class ResilienceTests
         Assert.Equal("VAppDeployed", del.ErrorId);
         Assert.Equal(VCloudErrorKind.Conflict, del.Kind);
         Assert.Single(vcd.To("/api/vApp/vapp-8"));
+    }
+
+    [Fact]
+    public async Task Responses_with_a_DTD_are_refused_not_expanded()
+    {
+        var vcd = new FakeVcd();
+        using var c = await vcd.ConnectAsync();
+        vcd.On("GET", "/api/org", (_, _) => FakeVcd.Xml("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><OrgList xmlns=\"http://www.vmware.com/vcloud/v1.5\">&e;</OrgList>"));
+        var ex = await Assert.ThrowsAsync<VCloudException>(() => c.GetXmlAsync("/api/org/", CancellationToken.None));
+        Assert.Equal("InvalidResponse", ex.ErrorId);
+        Assert.Equal(VCloudErrorKind.Protocol, ex.Kind);
+        Assert.DoesNotContain("root:", ex.ToString());
+    }
+
+    [Fact]
+    public void Media_types_compare_case_insensitively_and_ignore_parameters()
+    {
+        Assert.True(VcdXml.MediaTypeEquals("application/vnd.vmware.vcloud.vapp+xml; version=5.5", "application/vnd.vmware.vcloud.vApp+xml"));
+        Assert.False(VcdXml.MediaTypeEquals("application/vnd.vmware.vcloud.vm+xml", "application/vnd.vmware.vcloud.vApp+xml"));
+        var x = VcdXml.Parse("<VApp xmlns=\"http://www.vmware.com/vcloud/v1.5\"><Link rel=\"up\" type=\"application/vnd.vmware.vcloud.VDC+xml;version=38.0\" href=\"h\"/></VApp>");
+        Assert.Equal("h", x.LinkHref("up", "application/vnd.vmware.vcloud.vdc+xml"));
     }
 
     private static string WriteTemp403()

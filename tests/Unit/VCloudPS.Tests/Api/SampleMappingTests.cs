@@ -37,6 +37,9 @@ public class SampleMappingTests
         Assert.Equal("Ubuntu Linux (64-bit)", vm.GuestOs);
         Assert.EndsWith("vapp-6ef7767a-9522-4f8a-aa61-772ea1dc3145", vm.VAppHref);
         Assert.NotNull(vm.NetworkName);
+        // The guest customization password vCD shows privileged readers never survives into ExtensionData.
+        Assert.Contains("AdminPassword", File.ReadAllText(Samples.PathOf("vm-powered-on.xml")!));
+        Assert.DoesNotContain(vm.ExtensionData!.DescendantsAndSelf(), x => x.Name.LocalName == "AdminPassword");
     }
 
     [SamplesFact]

@@ -6,6 +6,7 @@ using VCloudPS.Tests.Api;
 namespace VCloudPS.Tests.Cmdlets;
 
 /// <summary>Cmdlets in a real runspace against a scripted server: binding, ShouldProcess, error records.</summary>
+[Collection("ConnectionRegistry")]
 public class CmdletFakeServerTests : IDisposable
 {
     private const string Ns = "http://www.vmware.com/vcloud/v1.5";

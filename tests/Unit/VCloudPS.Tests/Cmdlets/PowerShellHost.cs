@@ -17,7 +17,7 @@ public sealed class PowerShellHost : IDisposable
         _runspace.Open();
     }
 
-    public sealed record Result(Collection<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Verbose, Exception? Terminating)
+    public sealed record Result(Collection<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Verbose, Exception? Terminating, IReadOnlyList<ProgressRecord> Progress)
     {
         public IEnumerable<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>();
         public string AllText => string.Join("\n", Output.Select(o => o.ToString()).Concat(Errors.Select(e => e + " " + e.Exception)).Concat(Verbose)) + Terminating;
@@ -34,7 +34,7 @@ public sealed class PowerShellHost : IDisposable
         Exception? terminating = null;
         try { output = ps.Invoke(); }
         catch (RuntimeException ex) { terminating = ex; }
-        return new Result(output, ps.Streams.Error.ToList(), ps.Streams.Verbose.Select(v => v.Message).ToList(), terminating);
+        return new Result(output, ps.Streams.Error.ToList(), ps.Streams.Verbose.Select(v => v.Message).ToList(), terminating, ps.Streams.Progress.ToList());
     }
 
     public void Dispose() => _runspace.Dispose();

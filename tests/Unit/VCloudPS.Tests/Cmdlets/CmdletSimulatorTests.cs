@@ -1,0 +1,128 @@
+using System.Management.Automation;
+using VCloudPS.Cmdlets;
+using VCloudPS.Core.Api;
+using VCloudPS.Core.Model;
+using VCloudPS.Tests.Api;
+
+namespace VCloudPS.Tests.Cmdlets;
+
+/// <summary>The cmdlets in a runspace against the in-process simulator: connect, inventory pipeline, WhatIf, ErrorIds.</summary>
+[Collection("ConnectionRegistry")]
+public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
+{
+    private readonly SimulatorFixture _sim;
+    private readonly PowerShellHost _ps = new();
+
+    public CmdletSimulatorTests(SimulatorFixture sim) => _sim = sim;
+
+    public void Dispose()
+    {
+        _ps.Invoke("Disconnect-VCloud -All");
+        _ps.Dispose();
+    }
+
+    private PowerShellHost.Result Run(string script) => _ps.Invoke(script, new Dictionary<string, object?>
+    {
+        ["url"] = _sim.Url.ToString(),
+        ["cred"] = new PSCredential("admin@ent", SimulatorFixture.Secure(SimulatorFixture.AdminPassword)),
+        ["token"] = SimulatorFixture.Secure(SimulatorFixture.AdminToken),
+    });
+
+    [Fact]
+    public void Connections_are_registered_and_the_most_recent_is_the_default()
+    {
+        var r = Run("$a = Connect-VCloud -Server $url -Credential $cred; $b = Connect-VCloud -Server $url -Org ent -ApiToken $token; (Get-VCloudConnection -Default) -eq $b; (Get-VCloudConnection).Count; $c = Connect-VCloud $url -Credential $cred -NotDefault; (Get-VCloudConnection -Default) -eq $b");
+        Assert.Null(r.Terminating);
+        Assert.Empty(r.Errors);
+        Assert.Equal(new object[] { true, 2, true }, r.Output.Select(o => o.BaseObject).Where(o => o is bool || o is int).ToArray());
+        var conn = ConnectionRegistry.Default!;
+        Assert.Equal("ApiToken", conn.AuthMethod);
+    }
+
+    [Fact]
+    public void Inventory_pipeline_by_value_from_vdc_to_vapp_to_vm()
+    {
+        var r = Run("$null = Connect-VCloud -Server $url -Credential $cred; Get-VCloudVdc -Name ent-prod | Get-VApp -Name 'sh*' | Get-VAppVM");
+        Assert.Empty(r.Errors);
+        var vms = r.Objects<Vm>().ToList();
+        Assert.Equal(4, vms.Count);
+        Assert.Equal(34816, vms.Sum(v => v.MemoryMB));
+        Assert.All(vms, v => Assert.Equal("ent-prod", v.VdcName));
+    }
+
+    [Fact]
+    public void Status_and_org_filters_and_name_strings_for_entity_parameters()
+    {
+        var r = Run("$null = Connect-VCloud -Server $url -Credential $cred; Get-VApp -Status POWERED_ON -Vdc ent-prod -Org ent | ForEach-Object Status | Sort-Object -Unique");
+        Assert.Empty(r.Errors);
+        Assert.Equal("POWERED_ON", Assert.Single(r.Output).ToString());
+    }
+
+    [Fact]
+    public void Stop_with_WhatIf_changes_nothing_and_Remove_without_Stop_is_refused()
+    {
+        var before = _sim.Host.Simulation.Store.Tasks.Count;
+        var r = Run("$null = Connect-VCloud -Server $url -Credential $cred; Get-VApp shop | Stop-VApp -WhatIf; Get-VApp shop | Remove-VApp -WhatIf -Stop; (Get-VApp shop).Status");
+        Assert.Empty(r.Errors);
+        Assert.Equal("POWERED_ON", r.Output.Last().ToString());
+        Assert.Equal(before, _sim.Host.Simulation.Store.Tasks.Count);
+    }
+
+    [Fact]
+    public void Wrong_password_is_a_LoginFailed_authentication_error()
+    {
+        var r = _ps.Invoke("Connect-VCloud -Server $url -Credential ([pscredential]::new('admin@ent', (ConvertTo-SecureString 'nope' -AsPlainText -Force)))",
+            new Dictionary<string, object?> { ["url"] = _sim.Url.ToString() });
+        var record = (r.Terminating as RuntimeException)?.ErrorRecord ?? Assert.Single(r.Errors);
+        Assert.Equal("LoginFailed,VCloudPS.Cmdlets.ConnectVCloudCommand", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.AuthenticationError, record.CategoryInfo.Category);
+        Assert.DoesNotContain("nope", record.ToString());
+    }
+
+    [Fact]
+    public void Plain_http_to_a_remote_host_is_refused_before_any_request()
+    {
+        var r = Run("Connect-VCloud -Server http://vcd.example.com -Credential $cred");
+        var record = (r.Terminating as RuntimeException)?.ErrorRecord ?? Assert.Single(r.Errors);
+        Assert.Equal("InsecureServerUri,VCloudPS.Cmdlets.ConnectVCloudCommand", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, record.CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void Start_and_Stop_VCloudSimulator_run_a_child_process()
+    {
+        var r = _ps.Invoke("$s = Start-VCloudSimulator -Seed enterprise; $s; $s.Users.Count; $s.Credential.UserName; $s | Stop-VCloudSimulator; $s.HasExited");
+        Assert.Null(r.Terminating);
+        Assert.Empty(r.Errors);
+        var sim = Assert.Single(r.Objects<SimulatorInstance>());
+        Assert.StartsWith("http://127.0.0.1:", sim.Url.ToString());
+        Assert.Equal("admin@ent", r.Output[2].ToString());
+        Assert.True((bool)r.Output[3].BaseObject);
+        Assert.All(sim.Users, u => Assert.IsType<System.Security.SecureString>(u.Password));
+        Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(sim.ProcessId));
+    }
+
+    [Fact]
+    public void Names_complete_from_the_server()
+    {
+        var r = Run("$null = Connect-VCloud -Server $url -Credential $cred; (TabExpansion2 -inputScript 'Get-VApp -Name sh' -cursorColumn 17).CompletionMatches.CompletionText; (TabExpansion2 -inputScript 'Get-VApp -Vdc ent-p' -cursorColumn 19).CompletionMatches.CompletionText");
+        Assert.Empty(r.Errors);
+        var texts = r.Output.Select(o => o.ToString()).ToList();
+        Assert.Contains("shop", texts);
+        Assert.Contains("ent-prod", texts);
+        Assert.DoesNotContain("crm", texts);
+    }
+
+    [Fact]
+    public void Long_listings_and_task_waits_write_progress_and_complete_it()
+    {
+        var r = Run("$c = Connect-VCloud -Server $url -Credential $cred -NotDefault; $n = @(Get-VApp -Server $c -PageSize 2).Count; $n; Get-VApp -Server $c -Name shop | Stop-VApp -Server $c -Confirm:$false; Get-VApp -Server $c -Name shop | Start-VApp -Server $c -Confirm:$false");
+        Assert.Empty(r.Errors);
+        var listing = r.Progress.Where(p => p.Activity.StartsWith("Listing vApps")).ToList();
+        Assert.Contains(listing, p => p.RecordType == ProgressRecordType.Processing && p.PercentComplete > 0);
+        Assert.Equal(ProgressRecordType.Completed, listing.Last().RecordType);
+        Assert.Contains(r.Progress, p => p.Activity.Contains("Power off vApp 'shop'"));
+        Assert.Contains(r.Progress, p => p.Activity.Contains("Power on vApp 'shop'"));
+        Assert.Equal(ProgressRecordType.Completed, r.Progress.Last().RecordType);
+    }
+}
