@@ -14,6 +14,7 @@ public static class ApiEndpoints
         VAppOperationEndpoints.Map(app, sim);
         TaskEndpoints.Map(app, sim);
         VdcActionEndpoints.Map(app, sim);
+        MetricsEndpoints.Map(app, sim);
         QueryEndpoints.Map(app, sim);
         AuditTrailEndpoints.Map(app, sim);
     }

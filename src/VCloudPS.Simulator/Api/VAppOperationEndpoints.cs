@@ -28,7 +28,8 @@ public static class VAppOperationEndpoints
         {
             var body = await RequestBodies.ReadXmlAsync(ctx, MediaTypes.DeployParams, "DeployVAppParams", optional: true);
             var powerOn = body?.Attribute("powerOn")?.Value is not { } p || p == "true";
-            return Power(sim, ctx, reference, "deploy", null, powerOn);
+            long? lease = long.TryParse(body?.Attribute("deploymentLeaseSeconds")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : null;
+            return Power(sim, ctx, reference, "deploy", null, powerOn, lease);
         });
         app.MapPost("/api/vApp/{reference}/action/undeploy", async (HttpContext ctx, string reference) =>
         {
@@ -51,7 +52,8 @@ public static class VAppOperationEndpoints
 
     private static string Kind(bool isVm) => isVm ? "VM" : "vApp";
 
-    private static IResult Power(Simulation sim, HttpContext ctx, string reference, string action, string? undeployAction, bool deployPowerOn)
+    private static IResult Power(Simulation sim, HttpContext ctx, string reference, string action, string? undeployAction, bool deployPowerOn,
+        long? deploymentLeaseSeconds = null)
     {
         var rc = ctx.Sim();
         var (isVm, id) = Access.VAppRef(reference);
@@ -92,6 +94,7 @@ public static class VAppOperationEndpoints
                         ch.Vm.Deployed = ch.Deployed;
                         if (ch.Record) sim.Events.VmChangeState(ch.Vm, vapp, ch.State, label, actor, c.At, c.Task.Urn);
                     }
+                    if (deploymentLeaseSeconds is { } ls) vapp.DeploymentLeaseSeconds = ls;   // DeployVAppParams@deploymentLeaseSeconds
                     if (label is "powerOn" or "deploy" && vapp.DeploymentLeaseSeconds > 0)
                         vapp.RuntimeLeaseExpiryUtc = c.At.AddSeconds(vapp.DeploymentLeaseSeconds);
                     if (!sim.Store.VAppDeployed(vapp)) vapp.RuntimeLeaseExpiryUtc = null;

@@ -107,7 +107,9 @@ internal sealed partial class TransferService
             // Disk files are generated on first need, outside the lock, then remembered as the disks' backing files.
             var prepared = await Task.WhenAll(disks.Select(async disk =>
             {
-                var path = disk.BackingFile is { } existing && File.Exists(existing) ? existing : await Disks.EnsureAsync(disk.Spec).ConfigureAwait(false);
+                var path = disk.BackingFile is { } existing && File.Exists(existing)
+                    ? await Task.Run(() => Disks.EnsureCapacity(existing, disk.Disk.SizeMB, disk.Spec.Key)).ConfigureAwait(false)
+                    : await Disks.EnsureAsync(disk.Spec).ConfigureAwait(false);
                 return (Disk: disk, Path: path, Size: new FileInfo(path).Length, Populated: PopulatedSize(path));
             })).ConfigureAwait(false);
             var files = prepared.ToDictionary(p => p.Disk, p => (p.Path, p.Size, p.Populated));
@@ -117,7 +119,7 @@ internal sealed partial class TransferService
             {
                 foreach (var disk in disks)
                 {
-                    disk.Disk.BackingFile ??= files[disk].Path;
+                    disk.Disk.BackingFile = files[disk].Path;   // first generated, or rewritten after the disk grew
                 }
                 vms = entity switch
                 {

@@ -25,13 +25,14 @@ internal sealed partial class TransferService
             throw NotFound();
         }
         var now = _sim.Clock.UtcNow;
-        if (session.IsExpired(now, TransferIdleTimeout))
+        lock (Store.Sync)
         {
-            lock (Store.Sync)
+            var exists = Store.VApps.ContainsKey(session.EntityId) || Store.Templates.ContainsKey(session.EntityId);
+            if (!exists || session.IsExpired(now, TransferIdleTimeout))
             {
-                ExpireDownload(session);
+                ExpireDownload(session);   // idle for an hour, or the vApp/template was deleted meanwhile
+                throw NotFound();
             }
-            throw NotFound();
         }
         if (!session.Items.TryGetValue(file, out var item))
         {

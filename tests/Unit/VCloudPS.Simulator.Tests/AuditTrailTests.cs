@@ -109,6 +109,23 @@ public class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Vm_metrics_follow_the_power_state_and_history()
+    {
+        var xml = await _sim.LoginAsync();
+        var db1 = _sim.Sim.Store.Vms.Values.Single(v => v.Name == "db1");
+        var rpt = _sim.Sim.Store.Vms.Values.Single(v => v.Name == "rpt01");
+        var current = await SimTestHost.GetXmlAsync(xml, $"/api/vApp/vm-{db1.Id}/metrics/current");
+        Assert.Contains(current.Elements(SimTestHost.V + "Metric"), m => m.Attribute("name")!.Value == "cpu.usage.average" && m.Attribute("unit")!.Value == "PERCENT");
+        Assert.Empty((await SimTestHost.GetXmlAsync(xml, $"/api/vApp/vm-{rpt.Id}/metrics/current")).Elements(SimTestHost.V + "Metric"));
+
+        var historic = await SimTestHost.GetXmlAsync(xml, $"/api/vApp/vm-{db1.Id}/metrics/historic");
+        var cpu = historic.Elements(SimTestHost.V + "MetricSeries").Single(s => s.Attribute("name")!.Value == "cpu.usage.average");
+        Assert.InRange(cpu.Elements(SimTestHost.V + "Sample").Count(), 287, 288);   // on for the whole last day
+        var offHistoric = await SimTestHost.GetXmlAsync(xml, $"/api/vApp/vm-{rpt.Id}/metrics/historic");
+        Assert.All(offHistoric.Elements(SimTestHost.V + "MetricSeries"), s => Assert.Empty(s.Elements(SimTestHost.V + "Sample")));
+    }
+
+    [Fact]
     public async Task Bad_filter_is_a_400_json_error()
     {
         var r = await _ent.GetAsync("/cloudapi/1.0.0/auditTrail?filter=" + Uri.EscapeDataString("nope==1"));

@@ -124,6 +124,23 @@ public class CopyMoveAndLeaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deploy_with_a_lease_expires_after_that_many_seconds()
+    {
+        var href = await _sim.VAppHrefAsync(_admin, "build-agents");
+        var body = new StringContent("<DeployVAppParams xmlns=\"http://www.vmware.com/vcloud/v1.5\" powerOn=\"true\" deploymentLeaseSeconds=\"3600\"/>");
+        body.Headers.ContentType = new("application/vnd.vmware.vcloud.deployVAppParams+xml");
+        var task = await SimTestHost.XmlAsync(await _admin.PostAsync(href + "/action/deploy", body), HttpStatusCode.Accepted);
+        Assert.Equal("success", (await SimTestHost.WaitTaskAsync(_admin, task)).Attribute("status")!.Value);
+        Assert.Equal("4", (await SimTestHost.GetXmlAsync(_admin, href)).Attribute("status")!.Value);
+        _sim.Sim.Clock.Advance(TimeSpan.FromMinutes(61));
+        _sim.Sim.Tasks.Tick();
+        _admin = await _sim.LoginAsync();
+        var after = await SimTestHost.GetXmlAsync(_admin, href);
+        Assert.Equal("false", after.Attribute("deployed")!.Value);
+        Assert.Equal("8", after.Attribute("status")!.Value);
+    }
+
+    [Fact]
     public async Task Public_ip_changes_are_recorded_as_vapp_modify()
     {
         var r = await _sim.Anonymous.PostAsJsonAsync("/sim/vapps/crm/publicIps", new { count = 3, user = "alice" });

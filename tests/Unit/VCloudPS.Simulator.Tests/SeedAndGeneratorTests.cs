@@ -94,6 +94,24 @@ public class SeedAndGeneratorTests
         }
     }
 
+    [Theory]
+    [InlineData("provider", 0)]
+    [InlineData("enterprise", 300)]
+    public async Task Generated_histories_end_in_each_vms_current_state(string seed, int generate)
+    {
+        await using var sim = await SimTestHost.StartAsync(seed, frozen: true, generate: generate);
+        var store = sim.Sim.Store;
+        var last = new Dictionary<Guid, string>();
+        foreach (var e in store.Events.All)
+            if (e.ShortType == "vm/change_state" && e.Success) last[e.Entity.Id] = e.Properties["vm.state"];
+        foreach (var vm in store.Vms.Values.Where(v => !v.InTemplate))
+        {
+            var expected = vm.Status == VAppStatus.POWERED_ON ? "POWERED_ON" : vm.Status == VAppStatus.SUSPENDED ? "SUSPENDED" : "POWERED_OFF";
+            Assert.True(last.GetValueOrDefault(vm.Id, "POWERED_OFF") == expected, $"{vm.Name}: history ends {last.GetValueOrDefault(vm.Id)} but the VM is {expected}");
+        }
+        Assert.All(store.Events.All, e => Assert.True(e.Timestamp < sim.Sim.Clock.UtcNow));
+    }
+
     [Fact]
     public async Task Json_seed_file_with_explicit_history_loads()
     {

@@ -52,6 +52,40 @@ public sealed class DiskFileStore
         return path;
     }
 
+    /// <summary>
+    /// Rewrites a VMDK with another capacity (a disk grown after it got its file), keeping its content; returns the new
+    /// file's path, or the original one when it is not a sparse VMDK or already has that capacity.
+    /// </summary>
+    public string EnsureCapacity(string path, long capacityMB, string key)
+    {
+        StreamOptimizedVmdkReader reader;
+        try
+        {
+            reader = StreamOptimizedVmdkReader.Open(path);
+        }
+        catch (InvalidDataException)
+        {
+            return path;   // an opaque disk image: served as it is
+        }
+        using (reader)
+        {
+            var capacity = capacityMB * 1024 * 1024;
+            if (reader.CapacityBytes == capacity || capacity < reader.CapacityBytes)
+            {
+                return path;   // vCD disks only grow
+            }
+            var resized = Path.Combine(Folder, Sanitize(key) + "-c" + capacityMB.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8] + ".vmdk");
+            var content = new VmdkDiskContent(reader);
+            var options = new VmdkWriteOptions
+            {
+                Compression = content.Length > CompressUpToMB * 1024 * 1024 ? VmdkCompression.None : VmdkCompression.Fastest,
+                ExtentFileName = Path.GetFileName(resized),
+            };
+            StreamOptimizedVmdkWriter.WriteFile(resized, capacity, content, options);
+            return resized;
+        }
+    }
+
     private string PathFor(DiskSpec spec)
         => Path.Combine(Folder, $"{Sanitize(spec.Key)}-c{spec.CapacityMB}-d{spec.ContentMB}-s{spec.Seed:x16}.vmdk");
 

@@ -240,4 +240,40 @@ public sealed class ExportEndpointTests
         Assert.All(package.Files, f => Assert.Null(f.Size));   // no disk file generated yet
         Assert.NotNull(package.VirtualMachines[0].Nics[0].MacAddress);   // identity form
     }
+
+    [Fact]
+    public async Task AGrownDiskIsExportedWithItsNewCapacityAndSameContent()
+    {
+        await using var host = await TransferTestHost.StartAsync();
+        var app = host.VApp("app");
+        var href = $"/api/vApp/vapp-{app.Id}";
+        async Task<byte[]> ExportWebDisk()
+        {
+            var (_, task, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
+            Assert.Equal("success", (string?)(await host.WaitForTaskAsync((string)task!.Attribute("href")!)).Attribute("status"));
+            var descriptor = LinkHref(await host.GetXmlAsync(href), "download:default")!;
+            return await host.Client.GetByteArrayAsync(descriptor.Replace("descriptor.ovf", "web-disk1.vmdk", StringComparison.Ordinal));
+        }
+        var before = await ExportWebDisk();
+        host.InStore(s => s.VmsOf(s.VApps[app.Id]).Single(v => v.Name == "web").Disks[0].SizeMB = 4096);   // grown from 512 MB
+        var after = await ExportWebDisk();
+
+        var first = Path.Combine(host.Folder, "before.vmdk");
+        var second = Path.Combine(host.Folder, "after.vmdk");
+        await File.WriteAllBytesAsync(first, before);
+        await File.WriteAllBytesAsync(second, after);
+        using var old = VCloudPS.Simulator.Transfer.Vmdk.StreamOptimizedVmdkReader.Open(first);
+        using var grown = VCloudPS.Simulator.Transfer.Vmdk.StreamOptimizedVmdkReader.Open(second);
+        Assert.Equal(512L << 20, old.CapacityBytes);
+        Assert.Equal(4096L << 20, grown.CapacityBytes);
+        Assert.Equal(old.AllocatedGrains, grown.AllocatedGrains);
+        var a = new byte[65536];
+        var b = new byte[65536];
+        for (var g = 0; g < old.AllocatedGrains; g++)
+        {
+            old.ReadGrain(g, a);
+            grown.ReadGrain(g, b);
+            Assert.True(a.AsSpan().SequenceEqual(b), $"grain {g} changed");
+        }
+    }
 }
