@@ -35,8 +35,8 @@ namespace VCloudPS.Core.History
         public int TargetedBatchSize { get; set; } = 20;
         /// <summary>When no more VMs than this still need their state at the window start, they are looked up by id.</summary>
         public int TargetedThreshold { get; set; } = 100;
-        /// <summary>...or than this percentage of all VMs (large clouds: a few percent are cheaper by id than a long scan).</summary>
-        public int TargetedPercent { get; set; } = 5;
+        /// <summary>...or than this percentage of all VMs (0 by default: with the simulator, scanning on was cheaper than many id queries).</summary>
+        public int TargetedPercent { get; set; } = 0;
         private long _requests;
         private int _openAtStart;
         private readonly Dictionary<string, PowerState> _implied = new Dictionary<string, PowerState>(StringComparer.OrdinalIgnoreCase);
