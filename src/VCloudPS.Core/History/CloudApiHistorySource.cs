@@ -35,6 +35,8 @@ namespace VCloudPS.Core.History
         public int TargetedBatchSize { get; set; } = 20;
         /// <summary>When no more VMs than this still need their state at the window start, they are looked up by id.</summary>
         public int TargetedThreshold { get; set; } = 100;
+        /// <summary>...or than this percentage of all VMs (0 by default: with the simulator, scanning on was cheaper than many id queries).</summary>
+        public int TargetedPercent { get; set; } = 0;
         private long _requests;
         private int _openAtStart;
         private readonly Dictionary<string, PowerState> _implied = new Dictionary<string, PowerState>(StringComparer.OrdinalIgnoreCase);
@@ -106,7 +108,8 @@ namespace VCloudPS.Core.History
                     DateTime? last = null;
                     bool stoppedEarly = false;
                     // Few stragglers are cheaper to ask for by id than to keep reading everyone's history for.
-                    bool Done() => open.Count <= TargetedThreshold;
+                    int threshold = Math.Max(TargetedThreshold, vms.Count * TargetedPercent / 100);
+                    bool Done() => open.Count <= threshold;
                     foreach (var e in Done() ? Enumerable.Empty<AuditEvent>() : Page("timestamp=lt=" + FormatTime(start), ct, descending: true, stop: Done))
                     {
                         // Events sharing the oldest timestamp read so far are all read before stopping (see completeFrom).

@@ -18,7 +18,7 @@ public class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisposable
         _sim = sim;
         var r = _ps.Invoke("""
             $cred = [pscredential]::new('administrator', (ConvertTo-SecureString 'Sys-Admin-Charge-2024!' -AsPlainText -Force))
-            $global:Conn = Connect-VCloud -Server $url -Org System -Credential $cred
+            $global:Conn = Connect-VCloud -Server $url -Org System -Credential $cred -NotDefault
             """, new Dictionary<string, object?> { ["url"] = sim.Host.BaseUri.ToString() });
         Assert.True(r.Terminating == null && r.Errors.Count == 0, r.AllText);
     }
@@ -34,12 +34,12 @@ public class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisposable
     [Fact]
     public void GetVAppChargeFromThePipelineGivesC1AndMeasureObjectGivesTheTotal()
     {
-        var r = Run("Get-VApp -Name shop | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $card");
+        var r = Run("Get-VApp -Server $Conn -Name shop | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $card");
         Assert.True(r.Terminating == null && r.Errors.Count == 0, r.AllText);
         var records = r.Objects<ChargeRecord>().ToList();
         Assert.Equal(new[] { "VCD-RAM", "VCD-STO-STD", "VCD-VCPU" }, records.Select(x => x.SkuId).OrderBy(x => x));
         Assert.Equal(28.00m, records.Sum(x => x.BilledCost));
-        var total = Run("(Get-VApp -Name shop | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $card | Measure-Object -Property BilledCost -Sum).Sum");
+        var total = Run("(Get-VApp -Server $Conn -Name shop | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $card | Measure-Object -Property BilledCost -Sum).Sum");
         Assert.Equal(28.00m, Convert.ToDecimal(total.Output.Single().BaseObject, CultureInfo.InvariantCulture));
     }
 
@@ -52,7 +52,7 @@ public class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisposable
                 @{ skuId = 'VCD-RAM'; meter = 'MemoryGiB'; unitPrice = 0.01; period = 'Hour' },
                 @{ skuId = 'VCD-STO-STD'; meter = 'StorageGiB'; storagePolicy = 'Standard'; unitPrice = 0.10; period = 'Month' });
               rateFactors = @(@{ scope = 'Org'; match = 'acme'; factor = 0.90 }) }
-            Get-VAppCharge -Org acme -Start '2024-03-01' -End '2024-04-01' -RateCard $ht
+            Get-VAppCharge -Server $Conn -Org acme -Start '2024-03-01' -End '2024-04-01' -RateCard $ht
             """);
         Assert.True(r.Terminating == null && r.Errors.Count == 0, r.AllText);
         var records = r.Objects<ChargeRecord>().ToList();
@@ -84,15 +84,15 @@ public class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisposable
     [Fact]
     public void BadInputGivesStableErrorIds()
     {
-        var window = Run("Get-VAppCharge -Org acme -Start 2024-05-01 -End 2024-04-01 -RateCard $card");
+        var window = Run("Get-VAppCharge -Server $Conn -Org acme -Start 2024-05-01 -End 2024-04-01 -RateCard $card");
         Assert.Equal("ReportWindowInvalid", FirstError(window).FullyQualifiedErrorId.Split(',')[0]);
-        var future = Run("Get-VAppCharge -Org acme -Start 2099-05-01 -End 2099-06-01 -RateCard $card");
+        var future = Run("Get-VAppCharge -Server $Conn -Org acme -Start 2099-05-01 -End 2099-06-01 -RateCard $card");
         Assert.Equal("ReportWindowInFuture", FirstError(future).FullyQualifiedErrorId.Split(',')[0]);
         var file = Path.GetTempFileName();
         try
         {
             File.WriteAllText(file, "{ \"rateCardId\": \"x\",\n \"rates\": [] }");
-            var bad = _ps.Invoke("Get-VAppCharge -Org acme -RateCard $f", new Dictionary<string, object?> { ["f"] = file });
+            var bad = _ps.Invoke("Get-VAppCharge -Server $Conn -Org acme -RateCard $f", new Dictionary<string, object?> { ["f"] = file });
             var rec = FirstError(bad);
             Assert.Equal("RateCardInvalid", rec.FullyQualifiedErrorId.Split(',')[0]);
             Assert.Equal(System.Management.Automation.ErrorCategory.InvalidData, rec.CategoryInfo.Category);
@@ -109,7 +109,7 @@ public class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisposable
         {
             var r = _ps.Invoke("""
                 [System.Threading.Thread]::CurrentThread.CurrentCulture = 'de-DE'
-                $c = Get-VAppCharge -Org acme -Start 2024-03-01 -End 2024-04-01 -RateCard $card
+                $c = Get-VAppCharge -Server $Conn -Org acme -Start 2024-03-01 -End 2024-04-01 -RateCard $card
                 $c | Export-VAppCharge -Path $f -WhatIf
                 $existsAfterWhatIf = Test-Path $f
                 $c | Export-VAppCharge -Path $f -PassThru
@@ -139,8 +139,8 @@ public class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisposable
         try
         {
             var r = _ps.Invoke("""
-                $charges = Get-VApp -Name erp | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $storage
-                $sla = $charges | Get-VAppSla -Objective 99.9 -Start 2024-04-01 -End 2024-05-01 -MaintenanceWindow '2024-04-20T02:00Z/2024-04-20T04:00Z' -Detailed
+                $charges = Get-VApp -Server $Conn -Name erp | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $storage
+                $sla = $charges | Get-VAppSla -Server $Conn -Objective 99.9 -Start 2024-04-01 -End 2024-05-01 -MaintenanceWindow '2024-04-20T02:00Z/2024-04-20T04:00Z' -Detailed
                 $sla
                 $sla | Where-Object { $_ -is [VCloudPS.Core.Sla.SlaRecord] } | Export-VAppSla -Format OpenSLO -Path $f
                 """, new Dictionary<string, object?> { ["f"] = file, ["storage"] = SeededSimulator.StorageRateCardPath });
@@ -163,7 +163,7 @@ public class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisposable
     {
         var r = Run("""
             foreach ($m in 'AllRequired', 'AnyUp', 'Weighted') {
-                Get-VApp -Name web | Get-VAppSla -Objective 99.5 -Mode $m -VmWeight @{ lb01 = 2 } -Start 2024-06-01 -End 2024-07-01 `
+                Get-VApp -Server $Conn -Name web | Get-VAppSla -Objective 99.5 -Mode $m -VmWeight @{ lb01 = 2 } -Start 2024-06-01 -End 2024-07-01 `
                     -CreditTiers @{ Below = 99.5; CreditPercent = 10 }, @{ Below = 99.0; CreditPercent = 30 }, @{ Below = 95.0; CreditPercent = 100 }
             }
             """);
@@ -177,7 +177,7 @@ public class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisposable
     [Fact]
     public void DefaultTableViewsShowTheEssentials()
     {
-        var r = Run("Get-VApp -Name shop | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $card | Out-String -Width 200");
+        var r = Run("Get-VApp -Server $Conn -Name shop | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $card | Out-String -Width 200");
         Assert.True(r.Terminating == null, r.AllText);
         var text = (string)r.Output.Single().BaseObject;
         Assert.Contains("VApp", text);
