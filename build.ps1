@@ -63,7 +63,7 @@ function Invoke-UnitTest {
     $code = $LASTEXITCODE
     $passed = 0; $failed = 0; $skipped = 0
     foreach ($trx in Get-ChildItem $results -Filter *.trx) {
-        $c = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $c = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
         $passed += [int]$c.passed; $failed += [int]$c.failed; $skipped += [int]$c.notExecuted
     }
     if ($code -and -not $failed) { $failed = 1 }
