@@ -36,8 +36,9 @@ public sealed class Simulation : IDisposable
         Sessions = new SessionStore(Clock, options.SessionIdleTimeout);
         Versions = new ApiVersionList(options.ApiVersions ?? ApiVersionList.Default);
         Tasks.Ticked += now => Leases.ExpireDue(this, now);
+        // Created by whoever first writes into it (disk files, transfers), so a simulation that never stores a file
+        // leaves nothing behind even when it is not disposed.
         DataDir = options.DataDir ?? Path.Combine(Path.GetTempPath(), "vcloudps-sim-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(DataDir);
     }
 
     public void Dispose()
@@ -46,7 +47,7 @@ public sealed class Simulation : IDisposable
         // A data folder we created ourselves (no --data-dir) is scratch space: remove it with the simulator.
         if (Options.DataDir is null)
         {
-            try { Directory.Delete(DataDir, recursive: true); }
+            try { if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         }
     }
