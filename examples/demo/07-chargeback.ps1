@@ -1,4 +1,4 @@
-# Scenario 7: charge-back for last month per vApp, totals per org, written as FOCUS CSV (owner: h-charge).
+# Scenario 7: charge-back for last month per vApp, totals per org, written as FOCUS CSV.
 # Dot-sourced by examples/demo.ps1 with $Provider, $ProvConn and $DemoOut in scope.
 
 Write-Host "`n== 7. Charge-back: last month per vApp, totals per org, FOCUS CSV" -ForegroundColor Cyan

@@ -1,4 +1,4 @@
-# Scenario 8: last month's SLA per vApp against 99.9 %, with incidents and credits (owner: h-charge).
+# Scenario 8: last month's SLA per vApp against 99.9 %, with incidents and credits.
 # Dot-sourced by examples/demo.ps1 after scenario 7 ($BillingConn and $Charges in scope; falls back to $ProvConn).
 
 Write-Host "`n== 8. SLA: last month per vApp against 99.9 %, incidents and credits" -ForegroundColor Cyan

@@ -1,4 +1,4 @@
-# End-to-end charge-back against a simulator process seeded with the acceptance cases (owner: h-charge).
+# End-to-end charge-back against a simulator process seeded with the acceptance cases.
 # Numbers: shared/charging-sla.md examples C1, C2, C4; seed: tests/data/seeds/charging-sla.json.
 
 BeforeAll {

@@ -1,4 +1,4 @@
-# Connections: version negotiation choices, several connections, disconnecting (owner: h-client).
+# Connections: version negotiation choices, several connections, disconnecting.
 
 BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force

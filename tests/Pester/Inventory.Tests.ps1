@@ -1,4 +1,4 @@
-# End-to-end: connections, inventory, power, errors and scale against simulator processes (owner: h-client).
+# End-to-end: connections, inventory, power, errors and scale against simulator processes.
 # Numbers of the enterprise seed's vApp "shop" come from src/VCloudPS.Simulator/Seeds/enterprise.json.
 
 BeforeAll {

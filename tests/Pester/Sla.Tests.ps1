@@ -1,4 +1,4 @@
-# End-to-end SLA against a simulator process seeded with the acceptance cases (owner: h-charge).
+# End-to-end SLA against a simulator process seeded with the acceptance cases.
 # Numbers: shared/charging-sla.md examples S1, S2; seed: tests/data/seeds/charging-sla.json. The credit bases
 # (250.00 and 180.00 EUR) are the vApps' real bills from tests/data/ratecards/storage-only.json.
 

@@ -1,4 +1,4 @@
-# Shared helpers for the Pester suites (owner: h-client). Import with:
+# Shared helpers for the Pester suites. Import with:
 #   BeforeAll { Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force; Import-VCloudPSUnderTest }
 Set-StrictMode -Version Latest
 

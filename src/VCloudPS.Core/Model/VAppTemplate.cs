@@ -2,7 +2,7 @@ using System;
 
 namespace VCloudPS.Core.Model
 {
-    /// <summary>A vApp template in a catalog. (Created by h-client for the shared model; h-ovf may extend it.)</summary>
+    /// <summary>A vApp template in a catalog.</summary>
     public sealed class VAppTemplate : VCloudEntity
     {
         public string? CatalogName { get; set; }
