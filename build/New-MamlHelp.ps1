@@ -54,9 +54,16 @@ function Format-PipelineInput($Parameter) {
     if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
 
-function Format-Type([type] $Type) {
+function Format-Type([type] $Type, [switch] $Short) {
     if ($Type -eq [System.Management.Automation.SwitchParameter]) { return 'SwitchParameter' }
-    return $Type.FullName
+    $inner = [Nullable]::GetUnderlyingType($Type)
+    if ($inner) { return Format-Type $inner -Short:$Short }       # Nullable[DateTime] reads as DateTime
+    if ($Type.IsArray) { return (Format-Type $Type.GetElementType() -Short:$Short) + '[]' }
+    if ($Type.IsGenericType) {
+        $name = ($Type.Name -replace '`\d+$', '')
+        return $name + '[' + (($Type.GetGenericArguments() | ForEach-Object { Format-Type $_ -Short:$Short }) -join ', ') + ']'
+    }
+    if ($Short) { return $Type.Name } else { return $Type.FullName }
 }
 
 $sb = [System.Text.StringBuilder]::new()
@@ -80,7 +87,7 @@ foreach ($cmd in $commands) {
             [void]$sb.Append("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" position=`"$position`" pipelineInput=`"$pipeline`">")
             [void]$sb.Append("<maml:name>$($p.Name)</maml:name>")
             if ($p.ParameterType -ne [System.Management.Automation.SwitchParameter]) {
-                [void]$sb.Append("<command:parameterValue required=`"true`">$(Escape $p.ParameterType.Name)</command:parameterValue>")
+                [void]$sb.Append("<command:parameterValue required=`"true`">$(Escape (Format-Type $p.ParameterType -Short))</command:parameterValue>")
             }
             [void]$sb.AppendLine('</command:parameter>')
         }
@@ -99,7 +106,7 @@ foreach ($cmd in $commands) {
         if ($validateSet) { $text = "$text Accepted values: $($validateSet.ValidValues -join ', ')." }
         [void]$sb.Append("<command:parameter required=`"$($mandatory.ToString().ToLower())`" position=`"$position`" pipelineInput=`"$(Format-PipelineInput $p)`" globbing=`"false`">")
         [void]$sb.Append("<maml:name>$($p.Name)</maml:name><maml:description>$(Paragraphs $text)</maml:description>")
-        [void]$sb.Append("<command:parameterValue required=`"true`">$(Escape $p.ParameterType.Name)</command:parameterValue>")
+        [void]$sb.Append("<command:parameterValue required=`"true`">$(Escape (Format-Type $p.ParameterType -Short))</command:parameterValue>")
         [void]$sb.Append("<dev:type><maml:name>$(Escape (Format-Type $p.ParameterType))</maml:name></dev:type>")
         if ($p.Aliases.Count) { [void]$sb.Append("<command:aliases>$(Escape ($p.Aliases -join ', '))</command:aliases>") }
         [void]$sb.AppendLine('</command:parameter>')

@@ -77,8 +77,10 @@ Describe 'Help for <_>' -ForEach $cmdletNames {
         }
     }
 
-    It 'shows a syntax' {
-        ($help.Syntax | Out-String).Trim() | Should -Match ([regex]::Escape($name))
+    It 'shows a syntax with readable type names' {
+        $syntax = ($help.Syntax | Out-String -Width 400).Trim()
+        $syntax | Should -Match ([regex]::Escape($name))
+        $syntax | Should -Not -Match '`\d' -Because 'generic type names such as Nullable`1 mean nothing to a reader'
     }
 }
 
