@@ -64,6 +64,44 @@ public class TransferCmdletTests : IClassFixture<SimulatorPair>, IDisposable
     }
 
     [Fact]
+    public async Task CtrlCStopsAnExportMidDownloadAndLeavesNoFile()
+    {
+        // Every disk GET is held by the server long enough that the export is certainly in flight when stopped.
+        _sims.Enterprise.Simulation.Faults.Add(new VCloudPS.Simulator.Faults.Fault
+        {
+            PathPattern = "/transfer/*.vmdk", Method = "GET", Kind = VCloudPS.Simulator.Faults.FaultKinds.Slow, DelayMs = 60_000, Count = 50,
+        });
+        try
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript("Get-VApp -Name reporting -Server $ent | Export-VApp -Path (Join-Path $Work 'stopped.ova')");
+            var downloading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            ps.Streams.Progress.DataAdded += (_, e) =>
+            {
+                var record = ps.Streams.Progress[e.Index];
+                if ((record.StatusDescription ?? "").StartsWith("Downloading", StringComparison.Ordinal) ||
+                    (record.CurrentOperation ?? "").StartsWith("Downloading", StringComparison.Ordinal))
+                    downloading.TrySetResult();
+            };
+            var invocation = ps.BeginInvoke();
+            await downloading.Task.WaitAsync(TimeSpan.FromSeconds(60));   // a hang guard, not a timing assertion
+
+            await Task.Factory.FromAsync(ps.BeginStop(null, null), ps.EndStop).WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(invocation));
+            Assert.Empty(ps.Streams.Error);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(_scratch.Path, "*", SearchOption.AllDirectories)
+                .Where(f => f.Contains("stopped", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            _sims.Enterprise.Simulation.Faults.Clear();
+        }
+    }
+
+    [Fact]
     public void DeployedVAppGivesANonTerminatingErrorWithStableId()
     {
         var (output, errors, _) = Run("Export-VApp -VApp legacy-erp -Server $ent -Path (Join-Path $Work 'erp.ova')");
