@@ -69,17 +69,21 @@ $conn = Connect-VCloud -Server $Url -Credential ([pscredential]::new('admin@benc
 if ($Mode -eq 'export') {
     $v = Get-VApp -Name bench4 -Server $conn
     [Console]::Out.WriteLine('READY'); Start-Sleep -Milliseconds 300
+    $cpu0 = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
     $r = $v | Export-VApp -Path $Target -ThrottleLimit $Parallel
-    $res = @{ bps = $r.BytesPerSecond; sec = $r.Duration.TotalSeconds; bytes = $r.TotalBytes; path = $r.Path }
+    $cpu = ([Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu0).TotalSeconds
+    $res = @{ bps = $r.BytesPerSecond; sec = $r.Duration.TotalSeconds; bytes = $r.TotalBytes; path = $r.Path; cpu = $cpu }
 } else {
     $vdc = Get-VCloudVdc -Name bench-vdc -Server $conn
     [Console]::Out.WriteLine('READY'); Start-Sleep -Milliseconds 300
+    $cpu0 = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $out = Import-VApp -Path $Target -Vdc $vdc -Name $Name -NetworkMapping @{ 'bench-net' = 'bench-net' } -ThrottleLimit $Parallel -Confirm:$false -Verbose 4>&1
     $sw.Stop()
     $line = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Uploaded *' })[0].Message
     $bps = if ($line -match '= (\d+) B/s') { [double]$Matches[1] } else { 0 }
-    $res = @{ bps = $bps; sec = $sw.Elapsed.TotalSeconds }
+    $cpu = ([Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu0).TotalSeconds
+    $res = @{ bps = $bps; sec = $sw.Elapsed.TotalSeconds; cpu = $cpu }
 }
 [Console]::Out.WriteLine('RESULT ' + ($res | ConvertTo-Json -Compress))
 '@ | Set-Content $childScript
@@ -107,6 +111,20 @@ function Invoke-Measured([string] $Mode, [string] $Url, [string] $Target, [strin
     if ($p.ExitCode -or -not $result) { throw "measured $Mode failed (exit $($p.ExitCode))" }
     $result | Add-Member -NotePropertyName PeakMB -NotePropertyValue ([Math]::Round($peak / 1MB, 1))
     $result | Add-Member -NotePropertyName BaselineMB -NotePropertyValue ([Math]::Round($baseline / 1MB, 1)) -PassThru
+}
+
+# curl under bash's `time` keyword, which reports the child's user and system CPU seconds on the last stderr line.
+function Invoke-Curl([string[]] $Arguments) {
+    $psi = [Diagnostics.ProcessStartInfo]::new('bash')
+    foreach ($a in @('-c', 'TIMEFORMAT="CPU %3U %3S"; time "$0" "$@"', $curl) + $Arguments) { $psi.ArgumentList.Add([string]$a) }
+    $psi.UseShellExecute = $false
+    $psi.RedirectStandardError = $true
+    $p = [Diagnostics.Process]::Start($psi)
+    $err = $p.StandardError.ReadToEnd()
+    $p.WaitForExit()
+    if ($p.ExitCode) { throw "curl failed ($($p.ExitCode)): $err" }
+    $line = ($err -split "`n" | Where-Object { $_ -like 'CPU *' } | Select-Object -Last 1) -split ' '
+    [double]::Parse($line[1], [cultureinfo]::InvariantCulture) + [double]::Parse($line[2], [cultureinfo]::InvariantCulture)
 }
 
 # ---- raw vCD calls for the curl baselines (control calls with Invoke-WebRequest, data with curl) ----
@@ -141,12 +159,43 @@ function Measure-CurlDownload($Url, $ApiVersion, $VAppHref, [string] $Folder) {
     $args = @('-s', '-S', '-f', '--no-progress-meter', '--parallel', '--parallel-max', $Parallel, '-H', "Authorization: $($h.Authorization)")
     foreach ($f in $files) { $args += @('-o', (Join-Path $Folder $f.href), ($base + $f.href)) }
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    & $curl @args
-    if ($LASTEXITCODE) { throw "curl download failed ($LASTEXITCODE)" }
+    $cpu = Invoke-Curl $args
     $sw.Stop()
     Invoke-WebRequest -Method Post -Uri (Get-LinkHref (Invoke-Xml Get $VAppHref $h) 'disable') -Headers $h | Out-Null
     $bytes = ($files | ForEach-Object { [long]$_.size } | Measure-Object -Sum).Sum
-    [pscustomobject]@{ Bytes = $bytes; Seconds = $sw.Elapsed.TotalSeconds; BytesPerSecond = $bytes / $sw.Elapsed.TotalSeconds }
+    [pscustomobject]@{ Bytes = $bytes; Seconds = $sw.Elapsed.TotalSeconds; BytesPerSecond = $bytes / $sw.Elapsed.TotalSeconds; Cpu = $cpu }
+}
+
+# Reference only: curl with SHA-256 on the way (curl | tee file | sha256sum), the same work Export-VApp does per byte.
+function Measure-CurlHashedDownload($Url, $ApiVersion, $VAppHref, [string] $Folder) {
+    $h = Get-BenchToken $Url $ApiVersion
+    $vapp = Invoke-Xml Get $VAppHref $h
+    Wait-BenchTask (Invoke-Xml Post (Get-LinkHref $vapp 'enable') $h) $h
+    $vapp = Invoke-Xml Get $VAppHref $h
+    $descUrl = Get-LinkHref $vapp 'download:default'
+    $desc = Invoke-Xml Get $descUrl $h
+    $base = $descUrl.Substring(0, $descUrl.LastIndexOf('/') + 1)
+    $files = @($desc.Envelope.References.File)
+    New-Item -ItemType Directory -Force $Folder | Out-Null
+    $list = Join-Path $Folder 'list.txt'
+    $files | ForEach-Object { "$($base + $_.href) $(Join-Path $Folder $_.href)" } | Set-Content $list
+    $env:VCLOUDPS_BENCH_AUTH = "Authorization: $($h.Authorization)"
+    $script = 'TIMEFORMAT="CPU %3U %3S"; time xargs -P "$1" -n 2 sh -c ''curl -s -S -f -H "$VCLOUDPS_BENCH_AUTH" "$0" | tee "$1" | sha256sum > "$1.sha256"'' < "$0"'
+    $psi = [Diagnostics.ProcessStartInfo]::new('bash')
+    foreach ($a in @('-c', $script, $list, $Parallel)) { $psi.ArgumentList.Add([string]$a) }
+    $psi.UseShellExecute = $false; $psi.RedirectStandardError = $true
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    $p = [Diagnostics.Process]::Start($psi)
+    $err = $p.StandardError.ReadToEnd()
+    $p.WaitForExit()
+    $sw.Stop()
+    Remove-Item env:VCLOUDPS_BENCH_AUTH
+    if ($p.ExitCode) { throw "curl | sha256sum failed ($($p.ExitCode)): $err" }
+    $line = ($err -split "`n" | Where-Object { $_ -like 'CPU *' } | Select-Object -Last 1) -split ' '
+    Invoke-WebRequest -Method Post -Uri (Get-LinkHref (Invoke-Xml Get $VAppHref $h) 'disable') -Headers $h | Out-Null
+    $bytes = ($files | ForEach-Object { [long]$_.size } | Measure-Object -Sum).Sum
+    [pscustomobject]@{ Bytes = $bytes; Seconds = $sw.Elapsed.TotalSeconds; BytesPerSecond = $bytes / $sw.Elapsed.TotalSeconds
+        Cpu = [double]::Parse($line[1], [cultureinfo]::InvariantCulture) + [double]::Parse($line[2], [cultureinfo]::InvariantCulture) }
 }
 
 function Measure-CurlUpload($Url, $ApiVersion, $VdcHref, [string] $DescriptorPath) {
@@ -169,10 +218,9 @@ function Measure-CurlUpload($Url, $ApiVersion, $VdcHref, [string] $DescriptorPat
         $bytes += (Get-Item $local).Length
     }
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    & $curl @args
-    if ($LASTEXITCODE) { throw "curl upload failed ($LASTEXITCODE)" }
+    $cpu = Invoke-Curl $args
     $sw.Stop()
-    [pscustomobject]@{ Bytes = $bytes; Seconds = $sw.Elapsed.TotalSeconds; BytesPerSecond = $bytes / $sw.Elapsed.TotalSeconds; VAppHref = $href }
+    [pscustomobject]@{ Bytes = $bytes; Seconds = $sw.Elapsed.TotalSeconds; BytesPerSecond = $bytes / $sw.Elapsed.TotalSeconds; VAppHref = $href; Cpu = $cpu }
 }
 
 $rows = foreach ($gib in $sizes) {
@@ -191,10 +239,12 @@ $rows = foreach ($gib in $sizes) {
         Remove-Item (Join-Path $Work "warm-$gib") -Recurse -Force
 
         # Interleaved rounds, best of each: the machine is shared, so single runs are noisy.
-        $curlGets = @(); $exports = @(); $curlPuts = @(); $imports = @()
+        $curlGets = @(); $curlHashed = @(); $exports = @(); $curlPuts = @(); $imports = @()
         foreach ($round in 1..$Rounds) {
             $curlGets += Measure-CurlDownload $sim.Url $conn.ApiVersion $vapp.Href (Join-Path $Work "curl-$gib")
             Remove-Item (Join-Path $Work "curl-$gib") -Recurse -Force
+            $curlHashed += Measure-CurlHashedDownload $sim.Url $conn.ApiVersion $vapp.Href (Join-Path $Work "curlsha-$gib")
+            Remove-Item (Join-Path $Work "curlsha-$gib") -Recurse -Force
             $exports += Invoke-Measured export $sim.Url (Join-Path $Work "export-$gib-$round")
         }
         $package = $exports[0].path
@@ -212,9 +262,17 @@ $rows = foreach ($gib in $sizes) {
             ExportMBps       = [Math]::Round($bestExport / 1MB, 0)
             CurlGetMBps      = [Math]::Round($bestCurlGet / 1MB, 0)
             ExportVsCurl     = '{0:P0}' -f ($bestExport / $bestCurlGet)
+            CurlShaMBps      = [Math]::Round(($curlHashed | Measure-Object BytesPerSecond -Maximum).Maximum / 1MB, 0)
+            ExportVsCurlSha  = '{0:P0}' -f ($bestExport / ($curlHashed | Measure-Object BytesPerSecond -Maximum).Maximum)
             ImportMBps       = [Math]::Round($bestImport / 1MB, 0)
             CurlPutMBps      = [Math]::Round($bestCurlPut / 1MB, 0)
             ImportVsCurl     = '{0:P0}' -f ($bestImport / $bestCurlPut)
+            # Client CPU seconds per GiB moved (best run): where the time goes on a CPU-bound loopback.
+            ExportCpuPerGiB  = [Math]::Round(($exports | Measure-Object cpu -Minimum).Minimum / $gib, 2)
+            CurlGetCpuPerGiB = [Math]::Round(($curlGets | Measure-Object Cpu -Minimum).Minimum / $gib, 2)
+            CurlShaCpuPerGiB = [Math]::Round(($curlHashed | Measure-Object Cpu -Minimum).Minimum / $gib, 2)
+            ImportCpuPerGiB  = [Math]::Round(($imports | Measure-Object cpu -Minimum).Minimum / $gib, 2)
+            CurlPutCpuPerGiB = [Math]::Round(($curlPuts | Measure-Object Cpu -Minimum).Minimum / $gib, 2)
             ExportWallSec    = [Math]::Round(($exports | Measure-Object sec -Minimum).Minimum, 1)
             ImportWallSec    = [Math]::Round(($imports | Measure-Object sec -Minimum).Minimum, 1)
             BaselineWSMB     = ($exports + $imports | Measure-Object BaselineMB -Maximum).Maximum
