@@ -59,22 +59,8 @@ namespace VCloudPS.Cmdlets.Transfer
 
         private void ResolveNames(VCloudConnection connection)
         {
-            if (string.IsNullOrEmpty(Vdc.Href))
-            {
-                var vdcs = EntityResolver.Vdcs(connection, Vdc, CancellationToken);
-                if (vdcs.Count > 1)
-                    throw new VCloudException(VCloudErrorKind.InvalidArgument, "VdcNameAmbiguous", $"{vdcs.Count} VDCs are named '{Vdc.Name}'; pass the object from Get-VCloudVdc instead.");
-                Vdc = vdcs[0];
-            }
-            if (Catalog != null && string.IsNullOrEmpty(Catalog.Href))
-            {
-                var name = Catalog.Name;
-                var hits = System.Linq.Enumerable.ToList(System.Linq.Enumerable.Where(InventoryClient.GetCatalogs(connection, name, CancellationToken), c => c.Name == name));
-                if (hits.Count != 1)
-                    throw new VCloudException(hits.Count == 0 ? VCloudErrorKind.NotFound : VCloudErrorKind.InvalidArgument, hits.Count == 0 ? "CatalogNotFound" : "CatalogNameAmbiguous",
-                        hits.Count == 0 ? $"Catalog '{name}' does not exist on {connection.Server.Authority} or you have no access to it." : $"{hits.Count} catalogs are named '{name}'; pass the object from Get-VCloudCatalog.");
-                Catalog = hits[0];
-            }
+            Vdc = EntityResolver.SingleVdc(connection, Vdc, CancellationToken);
+            if (Catalog != null) Catalog = EntityResolver.SingleCatalog(connection, Catalog, CancellationToken);
         }
 
         protected override void ProcessRecord()

@@ -102,6 +102,21 @@ public class TransferCmdletTests : IClassFixture<SimulatorPair>, IDisposable
     }
 
     [Fact]
+    public void ImportIntoAnUnknownCatalogFailsBeforeUploadingAnything()
+    {
+        var before = Run("@(Get-VApp -Server $prov).Count").output.Single();
+        var (output, errors, _) = Run("Import-VApp -Path $p -Vdc acme-payg -Catalog no-such-catalog -Server $prov -Confirm:$false",
+            ("p", OvfTestData.Data("ovftool-sha1", "web-appliance.ovf")));
+
+        Assert.Empty(output);
+        var e = Assert.Single(errors);
+        Assert.Equal("CatalogNotFound,VCloudPS.Cmdlets.Transfer.ImportVAppCommand", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
+        Assert.Contains("no-such-catalog", e.Exception.Message);
+        Assert.Equal(before, Run("@(Get-VApp -Server $prov).Count").output.Single());
+    }
+
+    [Fact]
     public void DeployedVAppGivesANonTerminatingErrorWithStableId()
     {
         var (output, errors, _) = Run("Export-VApp -VApp legacy-erp -Server $ent -Path (Join-Path $Work 'erp.ova')");
