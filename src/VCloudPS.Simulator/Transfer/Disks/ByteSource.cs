@@ -9,7 +9,16 @@ public abstract class ByteSource
     public abstract long Length { get; }
 
     /// <summary>Reads up to <paramref name="buffer"/>.Length bytes at <paramref name="offset"/>; returns the count (0 at the end).</summary>
-    public abstract ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken);
+    public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Read(offset, buffer.Span));
+    }
+
+    /// <summary>Synchronous form of <see cref="ReadAsync"/>. Served files sit in the page cache, and on Linux an
+    /// "asynchronous" file read is a blocking read on another pool thread; reading in place saves that hop and lets
+    /// the responder read straight into the response pipe's memory.</summary>
+    public abstract int Read(long offset, Span<byte> buffer);
 
     public static ByteSource FromFile(string path) => new FileByteSource(path);
 
@@ -24,10 +33,10 @@ public sealed class FileByteSource(string path) : ByteSource
 
     public override long Length => _length ??= new FileInfo(Path).Length;
 
-    public override async ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    public override int Read(long offset, Span<byte> buffer)
     {
-        using var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
-        return await RandomAccess.ReadAsync(handle, buffer, offset, cancellationToken).ConfigureAwait(false);
+        using var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return RandomAccess.Read(handle, buffer, offset);
     }
 }
 
@@ -35,15 +44,15 @@ public sealed class MemoryByteSource(ReadOnlyMemory<byte> bytes) : ByteSource
 {
     public override long Length => bytes.Length;
 
-    public override ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    public override int Read(long offset, Span<byte> buffer)
     {
         if (offset >= bytes.Length)
         {
-            return ValueTask.FromResult(0);
+            return 0;
         }
         var count = (int)Math.Min(buffer.Length, bytes.Length - offset);
-        bytes.Slice((int)offset, count).CopyTo(buffer);
-        return ValueTask.FromResult(count);
+        bytes.Span.Slice((int)offset, count).CopyTo(buffer);
+        return count;
     }
 }
 
@@ -52,11 +61,11 @@ public sealed class ZeroByteSource(long length) : ByteSource
 {
     public override long Length => length;
 
-    public override ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    public override int Read(long offset, Span<byte> buffer)
     {
         var count = (int)Math.Clamp(length - offset, 0, buffer.Length);
-        buffer.Span[..count].Clear();
-        return ValueTask.FromResult(count);
+        buffer[..count].Clear();
+        return count;
     }
 }
 
@@ -81,7 +90,7 @@ public sealed class ConcatenatedByteSource : ByteSource
 
     public override long Length { get; }
 
-    public override async ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    public override int Read(long offset, Span<byte> buffer)
     {
         var index = Array.BinarySearch(_starts, offset);
         if (index < 0)
@@ -94,7 +103,7 @@ public sealed class ConcatenatedByteSource : ByteSource
             var part = _parts[index];
             var within = offset + total - _starts[index];
             var wanted = (int)Math.Min(buffer.Length - total, part.Length - within);
-            var read = await part.ReadAsync(within, buffer.Slice(total, wanted), cancellationToken).ConfigureAwait(false);
+            var read = part.Read(within, buffer.Slice(total, wanted));
             if (read == 0)
             {
                 throw new IOException("A part of the download ended before its declared length (the file changed on disk).");

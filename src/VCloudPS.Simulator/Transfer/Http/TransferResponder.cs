@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using VCloudPS.Simulator.Transfer.Disks;
@@ -42,7 +41,8 @@ public static class TransferResponder
         }
 
         var cancellation = context.RequestAborted;
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        // Read straight into the response pipe's memory: no intermediate buffer and no extra copy per block.
+        var writer = response.BodyWriter;
         try
         {
             var position = range.Start;
@@ -55,17 +55,26 @@ public static class TransferResponder
                 {
                     want = (int)Math.Max(0, limit - sent);
                 }
-                var read = want == 0 ? 0 : await source.ReadAsync(position, buffer.AsMemory(0, want), cancellation).ConfigureAwait(false);
+                var read = 0;
+                if (want > 0)
+                {
+                    var memory = writer.GetMemory(want);
+                    read = source.Read(position, memory.Span[..Math.Min(want, memory.Length)]);
+                    writer.Advance(read);
+                }
                 if (read > 0)
                 {
-                    await response.Body.WriteAsync(buffer.AsMemory(0, read), cancellation).ConfigureAwait(false);
+                    var flushed = await writer.FlushAsync(cancellation).ConfigureAwait(false);
+                    if (flushed.IsCanceled || flushed.IsCompleted)
+                    {
+                        return;
+                    }
                     position += read;
                     remaining -= read;
                     sent += read;
                 }
                 if (dropAfterBytes is { } drop && sent >= drop)
                 {
-                    await response.Body.FlushAsync(cancellation).ConfigureAwait(false);
                     context.Abort();
                     return;
                 }
@@ -78,10 +87,6 @@ public static class TransferResponder
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             // The client went away; nothing to answer.
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }
