@@ -131,7 +131,7 @@ public static class VAppOperationEndpoints
                     {
                         sim.Events.VmDelete(vm, vapp, actor, c.At, c.Task.Urn);
                         vapp.VmIds.Remove(vm.Id);
-                        sim.Store.Vms.Remove(vm.Id);
+                        sim.Store.RemoveVms([vm.Id]);
                     },
                 });
                 return Responses.Accepted(t, rc);

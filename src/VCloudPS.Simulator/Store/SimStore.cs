@@ -58,11 +58,33 @@ public sealed class SimStore
         Version++;
     }
 
+    /// <summary>Raised (inside the lock) with the disk backing files that no VM references any more after VMs were
+    /// removed. The transfer service deletes the ones it owns, so deleting vApps gives their disk space back.</summary>
+    public event Action<IReadOnlyList<string>>? BackingFilesReleased;
+
     public void RemoveVApp(SimVApp vapp)
     {
-        foreach (var vmId in vapp.VmIds) Vms.Remove(vmId);
+        RemoveVms(vapp.VmIds);
         VApps.Remove(vapp.Id);
         Version++;
+    }
+
+    /// <summary>Removes VMs (of a vApp or a template) and releases disk files only they used.</summary>
+    public void RemoveVms(IEnumerable<Guid> vmIds)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var vmId in vmIds.ToList())
+        {
+            if (!Vms.Remove(vmId, out var vm)) continue;
+            foreach (var disk in vm.Disks)
+                if (disk.BackingFile is { } file) files.Add(file);
+        }
+        Version++;
+        if (files.Count == 0 || BackingFilesReleased is null) return;
+        foreach (var other in Vms.Values)
+            foreach (var disk in other.Disks)
+                if (disk.BackingFile is { } file) files.Remove(file);   // still used (a copy shares its source's file)
+        if (files.Count > 0) BackingFilesReleased(files.ToList());
     }
 
     // ---- lookups (call inside the lock) ----

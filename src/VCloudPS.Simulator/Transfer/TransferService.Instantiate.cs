@@ -252,10 +252,7 @@ internal sealed partial class TransferService
                         TryDeleteFolder(import.Upload.Folder);
                     }
                     RemoveDownload(template);
-                    foreach (var vmId in template.VmIds)
-                    {
-                        c.Store.Vms.Remove(vmId);
-                    }
+                    c.Store.RemoveVms(template.VmIds);
                     c.Store.Templates.Remove(template.Id);
                     if (template.CatalogItemId is { } itemId && c.Store.CatalogItems.Remove(itemId, out var item))
                     {

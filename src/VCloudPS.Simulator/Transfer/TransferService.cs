@@ -27,6 +27,7 @@ internal sealed partial class TransferService
     {
         _sim = sim;
         Disks = new DiskFileStore(sim.DataDir);
+        sim.Store.BackingFilesReleased += Disks.Release;
         TransferFolder = Path.Combine(sim.DataDir, "transfer");
         Directory.CreateDirectory(TransferFolder);
     }

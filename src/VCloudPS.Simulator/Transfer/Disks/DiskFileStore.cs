@@ -52,6 +52,19 @@ public sealed class DiskFileStore
         return path;
     }
 
+    /// <summary>Deletes files of this store that no VM uses any more; files elsewhere (a seed's own) are left alone.</summary>
+    public void Release(IReadOnlyList<string> paths)
+    {
+        var folder = Path.GetFullPath(Folder) + Path.DirectorySeparatorChar;
+        foreach (var path in paths)
+        {
+            if (!Path.GetFullPath(path).StartsWith(folder, StringComparison.Ordinal)) continue;
+            try { File.Delete(path); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
     /// <summary>
     /// Rewrites a VMDK with another capacity (a disk grown after it got its file), keeping its content; returns the new
     /// file's path, or the original one when it is not a sparse VMDK or already has that capacity.
