@@ -20,14 +20,15 @@ param(
     [string[]] $SizesGiB = @('1', '4'),
     [int] $Parallel = 3,
     # Interleaved rounds per measurement (curl, VCloudPS, curl, VCloudPS...); the best of each is reported.
-    [int] $Rounds = 2,
+    [int] $Rounds = 3,
     # Scratch space for exports and curl downloads; RAM-backed by default so the local disk is not what is measured.
     [string] $Work = $(if (Test-Path /dev/shm) { '/dev/shm/vcloudps-bench' } else { Join-Path ([IO.Path]::GetTempPath()) 'vcloudps-bench' }),
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/VCloudPS/VCloudPS.psd1')
 )
 $ErrorActionPreference = 'Stop'
 $sizes = @($SizesGiB | ForEach-Object { $_ -split ',' } | Where-Object { $_ } | ForEach-Object { [int]$_ })
-# The simulator's disk files (source disks and uploaded copies) stay on the local disk, outside $Work.
+# The simulator's disk files (source disks, uploaded copies) stay on the local disk, outside $Work, as a vCD cell's
+# datastore would; each uploaded copy is deleted once measured.
 $simData = Join-Path ([IO.Path]::GetTempPath()) 'vcloudps-bench-sim'
 $ProgressPreference = 'SilentlyContinue'
 Set-StrictMode -Version Latest
@@ -127,6 +128,22 @@ function Invoke-Curl([string[]] $Arguments) {
     [double]::Parse($line[1], [cultureinfo]::InvariantCulture) + [double]::Parse($line[2], [cultureinfo]::InvariantCulture)
 }
 
+# Every measurement starts with no dirty pages left by the one before: the simulator writes uploads to the local disk,
+# and kernel write-back of an earlier round's gigabytes would otherwise land on whichever client runs next.
+function Clear-WriteBack { if (Get-Command sync -CommandType Application -ErrorAction Ignore) { & sync } }
+
+# Each uploaded copy is deleted once measured (the simulator then deletes its disk files), so at most one is held.
+function Remove-BenchVApp($Connection, [string] $Href) {
+    $deadline = [DateTime]::UtcNow.AddMinutes(2)
+    while ($true) {
+        # The vApp curl uploaded is still being processed for a moment after its last byte (the entity is busy).
+        $vapp = Get-VApp -Server $Connection | Where-Object Href -eq $Href
+        if (-not $vapp) { return }
+        try { $vapp | Remove-VApp -Confirm:$false -ErrorAction Stop; return }
+        catch { if ([DateTime]::UtcNow -gt $deadline) { throw } ; Start-Sleep -Milliseconds 500 }
+    }
+}
+
 # ---- raw vCD calls for the curl baselines (control calls with Invoke-WebRequest, data with curl) ----
 function Get-BenchToken($Url, [string] $ApiVersion) {
     $basic = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('admin@bench:Bench-Admin-2026!'))
@@ -223,7 +240,17 @@ function Measure-CurlUpload($Url, $ApiVersion, $VdcHref, [string] $DescriptorPat
     [pscustomobject]@{ Bytes = $bytes; Seconds = $sw.Elapsed.TotalSeconds; BytesPerSecond = $bytes / $sw.Elapsed.TotalSeconds; VAppHref = $href; Cpu = $cpu }
 }
 
+# Pages the kernel scanned to reclaim memory (Linux): on the shared machines this runs on, reclaim competes for the
+# same two cores and is the main reason one round differs from the next; reported per size as evidence.
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    if ($sorted.Count % 2) { $sorted[($sorted.Count - 1) / 2] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
+}
+
+function Get-ReclaimScanned { if (Test-Path /proc/vmstat) { (Get-Content /proc/vmstat | Where-Object { $_ -match '^pgscan_(kswapd|direct) ' } | ForEach-Object { [long]($_ -split ' ')[1] } | Measure-Object -Sum).Sum } else { 0 } }
+
 $rows = foreach ($gib in $sizes) {
+    $scanned0 = Get-ReclaimScanned
     $seedPath = Join-Path $Work "seed-$gib.json"
     New-BenchSeed $gib $seedPath
     Write-Host "== $gib GiB: starting the simulator (disk files are generated on first download)"
@@ -241,32 +268,50 @@ $rows = foreach ($gib in $sizes) {
         # Interleaved rounds, best of each: the machine is shared, so single runs are noisy.
         $curlGets = @(); $curlHashed = @(); $exports = @(); $curlPuts = @(); $imports = @()
         foreach ($round in 1..$Rounds) {
+            Clear-WriteBack
             $curlGets += Measure-CurlDownload $sim.Url $conn.ApiVersion $vapp.Href (Join-Path $Work "curl-$gib")
             Remove-Item (Join-Path $Work "curl-$gib") -Recurse -Force
+            Clear-WriteBack
             $curlHashed += Measure-CurlHashedDownload $sim.Url $conn.ApiVersion $vapp.Href (Join-Path $Work "curlsha-$gib")
             Remove-Item (Join-Path $Work "curlsha-$gib") -Recurse -Force
+            Clear-WriteBack
             $exports += Invoke-Measured export $sim.Url (Join-Path $Work "export-$gib-$round")
+            # Keep one package (the import source); more copies in RAM-backed $Work would squeeze the page cache that
+            # holds the simulator's disks and slow the later rounds of both clients.
+            if ($round -gt 1) { Remove-Item (Join-Path $Work "export-$gib-$round") -Recurse -Force }
         }
         $package = $exports[0].path
         foreach ($round in 1..$Rounds) {
+            Clear-WriteBack
             $curlPuts += Measure-CurlUpload $sim.Url $conn.ApiVersion $vdc.Href $package
+            Remove-BenchVApp $conn $curlPuts[-1].VAppHref
+            Clear-WriteBack
             $imports += Invoke-Measured import $sim.Url $package "bench-import-$gib-$round"
+            Remove-BenchVApp $conn (Get-VApp -Name "bench-import-$gib-$round" -Server $conn).Href
         }
         Get-ChildItem $Work -Directory -Filter "export-$gib-*" | Remove-Item -Recurse -Force
         $bestExport = ($exports | Measure-Object bps -Maximum).Maximum
         $bestCurlGet = ($curlGets | Measure-Object BytesPerSecond -Maximum).Maximum
         $bestImport = ($imports | Measure-Object bps -Maximum).Maximum
         $bestCurlPut = ($curlPuts | Measure-Object BytesPerSecond -Maximum).Maximum
+        # Round i of VCloudPS against round i of curl, run back to back: the pairs share the machine's state of the moment,
+        # so their ratio is steadier than best against best. The median of the pairs is the headline figure.
+        $exportPairs = @(for ($i = 0; $i -lt $Rounds; $i++) { $exports[$i].bps / $curlGets[$i].BytesPerSecond })
+        $importPairs = @(for ($i = 0; $i -lt $Rounds; $i++) { $imports[$i].bps / $curlPuts[$i].BytesPerSecond })
         [pscustomobject]@{
             SizeGiB          = $gib
+            ExportVsCurlMedianPair = '{0:P0}' -f (Get-Median $exportPairs)
+            ImportVsCurlMedianPair = '{0:P0}' -f (Get-Median $importPairs)
+            ExportVsCurlPairs = ($exportPairs | ForEach-Object { '{0:P0}' -f $_ }) -join ' / '
+            ImportVsCurlPairs = ($importPairs | ForEach-Object { '{0:P0}' -f $_ }) -join ' / '
             ExportMBps       = [Math]::Round($bestExport / 1MB, 0)
             CurlGetMBps      = [Math]::Round($bestCurlGet / 1MB, 0)
-            ExportVsCurl     = '{0:P0}' -f ($bestExport / $bestCurlGet)
+            ExportVsCurlBest = '{0:P0}' -f ($bestExport / $bestCurlGet)
             CurlShaMBps      = [Math]::Round(($curlHashed | Measure-Object BytesPerSecond -Maximum).Maximum / 1MB, 0)
             ExportVsCurlSha  = '{0:P0}' -f ($bestExport / ($curlHashed | Measure-Object BytesPerSecond -Maximum).Maximum)
             ImportMBps       = [Math]::Round($bestImport / 1MB, 0)
             CurlPutMBps      = [Math]::Round($bestCurlPut / 1MB, 0)
-            ImportVsCurl     = '{0:P0}' -f ($bestImport / $bestCurlPut)
+            ImportVsCurlBest = '{0:P0}' -f ($bestImport / $bestCurlPut)
             # Client CPU seconds per GiB moved (best run): where the time goes on a CPU-bound loopback.
             ExportCpuPerGiB  = [Math]::Round(($exports | Measure-Object cpu -Minimum).Minimum / $gib, 2)
             CurlGetCpuPerGiB = [Math]::Round(($curlGets | Measure-Object Cpu -Minimum).Minimum / $gib, 2)
@@ -278,6 +323,12 @@ $rows = foreach ($gib in $sizes) {
             BaselineWSMB     = ($exports + $imports | Measure-Object BaselineMB -Maximum).Maximum
             PeakWSMB_Export  = ($exports | Measure-Object PeakMB -Maximum).Maximum
             PeakWSMB_Import  = ($imports | Measure-Object PeakMB -Maximum).Maximum
+            # Every round, in order, so the spread behind the best figures is visible.
+            ExportRoundsMBps = ($exports | ForEach-Object { [Math]::Round($_.bps / 1MB) }) -join '/'
+            CurlGetRoundsMBps = ($curlGets | ForEach-Object { [Math]::Round($_.BytesPerSecond / 1MB) }) -join '/'
+            ImportRoundsMBps = ($imports | ForEach-Object { [Math]::Round($_.bps / 1MB) }) -join '/'
+            CurlPutRoundsMBps = ($curlPuts | ForEach-Object { [Math]::Round($_.BytesPerSecond / 1MB) }) -join '/'
+            ReclaimScannedGiB = [Math]::Round(((Get-ReclaimScanned) - $scanned0) * 4KB / 1GB, 1)
             LoadAverage      = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0] } else { '' }
         }
     }
@@ -288,5 +339,5 @@ $rows = foreach ($gib in $sizes) {
     }
 }
 $rows | Format-Table -AutoSize | Out-String -Width 300 | Out-Host
-$rows | ConvertTo-Json | Set-Content (Join-Path $outDir 'transfer.json')
+ConvertTo-Json -InputObject @($rows) | Set-Content (Join-Path $outDir 'transfer.json')
 Remove-Item $Work -Recurse -Force -ErrorAction Ignore
