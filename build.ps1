@@ -61,13 +61,11 @@ function Invoke-UnitTest {
     Remove-Item "$results/*.trx" -ErrorAction Ignore
     dotnet test "$root/VCloudPS.sln" -c $Configuration --no-build --nologo --logger 'trx' --results-directory $results | Out-Host
     $code = $LASTEXITCODE
-    $passed = 0; $failed = 0; $skipped = 0
-    foreach ($trx in Get-ChildItem $results -Filter *.trx) {
-        $c = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
-        $passed += [int]$c.passed; $failed += [int]$c.failed; $skipped += [int]$c.notExecuted
-    }
+    $trxFiles = @(Get-ChildItem $results -Filter *.trx | ForEach-Object FullName)
+    $c = if ($trxFiles) { & "$root/build/Get-TrxCounts.ps1" -Path $trxFiles } else { [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } }
+    $failed = $c.Failed
     if ($code -and -not $failed) { $failed = 1 }
-    return [pscustomobject]@{ Name = 'xunit'; Passed = $passed; Failed = $failed; Skipped = $skipped }
+    return [pscustomobject]@{ Name = 'xunit'; Passed = $c.Passed; Failed = $failed; Skipped = $c.Skipped }
 }
 
 function Invoke-PesterTest {
