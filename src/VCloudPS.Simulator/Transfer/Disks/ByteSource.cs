@@ -8,16 +8,10 @@ public abstract class ByteSource
 {
     public abstract long Length { get; }
 
-    /// <summary>Reads up to <paramref name="buffer"/>.Length bytes at <paramref name="offset"/>; returns the count (0 at the end).</summary>
-    public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Read(offset, buffer.Span));
-    }
-
-    /// <summary>Synchronous form of <see cref="ReadAsync"/>. Served files sit in the page cache, and on Linux an
-    /// "asynchronous" file read is a blocking read on another pool thread; reading in place saves that hop and lets
-    /// the responder read straight into the response pipe's memory.</summary>
+    /// <summary>Reads up to <paramref name="buffer"/>.Length bytes at <paramref name="offset"/>; returns the count (0 at the end).
+    /// Synchronous on purpose: served files sit in the page cache, and on Linux an "asynchronous" file read is a blocking
+    /// read on another pool thread; reading in place saves that hop and lets the responder read straight into the
+    /// response pipe's memory.</summary>
     public abstract int Read(long offset, Span<byte> buffer);
 
     public static ByteSource FromFile(string path) => new FileByteSource(path);

@@ -55,7 +55,7 @@ public sealed class RangeAndOvaTests
             [("descriptor.ovf", ByteSource.FromBytes(descriptor)), ("db1-disk1.vmdk", ByteSource.FromFile(disk)), (longName, ByteSource.FromBytes(new byte[3]))],
             new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero));
 
-        var whole = await ReadAll(ova, 0, ova.Length);
+        var whole = ReadAll(ova, 0, ova.Length);
         Assert.Equal(0, ova.Length % 512);
         using var tar = new TarReader(new MemoryStream(whole));
         var names = new List<string>();
@@ -76,17 +76,17 @@ public sealed class RangeAndOvaTests
         Assert.Equal(["descriptor.ovf", "db1-disk1.vmdk", longName], names);
 
         // A range straddling header, content and padding equals the same slice of the whole.
-        var slice = await ReadAll(ova, 1000, 70_500);
+        var slice = ReadAll(ova, 1000, 70_500);
         Assert.Equal(whole.AsSpan(1000, 70_500).ToArray(), slice);
     }
 
-    private static async Task<byte[]> ReadAll(ByteSource source, long offset, long count)
+    private static byte[] ReadAll(ByteSource source, long offset, long count)
     {
         var result = new byte[count];
         var done = 0;
         while (done < count)
         {
-            var read = await source.ReadAsync(offset + done, result.AsMemory(done, (int)Math.Min(7_777, count - done)), CancellationToken.None);
+            var read = source.Read(offset + done, result.AsSpan(done, (int)Math.Min(7_777, count - done)));
             Assert.True(read > 0);
             done += read;
         }
