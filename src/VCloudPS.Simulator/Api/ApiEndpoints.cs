@@ -17,5 +17,7 @@ public static class ApiEndpoints
         MetricsEndpoints.Map(app, sim);
         QueryEndpoints.Map(app, sim);
         AuditTrailEndpoints.Map(app, sim);
+        SectionEndpoints.Map(app, sim);
+        UnsimulatedEndpoints.Map(app, sim);
     }
 }
