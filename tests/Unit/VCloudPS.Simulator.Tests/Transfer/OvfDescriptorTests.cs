@@ -126,15 +126,10 @@ public sealed class OvfDescriptorTests
         Assert.Equal((40960L + 102400 + 40960 + 20480 + 10240) * 1024 * 1024, package.TotalCapacityBytes);
     }
 
-    [Fact]
+    [SamplesFact]
     public void CapturedVcdDescriptorIsUnderstood()
     {
-        var path = "/work/shared/vcd-samples/exported-descriptor.ovf";
-        if (!File.Exists(path))
-        {
-            return; // the captured samples live outside the repository; absent on other machines
-        }
-        using var stream = File.OpenRead(path);
+        using var stream = File.OpenRead(CapturedSamples.PathOf("exported-descriptor.ovf"));
         var package = OvfDescriptorReader.Read(stream);
         var vm = Assert.Single(package.VirtualMachines);
         Assert.Equal("yVM", vm.Name);
