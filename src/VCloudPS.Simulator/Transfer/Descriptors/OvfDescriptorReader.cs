@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
-using static VCloudPS.Simulator.Transfer.Descriptors.OvfNamespaces;
+using VCloudPS.Simulator.Xml;
+using static VCloudPS.Simulator.Xml.Ns;
 
 namespace VCloudPS.Simulator.Transfer.Descriptors;
 
@@ -263,7 +264,7 @@ public static partial class OvfDescriptorReader
             CpuCount = cpu,
             CoresPerSocket = coresPerSocket,
             MemoryMB = memoryMB,
-            ComputerName = (string?)system.Element(VCloud + "GuestCustomizationSection")?.Element(VCloud + "ComputerName"),
+            ComputerName = (string?)system.Element(V + "GuestCustomizationSection")?.Element(V + "ComputerName"),
             Disks = vmDisks,
             Nics = nics,
         };
@@ -277,9 +278,9 @@ public static partial class OvfDescriptorReader
             Index: (int?)RasdValue(item, "AddressOnParent") ?? position,
             Network: string.IsNullOrEmpty(network) ? null : network,
             MacAddress: ((string?)RasdValue(item, "Address"))?.Trim() is { Length: > 0 } mac ? mac : null,
-            AddressingMode: (string?)connection?.Attribute(VCloud + "ipAddressingMode") ?? "DHCP",
-            IpAddress: (string?)connection?.Attribute(VCloud + "ipAddress"),
-            IsPrimary: (bool?)connection?.Attribute(VCloud + "primaryNetworkConnection") ?? position == 0,
+            AddressingMode: (string?)connection?.Attribute(V + "ipAddressingMode") ?? "DHCP",
+            IpAddress: (string?)connection?.Attribute(V + "ipAddress"),
+            IsPrimary: (bool?)connection?.Attribute(V + "primaryNetworkConnection") ?? position == 0,
             IsConnected: (bool?)RasdValue(item, "AutomaticAllocation") ?? true,
             AdapterType: ((string?)RasdValue(item, "ResourceSubType"))?.ToUpperInvariant() ?? "E1000");
     }

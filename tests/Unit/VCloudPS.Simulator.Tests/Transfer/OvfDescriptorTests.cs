@@ -1,7 +1,8 @@
 using System.Text;
 using System.Xml.Linq;
 using VCloudPS.Simulator.Transfer.Descriptors;
-using static VCloudPS.Simulator.Transfer.Descriptors.OvfNamespaces;
+using VCloudPS.Simulator.Xml;
+using static VCloudPS.Simulator.Xml.Ns;
 
 namespace VCloudPS.Simulator.Tests.Transfer;
 
@@ -60,7 +61,7 @@ public sealed class OvfDescriptorTests
         Assert.Equal("40960", (string?)disk.Attribute(Ovf + "capacity"));
         Assert.Equal("byte * 2^20", (string?)disk.Attribute(Ovf + "capacityAllocationUnits"));
         Assert.Equal((string?)files[0].Attribute(Ovf + "id"), (string?)disk.Attribute(Ovf + "fileRef"));
-        Assert.Equal(OvfNamespaces.StreamOptimizedFormat, (string?)disk.Attribute(Ovf + "format"));
+        Assert.Equal(Ns.StreamOptimizedFormat, (string?)disk.Attribute(Ovf + "format"));
 
         var collection = envelope.Element(Ovf + "VirtualSystemCollection")!;
         Assert.Equal("shop", (string?)collection.Attribute(Ovf + "id"));
@@ -82,8 +83,8 @@ public sealed class OvfDescriptorTests
         var nic = db1Items.Single(i => Type(i) == 10);
         Assert.Null(nic.Element(Rasd + "Address"));
         Assert.Equal("shop-net", (string)nic.Element(Rasd + "Connection")!);
-        Assert.Equal("POOL", (string?)nic.Element(Rasd + "Connection")!.Attribute(VCloud + "ipAddressingMode"));
-        Assert.Null(nic.Element(Rasd + "Connection")!.Attribute(VCloud + "ipAddress"));
+        Assert.Equal("POOL", (string?)nic.Element(Rasd + "Connection")!.Attribute(V + "ipAddressingMode"));
+        Assert.Null(nic.Element(Rasd + "Connection")!.Attribute(V + "ipAddress"));
         Assert.Equal("VMXNET3", (string)nic.Element(Rasd + "ResourceSubType")!);
         Assert.DoesNotContain("00:50:56", text, StringComparison.Ordinal);
         Assert.DoesNotContain("VirtualMachineId", text, StringComparison.Ordinal);
