@@ -3,7 +3,7 @@
     Description = @'
 Import-VApp inserts a vApp into a VDC through the vCloud Director API. Before a single byte is sent it checks the package: the descriptor must be well-formed and plausible (Envelope, References, DiskSection, VirtualSystem or VirtualSystemCollection); DTDs and external entities are refused without being resolved; every referenced file must exist with exactly the declared size; no file name, href or archive entry may leave the package folder (.., absolute paths, links); and every manifest digest must match (SHA-256, and SHA-1 or SHA-512 as older tools wrote). An OVA is read in place: its entries are located and streamed from the archive, never unpacked.
 
-Then the vApp is created with instantiateOvf (or, with -Catalog, uploaded as a reusable vApp template into that catalog and instantiated from it), the descriptor is uploaded, and each disk is sent in chunks (sequential Content-Range PUTs, -ChunkSizeMB). When a chunk fails, the connection drops or the server answers 416, the upload asks the server how many bytes it holds and continues from there; an expired session is renewed. Every server task is waited on with a timeout (-TimeoutMinutes). The bytes sent are hashed again while uploading and compared with the manifest.
+Then the vApp is created with instantiateOvf (or, with -Catalog, uploaded as a reusable vApp template into that catalog and instantiated from it), the descriptor is uploaded, and each disk is sent in chunks (sequential Content-Range PUTs, -ChunkSizeMB). When a chunk fails, the connection drops or the server answers 416, the upload asks the server how many bytes it holds and continues from there; an expired session is renewed. Every server task is waited on with a timeout (-TimeoutSec). The bytes sent are hashed again while uploading and compared with the manifest.
 
 -NetworkMapping maps the package's network names to networks of the target VDC. -PowerOn starts the vApp once it is imported.
 
@@ -19,7 +19,8 @@ On failure the half-created vApp (or template) is removed and the error says wha
         PowerOn        = 'Power the vApp on after the import.'
         ThrottleLimit  = 'How many files upload at the same time. Default 3, range 1-16.'
         ChunkSizeMB    = 'Size of each upload request in MiB. Default 16, range 1-1024.'
-        TimeoutMinutes = 'Longest wait for each server task (descriptor processing, import, instantiation, power on). Default 30.'
+        TimeoutSec = 'Longest wait in seconds for each server task (descriptor processing, import, instantiation, power on). Default: the connection''s -TaskTimeoutSec, else 1800.'
+        TimeoutMinutes = 'The former name of -TimeoutSec, in minutes; still accepted. Use -TimeoutSec.'
         Server         = 'The connection to use when the VDC object does not carry one; default: the most recent Connect-VCloud.'
         WhatIf         = 'Shows what would be imported; nothing is read from the package or sent.'
         Confirm        = 'Asks before importing.'
