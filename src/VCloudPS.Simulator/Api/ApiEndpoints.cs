@@ -19,6 +19,9 @@ public static class ApiEndpoints
         AuditTrailEndpoints.Map(app, sim);
         SectionEndpoints.Map(app, sim);
         UnsimulatedEndpoints.Map(app, sim);
-        Transfer.TransferEndpoints.Map(app, sim);
+        Transfer.ExportEndpoints.Map(app, sim);
+        Transfer.ImportEndpoints.Map(app, sim);
+        Transfer.InstantiateEndpoints.Map(app, sim);
+        Transfer.CatalogEndpoints.Map(app, sim);
     }
 }

@@ -1,16 +1,46 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using VCloudPS.Simulator.Api;
 using VCloudPS.Simulator.Hosting;
 using VCloudPS.Simulator.Seeds;
 using VCloudPS.Simulator.Store;
 using VCloudPS.Simulator.Tasks;
+using VCloudPS.Simulator.Transfer.Descriptors;
+using VCloudPS.Simulator.Transfer.Disks;
+using VCloudPS.Simulator.Transfer.Http;
+using VCloudPS.Simulator.Transfer.Sessions;
+using VCloudPS.Simulator.Transfer.Vmdk;
 using VCloudPS.Simulator.Xml;
 using TaskStatus = VCloudPS.Simulator.Store.TaskStatus;
+using static VCloudPS.Simulator.Transfer.TransferService;
 
 namespace VCloudPS.Simulator.Transfer;
 
-internal sealed partial class TransferService
+/// <summary>instantiateVAppTemplate: a new vApp whose VMs are clones of a template's (disk files shared).</summary>
+internal sealed class InstantiateEndpoints
 {
+    private readonly TransferService _transfers;
+
+    public InstantiateEndpoints(TransferService transfers) => _transfers = transfers;
+
+    public static void Map(IEndpointRouteBuilder app, Simulation sim)
+    {
+        var instantiate = sim.Transfers.Instantiate;
+        app.MapPost("/api/vdc/{id}/action/instantiateVAppTemplate", (string id, HttpContext ctx) => instantiate.InstantiateVAppTemplateAsync(ctx, id));
+    }
+
+    private TransferService Transfers => _transfers;
+    private Simulation Sim => _transfers.Sim;
+    private SimStore Store => _transfers.Sim.Store;
+    private DiskFileStore Disks => _transfers.Disks;
+    private UploadOptions UploadOptions => _transfers.UploadOptions;
+    private TimeSpan MinimumTaskTime => _transfers.MinimumTaskTime;
+
     /// <summary>
     /// POST /api/vdc/{id}/action/instantiateVAppTemplate → 201 VApp (status 0) with a running vdcInstantiateVapp task;
     /// the template's VMs are cloned (their disk files are shared: disk files are never modified once written).
@@ -43,7 +73,7 @@ internal sealed partial class TransferService
         lock (Store.Sync)
         {
             Access.RequireCreateDelete(rc, "vApp: Create / Reconfigure a vApp");
-            var vdc = Access.Vdc(_sim, rc, vdcId);
+            var vdc = Access.Vdc(Sim, rc, vdcId);
             if (!Ids.TryExtractGuid(sourceHref, out var templateId))
             {
                 throw ApiException.MalformedId();
@@ -56,8 +86,8 @@ internal sealed partial class TransferService
             {
                 throw ApiException.BadRequest($"The vApp template \"{template.Name}\" cannot be instantiated: it is not resolved (status {(int)template.Status}).");
             }
-            _sim.Tasks.ThrowIfBusy(EntityRef.Of(template));
-            RequireUniqueVAppName(vdc, name);
+            Sim.Tasks.ThrowIfBusy(EntityRef.Of(template));
+            Transfers.RequireUniqueVAppName(vdc, name);
             var templateVms = Store.VmsOf(template).ToList();
             VdcCapacity.Enforce(Store, vdc, templateVms.Count, templateVms.Sum(v => v.StorageMB));
 
@@ -82,10 +112,10 @@ internal sealed partial class TransferService
                 VdcId = vdc.Id,
                 OrgId = vdc.OrgId,
                 OwnerUserId = rc.Session!.UserId,
-                CreatedUtc = _sim.Clock.UtcNow,
+                CreatedUtc = Sim.Clock.UtcNow,
                 StatusOverride = VAppStatus.UNRESOLVED,
             });
-            task = _sim.Tasks.Start(new TaskRequest
+            task = Sim.Tasks.Start(new TaskRequest
             {
                 OperationName = "vdcInstantiateVapp",
                 Operation = $"Creating Virtual Application {name}({vapp.Id})",
@@ -98,7 +128,7 @@ internal sealed partial class TransferService
             templateDisks = templateVms.SelectMany(vm => vm.Disks.Select(d => (vm, d))).ToList();
             var plan = new InstantiationPlan(vapp, template, templateVms, vdc, parents, renames, rc.Actor, rc.TaskHang);
             _ = Task.Run(() => FinishInstantiationAsync(plan, templateDisks, task));
-            response = XmlResponses.Xml(VAppXml.VApp(_sim, vapp, rc), MediaTypes.VApp, StatusCodes.Status201Created, EntityHref(rc, vapp));
+            response = XmlResponses.Xml(VAppXml.VApp(Sim, vapp, rc), MediaTypes.VApp, StatusCodes.Status201Created, EntityHref(rc, vapp));
         }
         return response;
     }
@@ -139,10 +169,10 @@ internal sealed partial class TransferService
                 if (task.PlannedFailure is { } failure)
                 {
                     plan.VApp.StatusOverride = VAppStatus.FAILED_CREATION;
-                    _sim.Tasks.Fail(task, failure);
+                    Sim.Tasks.Fail(task, failure);
                     return;
                 }
-                var at = _sim.Clock.UtcNow;
+                var at = Sim.Clock.UtcNow;
                 foreach (var source in plan.TemplateVms)
                 {
                     var vm = CloneVm(source, plan, paths, at);
@@ -153,12 +183,12 @@ internal sealed partial class TransferService
                     plan.VApp.NetworkNames.Add(network);
                 }
                 plan.VApp.StatusOverride = null;
-                _sim.Events.VAppCreate(plan.VApp, plan.Actor, at, task.Urn);
+                Sim.Events.VAppCreate(plan.VApp, plan.Actor, at, task.Urn);
                 foreach (var vm in Store.VmsOf(plan.VApp))
                 {
-                    _sim.Events.VmCreate(vm, plan.VApp, plan.Actor, at, task.Urn);
+                    Sim.Events.VmCreate(vm, plan.VApp, plan.Actor, at, task.Urn);
                 }
-                _sim.Tasks.Complete(task);
+                Sim.Tasks.Complete(task);
                 Store.Touch();
             }
         }
@@ -167,7 +197,7 @@ internal sealed partial class TransferService
             lock (Store.Sync)
             {
                 plan.VApp.StatusOverride = VAppStatus.FAILED_CREATION;
-                _sim.Tasks.Fail(task, "Unable to instantiate the vApp template: " + ex.Message);
+                Sim.Tasks.Fail(task, "Unable to instantiate the vApp template: " + ex.Message);
             }
         }
     }
@@ -224,46 +254,5 @@ internal sealed partial class TransferService
             });
         }
         return Store.Add(vm);
-    }
-
-    /// <summary>DELETE /api/vAppTemplate/vappTemplate-{id} → 202 + vdcDeleteTemplate task; removes the template, its VMs and catalog item.</summary>
-    public IResult DeleteTemplate(HttpContext ctx, string idText)
-    {
-        var rc = ctx.Sim();
-        lock (Store.Sync)
-        {
-            Access.RequireCreateDelete(rc, "Catalog: Edit Properties");
-            var template = Access.Template(_sim, rc, Access.ParseId(idText));
-            var task = _sim.Tasks.Start(new TaskRequest
-            {
-                OperationName = "vdcDeleteTemplate",
-                Operation = $"Deleting Virtual Application Template {template.Name}({template.Id})",
-                Owner = EntityRef.Of(template),
-                Actor = rc.Actor,
-                FailWith = rc.TaskFailure,
-                Manual = rc.TaskHang,
-                OnSuccess = c =>
-                {
-                    if (template.TransferState is ImportState import)
-                    {
-                        import.Upload.Fail("The vApp template was deleted.");
-                        _uploads.TryRemove(import.Upload.Id, out _);
-                        TryDeleteFolder(import.Upload.Folder);
-                    }
-                    RemoveDownload(template);
-                    c.Store.RemoveVms(template.VmIds);
-                    c.Store.Templates.Remove(template.Id);
-                    if (template.CatalogItemId is { } itemId && c.Store.CatalogItems.Remove(itemId, out var item))
-                    {
-                        if (c.Store.Catalogs.TryGetValue(item.CatalogId, out var catalog))
-                        {
-                            catalog.ItemIds.Remove(itemId);
-                        }
-                    }
-                    c.Store.Touch();
-                },
-            });
-            return Accepted(task, rc);
-        }
     }
 }

@@ -1,22 +1,52 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using VCloudPS.Simulator.Api;
 using VCloudPS.Simulator.Hosting;
+using VCloudPS.Simulator.Seeds;
 using VCloudPS.Simulator.Store;
 using VCloudPS.Simulator.Tasks;
 using VCloudPS.Simulator.Transfer.Descriptors;
 using VCloudPS.Simulator.Transfer.Disks;
+using VCloudPS.Simulator.Transfer.Http;
 using VCloudPS.Simulator.Transfer.Sessions;
 using VCloudPS.Simulator.Transfer.Vmdk;
+using VCloudPS.Simulator.Xml;
 using TaskStatus = VCloudPS.Simulator.Store.TaskStatus;
+using static VCloudPS.Simulator.Transfer.TransferService;
 
 namespace VCloudPS.Simulator.Transfer;
 
-internal sealed partial class TransferService
+/// <summary>OVF export (vcd-api.md §4): enableDownload/disableDownload, the /ovf envelope and GET|HEAD of /transfer files.</summary>
+internal sealed class ExportEndpoints
 {
-    public const string DefaultDescriptor = "descriptor.ovf";
-    public const string IdentityDescriptor = "descriptor-with-id.ovf";
-    public const string DefaultOva = "descriptor.ova";
-    public const string IdentityOva = "descriptor-with-id.ova";
+    private readonly TransferService _transfers;
+
+    public ExportEndpoints(TransferService transfers) => _transfers = transfers;
+
+    public static void Map(IEndpointRouteBuilder app, Simulation sim)
+    {
+        var export = sim.Transfers.Export;
+        app.MapPost("/api/vApp/vapp-{id}/action/enableDownload", (string id, HttpContext ctx) => export.EnableDownload(ctx, EntityKind.VApp, id));
+        app.MapPost("/api/vApp/vapp-{id}/action/disableDownload", (string id, HttpContext ctx) => export.DisableDownload(ctx, EntityKind.VApp, id));
+        app.MapPost("/api/vAppTemplate/vappTemplate-{id}/action/enableDownload", (string id, HttpContext ctx) => export.EnableDownload(ctx, EntityKind.VAppTemplate, id));
+        app.MapPost("/api/vAppTemplate/vappTemplate-{id}/action/disableDownload", (string id, HttpContext ctx) => export.DisableDownload(ctx, EntityKind.VAppTemplate, id));
+        app.MapGet("/api/vApp/vapp-{id}/ovf", (string id, HttpContext ctx) => export.GetOvf(ctx, EntityKind.VApp, id));
+        app.MapGet("/api/vAppTemplate/vappTemplate-{id}/ovf", (string id, HttpContext ctx) => export.GetOvf(ctx, EntityKind.VAppTemplate, id));
+        app.MapMethods("/transfer/{session}/{file}", [HttpMethods.Get, HttpMethods.Head], (string session, string file, HttpContext ctx) => export.DownloadAsync(ctx, session, file));
+    }
+
+    private TransferService Transfers => _transfers;
+    private Simulation Sim => _transfers.Sim;
+    private SimStore Store => _transfers.Sim.Store;
+    private ConcurrentDictionary<Guid, DownloadSession> Downloads => _transfers.Downloads;
+    private DiskFileStore Disks => _transfers.Disks;
+    private UploadOptions UploadOptions => _transfers.UploadOptions;
+    private TimeSpan MinimumTaskTime => _transfers.MinimumTaskTime;
 
     private sealed record ExportDisk(SimVm Vm, SimDisk Disk, string Href, string? BackingFile, DiskSpec Spec);
 
@@ -35,7 +65,7 @@ internal sealed partial class TransferService
             List<SimVm> vms;
             if (kind == EntityKind.VApp)
             {
-                var vapp = Access.VApp(_sim, rc, Access.ParseId(idText));
+                var vapp = Access.VApp(Sim, rc, Access.ParseId(idText));
                 if (vapp.StatusOverride is VAppStatus.UNRESOLVED or VAppStatus.FAILED_CREATION)
                 {
                     throw ApiException.BadRequest($"The requested operation could not be executed on vApp \"{vapp.Name}\": the vApp is not resolved (status {(int)vapp.StatusOverride}).");
@@ -52,7 +82,7 @@ internal sealed partial class TransferService
             }
             else
             {
-                var template = Access.Template(_sim, rc, Access.ParseId(idText));
+                var template = Access.Template(Sim, rc, Access.ParseId(idText));
                 if (template.Status != VAppStatus.POWERED_OFF)
                 {
                     throw ApiException.BadRequest($"The vApp template \"{template.Name}\" is not ready to be downloaded (status {(int)template.Status}).");
@@ -65,7 +95,7 @@ internal sealed partial class TransferService
 
             var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             disks = vms.SelectMany(vm => vm.Disks.Select((disk, i) => new ExportDisk(vm, disk, UniqueName(OvfDescriptorWriter.DiskFileName(vm.Name, i + 1), usedNames), disk.BackingFile, SpecFor(vm, disk)))).ToList();
-            task = _sim.Tasks.Start(new TaskRequest
+            task = Sim.Tasks.Start(new TaskRequest
             {
                 OperationName = kind == EntityKind.VApp ? "vdcEnableDownload" : "catalogItemEnableDownload",
                 Operation = kind == EntityKind.VApp
@@ -76,7 +106,7 @@ internal sealed partial class TransferService
                 Manual = true,
                 FailWith = rc.TaskFailure,
             });
-            RemoveDownload(entity);
+            Transfers.RemoveDownload(entity);
             var hang = rc.TaskHang;
             var owner = entity;
             _ = Task.Run(() => PrepareDownloadAsync(owner, orgId, skeleton, disks, task, hang));
@@ -91,8 +121,8 @@ internal sealed partial class TransferService
         lock (Store.Sync)
         {
             Access.RequireCreateDelete(rc, "vApp: Download");
-            SimEntity entity = kind == EntityKind.VApp ? Access.VApp(_sim, rc, Access.ParseId(idText)) : Access.Template(_sim, rc, Access.ParseId(idText));
-            RemoveDownload(entity);
+            SimEntity entity = kind == EntityKind.VApp ? Access.VApp(Sim, rc, Access.ParseId(idText)) : Access.Template(Sim, rc, Access.ParseId(idText));
+            Transfers.RemoveDownload(entity);
             Store.Touch();
         }
         return Results.StatusCode(StatusCodes.Status204NoContent);
@@ -143,7 +173,7 @@ internal sealed partial class TransferService
             var defaultBytes = OvfDescriptorWriter.WriteBytes(description, OvfDescriptorForm.Default);
             var identityBytes = OvfDescriptorWriter.WriteBytes(description, OvfDescriptorForm.Identity);
             var diskItems = disks.Select(d => (d.Href, Source: (ByteSource)new FileByteSource(files[d].Path))).ToList();
-            var now = _sim.Clock.UtcNow;
+            var now = Sim.Clock.UtcNow;
             var items = new Dictionary<string, DownloadItem>(StringComparer.Ordinal)
             {
                 [DefaultDescriptor] = new(ByteSource.FromBytes(defaultBytes), "text/xml"),
@@ -170,19 +200,19 @@ internal sealed partial class TransferService
                 }
                 if (task.PlannedFailure is { } failure)
                 {
-                    _sim.Tasks.Fail(task, failure);
+                    Sim.Tasks.Fail(task, failure);
                     return;
                 }
-                _downloads[session.Id] = session;
+                Downloads[session.Id] = session;
                 SetTransferState(entity, new DownloadState(session.Id));
-                _sim.Tasks.Complete(task);
+                Sim.Tasks.Complete(task);
             }
         }
         catch (Exception ex)
         {
             lock (Store.Sync)
             {
-                _sim.Tasks.Fail(task, "Unable to prepare the download: " + ex.Message);
+                Sim.Tasks.Fail(task, "Unable to prepare the download: " + ex.Message);
             }
         }
     }
@@ -197,7 +227,7 @@ internal sealed partial class TransferService
         byte[] bytes;
         lock (Store.Sync)
         {
-            SimEntity entity = kind == EntityKind.VApp ? Access.VApp(_sim, rc, Access.ParseId(idText)) : Access.Template(_sim, rc, Access.ParseId(idText));
+            SimEntity entity = kind == EntityKind.VApp ? Access.VApp(Sim, rc, Access.ParseId(idText)) : Access.Template(Sim, rc, Access.ParseId(idText));
             var (vms, networks, description) = entity switch
             {
                 SimVApp vapp => (Store.VmsOf(vapp).ToList(), vapp.NetworkNames.AsEnumerable(), vapp.Description),
@@ -227,13 +257,6 @@ internal sealed partial class TransferService
         }
         return Results.Bytes(bytes, "text/xml");
     }
-
-    private static Guid OrgOf(SimEntity entity) => entity switch
-    {
-        SimVApp vapp => vapp.OrgId,
-        SimVAppTemplate template => template.OrgId,
-        _ => Guid.Empty,
-    };
 
     private static OvfVmDescription DescribeVm(SimVm vm, int order, IEnumerable<OvfDiskDescription> disks) => new()
     {
@@ -304,29 +327,34 @@ internal sealed partial class TransferService
             ? mask.GetAddressBytes().Sum(b => System.Numerics.BitOperations.PopCount(b))
             : 24;
 
-    /// <summary>Forgets the entity's download (call inside the lock).</summary>
-    private void RemoveDownload(SimEntity entity)
+    /// <summary>GET|HEAD /transfer/{session}/{file}: a descriptor, an OVA or a disk of an enabled download.</summary>
+    public async Task DownloadAsync(HttpContext ctx, string sessionText, string file)
     {
-        if (TransferStateOf(entity) is DownloadState state)
+        var rc = ctx.Sim();
+        if (rc.Session is null)
         {
-            _downloads.TryRemove(state.SessionId, out _);
-            SetTransferState(entity, null);
+            throw ApiException.Unauthorized();
         }
-    }
-
-    private static object? TransferStateOf(SimEntity entity) => entity switch
-    {
-        SimVApp vapp => vapp.TransferState,
-        SimVAppTemplate template => template.TransferState,
-        _ => null,
-    };
-
-    private static void SetTransferState(SimEntity entity, object? state)
-    {
-        switch (entity)
+        if (!Guid.TryParse(sessionText, out var id) || !Downloads.TryGetValue(id, out var session) || !Access.CanSee(rc, session.OrgId))
         {
-            case SimVApp vapp: vapp.TransferState = state; break;
-            case SimVAppTemplate template: template.TransferState = state; break;
+            throw NotFound();
         }
+        var now = Sim.Clock.UtcNow;
+        lock (Store.Sync)
+        {
+            var exists = Store.VApps.ContainsKey(session.EntityId) || Store.Templates.ContainsKey(session.EntityId);
+            if (!exists || session.IsExpired(now, TransferIdleTimeout))
+            {
+                Transfers.ExpireDownload(session);   // idle for an hour, or the vApp/template was deleted meanwhile
+                throw NotFound();
+            }
+        }
+        if (!session.Items.TryGetValue(file, out var item))
+        {
+            throw NotFound();
+        }
+        session.Touch(now);
+        await TransferResponder.ServeAsync(ctx, item.Source, item.ContentType);
+        session.Touch(Sim.Clock.UtcNow);
     }
 }

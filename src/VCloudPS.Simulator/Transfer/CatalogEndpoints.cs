@@ -1,19 +1,48 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
 using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using VCloudPS.Simulator.Api;
 using VCloudPS.Simulator.Hosting;
 using VCloudPS.Simulator.Seeds;
 using VCloudPS.Simulator.Store;
 using VCloudPS.Simulator.Tasks;
 using VCloudPS.Simulator.Transfer.Descriptors;
+using VCloudPS.Simulator.Transfer.Disks;
+using VCloudPS.Simulator.Transfer.Http;
 using VCloudPS.Simulator.Transfer.Sessions;
+using VCloudPS.Simulator.Transfer.Vmdk;
 using VCloudPS.Simulator.Xml;
 using TaskStatus = VCloudPS.Simulator.Store.TaskStatus;
+using static VCloudPS.Simulator.Transfer.TransferService;
 
 namespace VCloudPS.Simulator.Transfer;
 
-internal sealed partial class TransferService
+/// <summary>Templates in catalogs: upload into a catalog (and the legacy VDC upload), filing a template as a catalog item, deleting a template.</summary>
+internal sealed class CatalogEndpoints
 {
+    private readonly TransferService _transfers;
+
+    public CatalogEndpoints(TransferService transfers) => _transfers = transfers;
+
+    public static void Map(IEndpointRouteBuilder app, Simulation sim)
+    {
+        var catalog = sim.Transfers.Catalog;
+        app.MapPost("/api/vdc/{id}/action/uploadVAppTemplate", (string id, HttpContext ctx) => catalog.UploadToVdcAsync(ctx, id));
+        app.MapPost("/api/catalog/{id}/catalogItems", (string id, HttpContext ctx) => catalog.AddCatalogItemAsync(ctx, id));
+        app.MapPost("/api/catalog/{id}/action/upload", (string id, HttpContext ctx) => catalog.UploadToCatalogAsync(ctx, id));
+        app.MapDelete("/api/vAppTemplate/vappTemplate-{id}", (string id, HttpContext ctx) => catalog.DeleteTemplate(ctx, id));
+    }
+
+    private TransferService Transfers => _transfers;
+    private Simulation Sim => _transfers.Sim;
+    private SimStore Store => _transfers.Sim.Store;
+    private ConcurrentDictionary<Guid, (UploadSession Upload, SimEntity Entity)> Uploads => _transfers.Uploads;
+    private UploadOptions UploadOptions => _transfers.UploadOptions;
+
     /// <summary>POST /api/catalog/{id}/action/upload → 201 CatalogItem whose Entity is the new (status 0) VAppTemplate.</summary>
     public async Task<IResult> UploadToCatalogAsync(HttpContext ctx, string catalogId)
     {
@@ -22,7 +51,7 @@ internal sealed partial class TransferService
         lock (Store.Sync)
         {
             Access.RequireCreateDelete(rc, "Catalog: Add vApp from My Cloud");
-            var catalog = Access.Catalog(_sim, rc, catalogId);
+            var catalog = Access.Catalog(Sim, rc, catalogId);
             if (catalog.ItemIds.Where(Store.CatalogItems.ContainsKey).Any(id => string.Equals(Store.CatalogItems[id].Name, name, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new ApiException(400, "DUPLICATE_NAME", $"The catalog \"{catalog.Name}\" already contains an item named \"{name}\".");
@@ -35,13 +64,13 @@ internal sealed partial class TransferService
                 Description = description,
                 CatalogId = catalog.Id,
                 EntityId = template.Id,
-                CreatedUtc = _sim.Clock.UtcNow,
+                CreatedUtc = Sim.Clock.UtcNow,
             });
             catalog.ItemIds.Add(item.Id);
             template.CatalogItemId = item.Id;
-            StartUpload(template, vdc, rc, new Dictionary<string, string>(), profile?.Id, manifestRequired,
+            Transfers.Import.StartUpload(template, vdc, rc, new Dictionary<string, string>(), profile?.Id, manifestRequired,
                 operation: $"Uploading OVF package to vApp template {name}({template.Id})");
-            var xml = OrgXml.CatalogItem(_sim, item, rc);
+            var xml = OrgXml.CatalogItem(Sim, item, rc);
             return XmlResponses.Xml(xml, MediaTypes.CatalogItem, StatusCodes.Status201Created, rc.Href(Ids.Path(EntityKind.CatalogItem, item.Id)));
         }
     }
@@ -61,9 +90,9 @@ internal sealed partial class TransferService
             Access.RequireCreateDelete(rc, "Catalog: Add vApp from My Cloud");
             var (vdc, profile) = UploadTarget(rc, null, profileHref, vdcId);
             var template = NewTemplate(rc, name, description, vdc, profile, manifestRequired);
-            StartUpload(template, vdc, rc, new Dictionary<string, string>(), profile?.Id, manifestRequired,
+            Transfers.Import.StartUpload(template, vdc, rc, new Dictionary<string, string>(), profile?.Id, manifestRequired,
                 operation: $"Uploading OVF package to vApp template {name}({template.Id})");
-            var xml = OrgXml.VAppTemplate(_sim, template, rc);
+            var xml = OrgXml.VAppTemplate(Sim, template, rc);
             return XmlResponses.Xml(xml, MediaTypes.VAppTemplate, StatusCodes.Status201Created, EntityHref(rc, template));
         }
     }
@@ -83,7 +112,7 @@ internal sealed partial class TransferService
         lock (Store.Sync)
         {
             Access.RequireCreateDelete(rc, "Catalog: Add vApp from My Cloud");
-            var catalog = Access.Catalog(_sim, rc, catalogId);
+            var catalog = Access.Catalog(Sim, rc, catalogId);
             if (!Ids.TryExtractGuid(entityHref, out var templateId) || !Store.Templates.TryGetValue(templateId, out var template) || template.OrgId != catalog.OrgId)
             {
                 throw ApiException.BadRequest($"The entity {entityHref} is not a vApp template of this organization.");
@@ -102,11 +131,11 @@ internal sealed partial class TransferService
                 Description = (string?)body.Element(Ns.V + "Description") ?? string.Empty,
                 CatalogId = catalog.Id,
                 EntityId = template.Id,
-                CreatedUtc = _sim.Clock.UtcNow,
+                CreatedUtc = Sim.Clock.UtcNow,
             });
             catalog.ItemIds.Add(item.Id);
             template.CatalogItemId = item.Id;
-            return XmlResponses.Xml(OrgXml.CatalogItem(_sim, item, rc), MediaTypes.CatalogItem, StatusCodes.Status201Created, rc.Href(Ids.Path(EntityKind.CatalogItem, item.Id)));
+            return XmlResponses.Xml(OrgXml.CatalogItem(Sim, item, rc), MediaTypes.CatalogItem, StatusCodes.Status201Created, rc.Href(Ids.Path(EntityKind.CatalogItem, item.Id)));
         }
     }
 
@@ -136,7 +165,7 @@ internal sealed partial class TransferService
         SimVdc vdc;
         if (vdcId is not null)
         {
-            vdc = Access.Vdc(_sim, rc, vdcId);
+            vdc = Access.Vdc(Sim, rc, vdcId);
         }
         else if (profile is not null)
         {
@@ -165,24 +194,48 @@ internal sealed partial class TransferService
             Status = VAppStatus.UNRESOLVED,
             OvfDescriptorUploaded = false,
             ManifestRequired = manifestRequired,
-            CreatedUtc = _sim.Clock.UtcNow,
+            CreatedUtc = Sim.Clock.UtcNow,
             StorageProfileId = profile?.Id,
         });
 
-    /// <summary>Mirrors the upload's files into the template's Files (call inside the lock).</summary>
-    private static void SyncTemplateFiles(SimVAppTemplate template, UploadSession upload)
+    /// <summary>DELETE /api/vAppTemplate/vappTemplate-{id} → 202 + vdcDeleteTemplate task; removes the template, its VMs and catalog item.</summary>
+    public IResult DeleteTemplate(HttpContext ctx, string idText)
     {
-        template.Files.Clear();
-        foreach (var file in upload.Files)
+        var rc = ctx.Sim();
+        lock (Store.Sync)
         {
-            template.Files.Add(new SimFile
+            Access.RequireCreateDelete(rc, "Catalog: Edit Properties");
+            var template = Access.Template(Sim, rc, Access.ParseId(idText));
+            var task = Sim.Tasks.Start(new TaskRequest
             {
-                Name = file.Name,
-                Size = file.Size ?? -1,
-                BytesTransferred = file.BytesTransferred,
-                LocalPath = file.Path,
-                UploadPath = $"/transfer/{upload.Id}/{file.Name}",
+                OperationName = "vdcDeleteTemplate",
+                Operation = $"Deleting Virtual Application Template {template.Name}({template.Id})",
+                Owner = EntityRef.Of(template),
+                Actor = rc.Actor,
+                FailWith = rc.TaskFailure,
+                Manual = rc.TaskHang,
+                OnSuccess = c =>
+                {
+                    if (template.TransferState is ImportState import)
+                    {
+                        import.Upload.Fail("The vApp template was deleted.");
+                        Uploads.TryRemove(import.Upload.Id, out _);
+                        TryDeleteFolder(import.Upload.Folder);
+                    }
+                    Transfers.RemoveDownload(template);
+                    c.Store.RemoveVms(template.VmIds);
+                    c.Store.Templates.Remove(template.Id);
+                    if (template.CatalogItemId is { } itemId && c.Store.CatalogItems.Remove(itemId, out var item))
+                    {
+                        if (c.Store.Catalogs.TryGetValue(item.CatalogId, out var catalog))
+                        {
+                            catalog.ItemIds.Remove(itemId);
+                        }
+                    }
+                    c.Store.Touch();
+                },
             });
+            return Accepted(task, rc);
         }
     }
 }
