@@ -4,7 +4,7 @@
 Write-Host "`n== 8. SLA: last month per vApp against 99.9 %, incidents and credits" -ForegroundColor Cyan
 
 $slaConn = if (Get-Variable BillingConn -ValueOnly -ErrorAction Ignore) { $BillingConn } else { $ProvConn }
-$slaCharges = if (Get-Variable Charges -ValueOnly -ErrorAction Ignore) { $Charges } else { @() }
+$slaCharges = @(if (Get-Variable Charges -ValueOnly -ErrorAction Ignore) { $Charges })
 
 # Sunday 02:00-04:00 UTC is the provider's announced maintenance window; outages then are not counted.
 $slaParams = @{

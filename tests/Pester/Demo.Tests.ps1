@@ -98,3 +98,41 @@ Describe 'Demo' -ForEach @(@{ Edges = $Edges }) {
         }
     }
 }
+
+Describe 'Demo scenarios 7 and 8 with nothing to report' {
+    BeforeAll {
+        Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+        Import-VCloudPSUnderTest
+        $script:RepoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
+        $script:Provider = Start-TestSimulator -Seed (Join-Path $RepoRoot 'tests/data/seeds/quiet-month.json') -Now '2027-03-01T00:00:10Z'
+        $script:DemoOut = $TestDrive
+
+        function Invoke-ChargeAndSlaScenario([datetime] $Start, [datetime] $End) {
+            # As demo.ps1 runs them: dot-sourced, strict, stopping on errors; Write-Host lines are returned.
+            & {
+                Set-StrictMode -Version Latest
+                $ErrorActionPreference = 'Stop'
+                $ReportWindow = @{ Start = $Start; End = $End }
+                . (Join-Path $RepoRoot 'examples/demo/07-chargeback.ps1')
+                . (Join-Path $RepoRoot 'examples/demo/08-sla.ps1')
+            } 6>&1 | Out-String
+        }
+    }
+    AfterAll {
+        Get-VCloudConnection | Disconnect-VCloud -ErrorAction SilentlyContinue
+        Stop-TestSimulator $script:Provider
+    }
+
+    It 'says that no vApp missed the objective when none did' {
+        $text = Invoke-ChargeAndSlaScenario ([datetime]::new(2027, 2, 1, 0, 0, 0, [DateTimeKind]::Utc)) ([datetime]::new(2027, 3, 1, 0, 0, 0, [DateTimeKind]::Utc))
+        $text | Should -Match 'Billing period 2027-02-01 to 2027-03-01'
+        $text | Should -Match '1 vApps evaluated: no vApp missed the objective'
+        $text | Should -Match 'No incident counted against the objective'
+    }
+
+    It 'says that there is nothing to bill for a month before the vApp existed' {
+        $text = Invoke-ChargeAndSlaScenario ([datetime]::new(2026, 10, 1, 0, 0, 0, [DateTimeKind]::Utc)) ([datetime]::new(2026, 11, 1, 0, 0, 0, [DateTimeKind]::Utc))
+        $text | Should -Match 'No charges'
+        $text | Should -Match 'No vApp to evaluate|no vApp missed the objective'
+    }
+}
