@@ -8,7 +8,8 @@ BeforeDiscovery {
         @{ Now = '2027-01-01T00:00:30Z'; Started = '2027-01-01 00:00:30'; Month = '2026-12-01'; Why = 'the previous month is in the previous year' }
         @{ Now = '2028-02-29T12:00:00Z'; Started = '2028-02-29 12:00:00'; Month = '2028-01-01'; Why = 'a leap day' }
         @{ Now = '2027-03-01T00:00:10Z'; Started = '2027-03-01 00:00:10'; Month = '2027-02-01'; Why = 'the previous month has 28 days' }
-        @{ Now = '2027-01-31T23:58:00Z'; Started = '2027-01-31 23:58:00'; Month = '2026-12-01'; Why = 'the clock may pass a month end while the demo runs' }
+        @{ Now = '2027-01-31T23:58:00Z'; Started = '2027-01-31 23:58:00'; Month = '2026-12-01'; Why = 'the last minutes of a 31-day month' }
+        @{ Now = '2027-01-31T23:59:59Z'; Started = '2027-01-31 23:59:59'; Month = '2026-12-01'; Why = 'the clock passes the month end before the reports run' }
     )
 }
 
