@@ -15,7 +15,8 @@ $slaParams = @{
     WarningAction     = 'SilentlyContinue'
 }
 if ($slaCharges.Count) { $slaParams.Charge = $slaCharges }
-elseif (Get-Variable ReportWindow -ValueOnly -ErrorAction Ignore) { $slaParams += $ReportWindow }   # the charges carry the window
+# The month of the charges (fixed by demo.ps1): the default would follow the cloud's clock past a month end.
+if (Get-Variable ReportWindow -ValueOnly -ErrorAction Ignore) { $slaParams += $ReportWindow }
 $slaOut = @(Get-VAppSla @slaParams)
 $Sla = @($slaOut | Where-Object { $_ -is [VCloudPS.Core.Sla.SlaRecord] })
 $incidents = @($slaOut | Where-Object { $_ -is [VCloudPS.Core.Sla.SlaOutage] -and $_.Counted })
