@@ -1,6 +1,6 @@
 # The README's first command runs examples/demo.ps1: it must work on any date. The charge-back and SLA scenarios run
 # with the simulators' clock at calendar edges; the whole demo runs once with today's clock, so a broken demo fails CI.
-# The runs are separate processes (as a user runs the demo), started together and awaited with a timeout.
+# The runs are separate processes (as a user runs the demo), each awaited with a timeout.
 
 BeforeDiscovery {
     # <Started> is how the demo prints the clock; <Month> the previous calendar month it must report on.
@@ -72,10 +72,15 @@ Describe 'Demo' -ForEach @(@{ Edges = $Edges }) {
         }
 
         $env:NO_COLOR = '1'
-        $script:DemoProcesses = @{ today = Start-Demo -Name 'today' }
-        foreach ($edge in $Edges) { $DemoProcesses[$edge.Now] = Start-Demo -Name "edge-$($edge.Now -replace ':', '')" -Scenario '01,07,08' -Now $edge.Now }
+        # One after the other: each run starts two simulators, and parallel runs starve a loaded machine.
+        $script:DemoProcesses = @{}
         $script:Runs = @{}
-        foreach ($key in @($DemoProcesses.Keys)) { $Runs[$key] = Wait-Demo $DemoProcesses[$key] }
+        $DemoProcesses['today'] = Start-Demo -Name 'today'
+        $Runs['today'] = Wait-Demo $DemoProcesses['today']
+        foreach ($edge in $Edges) {
+            $DemoProcesses[$edge.Now] = Start-Demo -Name "edge-$($edge.Now -replace ':', '')" -Scenario '01,07,08' -Now $edge.Now
+            $Runs[$edge.Now] = Wait-Demo $DemoProcesses[$edge.Now]
+        }
     }
 
     AfterAll {
