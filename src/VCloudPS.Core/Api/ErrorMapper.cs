@@ -121,6 +121,10 @@ namespace VCloudPS.Core.Api
                     kind = VCloudErrorKind.Conflict; id = "EntityStateConflict";
                     message = $"The {noun} is in a state that does not allow {r.Method}: {shown}";
                     break;
+                case 429:
+                    kind = VCloudErrorKind.Busy; id = "RateLimited";
+                    message = $"The server {server} kept refusing {r.Describe()} with HTTP 429 (too many requests) and the retries ran out. Lower -ThrottleLimit or try again later.";
+                    break;
                 case 415:
                     kind = VCloudErrorKind.Protocol; id = "UnsupportedMediaType";
                     message = $"The server rejected the request body type for {r.Describe()}: {shown}";
