@@ -23,7 +23,7 @@ namespace VCloudPS.Cmdlets
         [ValidateRange(0, 65535)]
         public int Port { get; set; }
 
-        /// <summary>Fixes the simulated clock at this instant.</summary>
+        /// <summary>Starts the simulated clock at this instant (it then runs at real speed); seeds anchor their history on it.</summary>
         [Parameter]
         public DateTime? Now { get; set; }
 
