@@ -169,6 +169,7 @@ namespace VCloudPS.Core.Api
                 req.Content = new WatchedContent(req.Content, () => { try { silence.CancelAfter(timeout); } catch (ObjectDisposedException) { } });
 
             var sw = Stopwatch.StartNew();
+            int refusalsBefore = Settings.Certificates?.Refusals ?? 0;
             HttpResponseMessage? resp = null;
             try
             {
@@ -193,6 +194,11 @@ namespace VCloudPS.Core.Api
             catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is OperationCanceledException)
             {
                 info.TransportError = ex;
+                if (ErrorMapper.IsCertificateFailure(ex) && Settings.Certificates is { } check)
+                {
+                    if (check.Refusals != refusalsBefore) info.CertificateProblem = check.LastRefusal;
+                    else info.TlsWithoutCertificate = true;
+                }
             }
             if (resp == null)
             {
