@@ -17,6 +17,7 @@ On failure the half-created vApp (or template) is removed and the error says wha
         Catalog        = 'Upload the package as a vApp template into this catalog (from Get-VCloudCatalog) and instantiate the vApp from it. The template stays in the catalog.'
         NetworkMapping = 'Hashtable mapping package network names to VDC network names, e.g. @{ ''VM Network'' = ''prod-net'' }.'
         PowerOn        = 'Power the vApp on after the import.'
+        DeploymentOption = 'The deployment option (a Configuration of the package''s DeploymentOptionSection, e.g. ''large'') whose hardware the VMs get. Default: the package''s default configuration; a warning says which was used and names the others.'
         FullPreCheck   = 'Check every file of the package against the manifest before anything is created (reads the package twice). Default: each file is checked while it is sent, before its last block.'
         ThrottleLimit  = 'How many files upload at the same time. Default 3, range 1-16.'
         ChunkSizeMB    = 'Size of each upload request in MiB. Default 16, range 1-1024.'

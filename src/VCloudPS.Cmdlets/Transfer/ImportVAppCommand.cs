@@ -49,6 +49,10 @@ namespace VCloudPS.Cmdlets.Transfer
         public SwitchParameter FullPreCheck { get; set; }
 
         [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DeploymentOption { get; set; }
+
+        [Parameter]
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = 3;
 
@@ -81,14 +85,14 @@ namespace VCloudPS.Cmdlets.Transfer
             var options = new ImportOptions
             {
                 Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
-                NetworkMapping = mapping, PowerOn = PowerOn, FullPreCheck = FullPreCheck,
+                NetworkMapping = mapping, PowerOn = PowerOn, FullPreCheck = FullPreCheck, DeploymentOption = DeploymentOption,
                 Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TimeSpan.FromMinutes(TimeoutMinutes) },
             };
             var progress = new TransferProgressAdapter(Pump, _activity);
             _activity += 100;
             TryRun(path, () =>
             {
-                var service = new ImportService(connection, Pump.Verbose);
+                var service = new ImportService(connection, Pump.Verbose, Pump.Warning);
                 var (vapp, report) = Run(ct => service.ImportAsync(options, progress, ct));
                 foreach (var d in report.Verified) WriteVerbose($"Verified {d.Algorithm}({d.FileName})= {d.Digest}");
                 WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,

@@ -31,18 +31,21 @@ namespace VCloudPS.Core.Migration
         private readonly VCloudConnection _connection;
         private readonly ITransferHttp _http;
         private readonly Action<string>? _log;
+        private readonly Action<string>? _warn;
 
-        public ImportService(VCloudConnection connection, Action<string>? log = null)
+        /// <param name="log">Details (verbose).</param>
+        /// <param name="warn">Choices made for the admin that they should know about (default: <paramref name="log"/>).</param>
+        public ImportService(VCloudConnection connection, Action<string>? log = null, Action<string>? warn = null)
         {
-            _connection = connection; _http = new VcdTransferHttp(connection); _log = log;
+            _connection = connection; _http = new VcdTransferHttp(connection); _log = log; _warn = warn ?? log;
         }
 
         /// <summary>Opens and verifies a package without contacting any server: in full with
         /// <paramref name="fullPreCheck"/>, otherwise all but the files the upload checks while sending them.</summary>
         public static async Task<(OvfPackage package, PackageVerification verification)> ValidateAsync(string path, TransferOptions options,
-            IProgress<TransferSnapshot>? progress, CancellationToken ct, bool fullPreCheck = true)
+            IProgress<TransferSnapshot>? progress, CancellationToken ct, bool fullPreCheck = true, string? deploymentOption = null)
         {
-            var package = OvfPackage.Open(path);
+            var package = OvfPackage.Open(path, deploymentOption);
             var verification = await OvfPackageVerifier.VerifyAsync(package, options, progress, ct, deferUploadedFiles: !fullPreCheck).ConfigureAwait(false);
             return (package, verification);
         }
@@ -50,17 +53,28 @@ namespace VCloudPS.Core.Migration
         public async Task<(XElement vapp, ImportReport report)> ImportAsync(ImportOptions options, IProgress<TransferSnapshot>? progress, CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
-            var (package, verification) = await ValidateAsync(options.Path, options.Transfer, progress, ct, options.FullPreCheck).ConfigureAwait(false);
+            var (package, verification) = await ValidateAsync(options.Path, options.Transfer, progress, ct, options.FullPreCheck, options.DeploymentOption).ConfigureAwait(false);
             if (package.Manifest == null) _log?.Invoke($"'{package.Path}' has no manifest: its contents cannot be verified against digests (sizes were checked).");
             foreach (var f in verification.UnlistedFiles) _log?.Invoke($"'{f}' is not listed in the manifest; it was not verified.");
 
             var name = string.IsNullOrWhiteSpace(options.Name) ? package.Descriptor.Name : options.Name!;
+            var nameSource = string.IsNullOrWhiteSpace(options.Name) ? package.Descriptor.NameSource : "-Name";
+            if (nameSource == "ovf:id" || nameSource == "file name")
+                _warn?.Invoke($"'{package.DescriptorName}' has no (or an empty) Name; the vApp is named '{name}' after its {nameSource}. Use -Name to choose another.");
+            var descriptor = package.Descriptor;
+            if (descriptor.DeploymentOption != null)
+            {
+                var others = descriptor.DeploymentOptions.Where(o => o != descriptor.DeploymentOption).ToList();
+                var message = $"Importing deployment option '{descriptor.DeploymentOption}'" + (options.DeploymentOption != null ? "." :
+                    $" (the package's default){(others.Count == 0 ? "" : "; its others: " + string.Join(", ", others.Select(o => "'" + o + "'")))}. Choose with -DeploymentOption.");
+                if (options.DeploymentOption != null) _log?.Invoke(message); else _warn?.Invoke(message);
+            }
             var vdc = await _connection.GetXmlAsync(options.VdcHref, ct).ConfigureAwait(false);
             var vdcNetworks = VdcNetworks(vdc);
             CheckNetworkMapping(package.Descriptor, options.NetworkMapping, vdcNetworks, vdc.Attr("name") ?? options.VdcHref);
             CheckStorageQuota(package.Descriptor, vdc);
 
-            var report = new ImportReport { Verified = verification.Digests };
+            var report = new ImportReport { Verified = verification.Digests, Name = name, NameSource = nameSource, DeploymentOption = descriptor.DeploymentOption };
             // Also after a full pre-check: the bytes sent are the ones checked (the file may change in between).
             var checkWhileSending = OvfPackageVerifier.CheckedWhileSending(package);
             XElement? created = null;     // the vApp (direct) or the template (catalog)
@@ -186,7 +200,7 @@ namespace VCloudPS.Core.Migration
             Report(progress, activity, "Uploading the OVF descriptor");
             using (var response = await _http.SendAsync(() =>
                    {
-                       var content = new ByteArrayContent(package.DescriptorBytes);
+                       var content = new ByteArrayContent(OvfDescriptorForUpload.Bytes(package));
                        content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
                        return new HttpRequestMessage(HttpMethod.Put, new Uri(_connection.Server, descriptorFile.uploadHref)) { Content = content };
                    }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false))
