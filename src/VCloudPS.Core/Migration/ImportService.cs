@@ -71,7 +71,11 @@ namespace VCloudPS.Core.Migration
             }
             var vdc = await _connection.GetXmlAsync(options.VdcHref, ct).ConfigureAwait(false);
             var vdcNetworks = VdcNetworks(vdc);
-            CheckNetworkMapping(package.Descriptor, options.NetworkMapping, vdcNetworks, vdc.Attr("name") ?? options.VdcHref);
+            var sourceNetworks = descriptor.Networks.Select(n => n.Name)
+                .Concat(descriptor.VirtualSystems.SelectMany(v => v.Nics).Select(n => n.Network ?? "")).ToList();
+            var networks = TargetMapping.ResolveNetworks(sourceNetworks, vdcNetworks.Keys,
+                new MappingOptions { NetworkMapping = options.NetworkMapping, AllowDisconnectedNetworks = options.AllowDisconnectedNetworks },
+                $"VDC '{vdc.Attr("name") ?? options.VdcHref}'", _warn);
             CheckStorageQuota(package.Descriptor, vdc);
 
             var report = new ImportReport { Verified = verification.Digests, Name = name, NameSource = nameSource, DeploymentOption = descriptor.DeploymentOption };
@@ -85,7 +89,7 @@ namespace VCloudPS.Core.Migration
                 if (options.CatalogHref == null)
                 {
                     Report(progress, activity, "Creating the vApp (instantiateOvf)");
-                    created = await InstantiateOvfAsync(vdc, name, options, package, ct).ConfigureAwait(false);
+                    created = await InstantiateOvfAsync(vdc, name, options, networks, package, ct).ConfigureAwait(false);
                 }
                 else
                 {
@@ -101,7 +105,7 @@ namespace VCloudPS.Core.Migration
                 if (options.CatalogHref != null)
                 {
                     Report(progress, activity, "Instantiating the template");
-                    vapp = await InstantiateTemplateAsync(vdc, done, name, options, vdcNetworks, package.Descriptor, ct).ConfigureAwait(false);
+                    vapp = await InstantiateTemplateAsync(vdc, done, name, options, vdcNetworks, networks, ct).ConfigureAwait(false);
                 }
                 else vapp = done;
 
@@ -128,7 +132,8 @@ namespace VCloudPS.Core.Migration
 
         // ---- creation ----
 
-        private async Task<XElement> InstantiateOvfAsync(XElement vdc, string name, ImportOptions options, OvfPackage package, CancellationToken ct)
+        private async Task<XElement> InstantiateOvfAsync(XElement vdc, string name, ImportOptions options, IReadOnlyDictionary<string, string?> networks,
+            OvfPackage package, CancellationToken ct)
         {
             var href = vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && VcdXml.MediaTypeEquals(l.Attr("type"), InstantiateOvfType))?.Attr("href")
                 ?? vdc.Attr("href")!.TrimEnd('/') + "/action/instantiateOvf";
@@ -137,7 +142,7 @@ namespace VCloudPS.Core.Migration
                 new XAttribute("name", name), new XAttribute("deploy", "false"), new XAttribute("powerOn", "false"),
                 new XElement(V + "Description", options.Description ?? $"Imported by VCloudPS from {System.IO.Path.GetFileName(package.Path)}"),
                 new XElement(V + "AllEULAsAccepted", "true"),
-                options.NetworkMapping.Select(m => new XElement(V + "NetworkMapping", new XElement(V + "Source", m.Key), new XElement(V + "Target", m.Value))));
+                networks.Where(m => m.Value != null).Select(m => new XElement(V + "NetworkMapping", new XElement(V + "Source", m.Key), new XElement(V + "Target", m.Value))));
             var vapp = await _connection.PostXmlAsync(href, InstantiateOvfType, body, ct).ConfigureAwait(false)
                 ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "instantiateOvf returned no vApp.");
             _log?.Invoke($"Created vApp '{name}' ({vapp.Attr("href")}); uploading the package.");
@@ -160,15 +165,14 @@ namespace VCloudPS.Core.Migration
         }
 
         private async Task<XElement> InstantiateTemplateAsync(XElement vdc, XElement template, string name, ImportOptions options,
-            IDictionary<string, string> vdcNetworks, OvfDescriptor descriptor, CancellationToken ct)
+            IDictionary<string, string> vdcNetworks, IReadOnlyDictionary<string, string?> networks, CancellationToken ct)
         {
             var href = vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && VcdXml.MediaTypeEquals(l.Attr("type"), InstantiateTemplateType))?.Attr("href")
                 ?? vdc.Attr("href")!.TrimEnd('/') + "/action/instantiateVAppTemplate";
-            var configs = descriptor.Networks.Select(n =>
+            var configs = networks.Select(n =>
             {
-                var targetName = options.NetworkMapping.TryGetValue(n.Name, out var t) ? t : n.Name;
-                if (!vdcNetworks.TryGetValue(targetName, out var netHref)) return null;
-                return new XElement(V + "NetworkConfig", new XAttribute("networkName", n.Name),
+                if (n.Value == null || !vdcNetworks.TryGetValue(n.Value, out var netHref)) return null;
+                return new XElement(V + "NetworkConfig", new XAttribute("networkName", n.Key),
                     new XElement(V + "Configuration", new XElement(V + "ParentNetwork", new XAttribute("href", netHref)), new XElement(V + "FenceMode", "bridged")));
             }).Where(x => x != null).ToList();
             var body = new XElement(V + "InstantiateVAppTemplateParams",
@@ -315,19 +319,6 @@ namespace VCloudPS.Core.Migration
                 .Where(n => n.Attr("name") != null)
                 .GroupBy(n => n.Attr("name")!, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.First().Attr("href") ?? "", StringComparer.Ordinal);
-
-        private static void CheckNetworkMapping(OvfDescriptor descriptor, IDictionary<string, string> mapping, IDictionary<string, string> vdcNetworks, string vdcName)
-        {
-            foreach (var m in mapping)
-            {
-                if (!descriptor.Networks.Any(n => n.Name == m.Key))
-                    throw new VCloudException(VCloudErrorKind.InvalidArgument, "NetworkMappingInvalid",
-                        $"-NetworkMapping names source network '{m.Key}', which the package does not use. Its networks: {string.Join(", ", descriptor.Networks.Select(n => "'" + n.Name + "'"))}.");
-                if (vdcNetworks.Count > 0 && !vdcNetworks.ContainsKey(m.Value))
-                    throw new VCloudException(VCloudErrorKind.InvalidArgument, "NetworkMappingInvalid",
-                        $"-NetworkMapping maps '{m.Key}' to '{m.Value}', which VDC '{vdcName}' does not offer. Its networks: {string.Join(", ", vdcNetworks.Keys.Select(k => "'" + k + "'"))}.");
-            }
-        }
 
         /// <summary>Refuses before uploading when the VDC reports a storage limit the disks cannot fit in.</summary>
         private static void CheckStorageQuota(OvfDescriptor descriptor, XElement vdc)
