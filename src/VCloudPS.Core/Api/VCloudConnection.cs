@@ -73,6 +73,8 @@ namespace VCloudPS.Core.Api
 
         /// <summary>First and maximum delay between task polls.</summary>
         public TimeSpan TaskPollInitialDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+        /// <summary>The request timeout (Connect-VCloud -TimeoutSec); transfers use it as their body inactivity timeout.</summary>
+        public TimeSpan RequestTimeout => _http.Timeout;
         public TimeSpan TaskPollMaxDelay { get; set; } = TimeSpan.FromSeconds(3);
 
         internal RetryPolicy Retry => _retry;

@@ -36,6 +36,8 @@ namespace VCloudPS.Core.Migration
         public async Task<ExportResult> ExportAsync(string entityHref, ExportOptions options, IProgress<TransferSnapshot>? progress, CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
+            if (options.Transfer.InactivityTimeout == null && _connection.RequestTimeout > TimeSpan.Zero && _connection.RequestTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+                options.Transfer.InactivityTimeout = _connection.RequestTimeout;
             var entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
             var name = entity.Attr("name") ?? "vapp";
             var type = entity.Name.LocalName;   // VApp or VAppTemplate
@@ -94,9 +96,18 @@ namespace VCloudPS.Core.Migration
             ExportOptions options, IProgress<TransferSnapshot>? progress, CancellationToken ct)
         {
             Report(progress, name, "Downloading the OVF descriptor");
-            var descriptorBytes = await DownloadSmallAsync(descriptorUri, ct).ConfigureAwait(false);
+            var descriptorBytes = await DownloadDescriptorAsync(descriptorUri, options.Transfer, ct).ConfigureAwait(false);
             var descriptor = OvfDescriptorParser.Load(new MemoryStream(descriptorBytes), descriptorUri.Segments.Last());
             var files = descriptor.Files;
+            foreach (var f in files.Where(f => string.Equals(f.Href, target.DescriptorName, StringComparison.OrdinalIgnoreCase)
+                                             || string.Equals(f.Href, target.ManifestName, StringComparison.OrdinalIgnoreCase)))
+                throw new OvfPackageException("PackageNameConflict",
+                    $"The server names a file of '{name}' '{f.Href}', the name of the package's {(f.Href.EndsWith(".mf", StringComparison.OrdinalIgnoreCase) ? "manifest" : "descriptor")}; the package cannot hold both. Export to a path with another name (e.g. -Path x.ova).", f.Href);
+            // A file without a declared size may not be larger than its disk's capacity; one that is no disk is refused.
+            var caps = files.Select(f => f.Size.HasValue ? (long?)null
+                : descriptor.Disks.FirstOrDefault(d => d.FileRef == f.Id)?.CapacityBytes
+                  ?? throw new OvfPackageException("PackageFileSizeUnknown",
+                      $"The server's descriptor declares no size for '{f.Href}' and no disk capacity bounds it; refusing to download a file of unknown length.", f.Href)).ToList();
             var folder = new Uri(descriptorUri, ".");
             var urls = files.Select(f =>
             {
@@ -117,7 +128,7 @@ namespace VCloudPS.Core.Migration
                 tracker.SetState(i, FileTransferState.Running);
                 using (var stream = target.OpenFile(i))
                 {
-                    results[i] = await downloader.DownloadAsync(urls[i], stream, file.Size, p => tracker.Set(i, p), token).ConfigureAwait(false);
+                    results[i] = await downloader.DownloadAsync(urls[i], stream, file.Size, p => tracker.Set(i, p), token, caps[i]).ConfigureAwait(false);
                     await stream.FlushAsync(token).ConfigureAwait(false);
                 }
                 if (results[i].Resumes > 0) _log?.Invoke($"{file.Href}: resumed {results[i].Resumes} time(s) after dropped connections.");
@@ -152,22 +163,29 @@ namespace VCloudPS.Core.Migration
             };
         }
 
-        private async Task<byte[]> DownloadSmallAsync(Uri uri, CancellationToken ct)
+        /// <summary>The descriptor, with the same retries, resume and inactivity timeout as the disks, capped in size.</summary>
+        private async Task<byte[]> DownloadDescriptorAsync(Uri uri, TransferOptions options, CancellationToken ct)
         {
-            using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-                throw new TransferException("DownloadFailed", $"GET {uri.AbsolutePath} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
-            using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            var ms = new MemoryStream();
-            var buffer = new byte[81920];
-            int n;
-            while ((n = await body.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false)) > 0)
-            {
-                if (ms.Length + n > SafeXml.MaxCharacters)
-                    throw new OvfPackageException("OvfDescriptorInvalid", $"The descriptor at {uri.AbsolutePath} is larger than {SafeXml.MaxCharacters} bytes.");
-                ms.Write(buffer, 0, n);
-            }
+            var ms = new CappedMemoryStream(SafeXml.MaxCharacters, uri);
+            await new ResumableDownloader(_http, options).DownloadAsync(uri, ms, null, null, ct).ConfigureAwait(false);
             return ms.ToArray();
+        }
+
+        private sealed class CappedMemoryStream : MemoryStream
+        {
+            private readonly long _max; private readonly Uri _uri;
+            public CappedMemoryStream(long max, Uri uri) { _max = max; _uri = uri; }
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                if (Length + count > _max)
+                    throw new OvfPackageException("OvfDescriptorInvalid", $"The descriptor at {_uri.AbsolutePath} is larger than {_max} bytes.");
+                base.Write(buffer, offset, count);
+            }
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Write(buffer, offset, count);
+                return Task.CompletedTask;
+            }
         }
 
         private enum PowerState { PoweredOn, DeployedOff }

@@ -37,6 +37,9 @@ namespace VCloudPS.Core.Transfer
         public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
         /// <summary>Timeout of each vCD task (enableDownload, upload processing, instantiate, power on).</summary>
         public TimeSpan TaskTimeout { get; set; } = TimeSpan.FromMinutes(30);
+        /// <summary>Longest wait for the next bytes of a response body; a server that stalls longer has dropped the
+        /// transfer. Null: the connection's request timeout (Connect-VCloud -TimeoutSec), 100 s without a connection.</summary>
+        public TimeSpan? InactivityTimeout { get; set; }
         /// <summary>Interval for polling an upload's file list.</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -33,8 +33,13 @@ namespace VCloudPS.Core.Transfer
         /// handled by rewinding; otherwise the already-written prefix of the full response is skipped.</param>
         /// <param name="expectedSize">Declared size (<c>ovf:size</c>); more or fewer bytes is an error.</param>
         /// <param name="onPosition">Called with the number of bytes of this file written so far.</param>
-        public async Task<DownloadResult> DownloadAsync(Uri source, Stream destination, long? expectedSize, Action<long>? onPosition, CancellationToken ct)
+        /// <param name="maxBytes">Without a declared size: the most the file may have (e.g. the disk's capacity);
+        /// a server that sends more is refused.</param>
+        public async Task<DownloadResult> DownloadAsync(Uri source, Stream destination, long? expectedSize, Action<long>? onPosition, CancellationToken ct,
+            long? maxBytes = null)
         {
+            var name = Path.GetFileName(source.AbsolutePath);
+            var inactivity = _options.InactivityTimeout ?? TimeSpan.FromSeconds(100);
             var start = destination.CanSeek ? destination.Position : 0;
             var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = TransferBuffers.Rent(_options.BufferSize);
@@ -93,6 +98,8 @@ namespace VCloudPS.Core.Transfer
                         bool pendingFailure = false;   // a read failed after some bytes arrived: keep them, then resume
                         // Two buffers: while one is hashed and written (stage), the next is read from the socket.
                         Task? stage = null;
+                        Exception? readFailure = null;
+                        using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
                         using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                         try
                         {
@@ -105,8 +112,20 @@ namespace VCloudPS.Core.Transfer
                                 while (n < buffer.Length)
                                 {
                                     int r;
-                                    try { r = await body.ReadAsync(buffer, n, buffer.Length - n, ct).ConfigureAwait(false); }
-                                    catch (Exception) when (n > 0 && !ct.IsCancellationRequested) { ended = true; pendingFailure = true; break; }
+                                    try
+                                    {
+                                        idle.CancelAfter(inactivity);
+                                        r = await body.ReadAsync(buffer, n, buffer.Length - n, idle.Token).ConfigureAwait(false);
+                                    }
+                                    catch (Exception ex) when (!ct.IsCancellationRequested)
+                                    {
+                                        var failure = idle.IsCancellationRequested
+                                            ? new TransferStalledException($"'{name}' stalled: no data for {inactivity.TotalSeconds:0.#} s after {from + received + n} of {(expectedSize.HasValue ? expectedSize.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} bytes")
+                                            : ex;
+                                        if (n == 0 && !(failure is TransferStalledException)) throw;
+                                        if (n == 0) throw failure;
+                                        readFailure = failure; ended = true; pendingFailure = true; break;
+                                    }
                                     if (r == 0) { ended = true; break; }
                                     n += r;
                                 }
@@ -123,6 +142,9 @@ namespace VCloudPS.Core.Transfer
                                 if (stage != null) { var previous = stage; stage = null; await previous.ConfigureAwait(false); }
                                 if (expectedSize.HasValue && written + count > expectedSize.Value)
                                     throw SizeMismatch(source, expectedSize.Value, written + count, larger: true);
+                                if (!expectedSize.HasValue && maxBytes.HasValue && written + count > maxBytes.Value)
+                                    throw new TransferException("DownloadTooLarge",
+                                        $"'{name}' has no declared size and the server sent more than its disk's capacity ({maxBytes.Value} bytes); the download was stopped.");
                                 var block = buffer; var blockOffset = offset;
                                 var blockHash = hash;
                                 stage = Task.Run(async () =>
@@ -144,7 +166,8 @@ namespace VCloudPS.Core.Transfer
                             // retry continues from `written`, which the stage updates. The first failure wins.
                             if (stage != null) { try { await stage.ConfigureAwait(false); } catch (Exception) { } }
                         }
-                        if (pendingFailure) throw new IOException($"connection dropped after {received} bytes of the response");
+                        if (pendingFailure)
+                            throw readFailure is TransferStalledException ? readFailure : new IOException($"connection dropped after {received} bytes of the response", readFailure);
                         if (contentLength.HasValue && received < contentLength.Value)
                             throw new IOException($"connection closed after {received} of {contentLength.Value} bytes");
                         if (expectedSize.HasValue && written < expectedSize.Value)
@@ -155,8 +178,8 @@ namespace VCloudPS.Core.Transfer
                     {
                         failures++;
                         if (failures > _options.MaxRetries)
-                            throw new TransferException("DownloadFailed",
-                                $"Downloading {source.AbsolutePath} failed after {_options.MaxRetries} retries at byte {written}: {ex.Message}", (ex as RetryableStatusException)?.StatusCode, ex);
+                            throw new TransferException(ex is TransferStalledException ? "DownloadStalled" : "DownloadFailed",
+                                $"Downloading '{name}' ({source.AbsolutePath}) failed after {_options.MaxRetries} retries at byte {written}{(expectedSize.HasValue ? " of " + expectedSize.Value : "")}: {ex.Message}", (ex as RetryableStatusException)?.StatusCode, ex);
                         await Task.Delay(_options.Backoff(failures), ct).ConfigureAwait(false);
                     }
                     finally
