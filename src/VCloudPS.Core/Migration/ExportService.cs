@@ -46,7 +46,7 @@ namespace VCloudPS.Core.Migration
 
             var target = ExportTarget.Create(options.Path, name, options.Force);
             PowerState? stopped = null;
-            bool enabledHere = false;
+            var lease = DownloadLease.Join(_connection.Server, entityHref);
             try
             {
                 if (type == "VApp" && (entity.AttrBool("deployed") ?? false))
@@ -60,19 +60,14 @@ namespace VCloudPS.Core.Migration
                     entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
                 }
 
-                var descriptorHref = entity.LinkHref("download:default");
-                if (descriptorHref == null)
-                {
-                    Report(progress, name, "Preparing the download (enableDownload)");
-                    var enableHref = VcdEntities.ActionHref(entity, "enable", "/action/enableDownload");
-                    var task = await _connection.PostXmlAsync(enableHref, null, null, ct).ConfigureAwait(false);
-                    enabledHere = true;
-                    if (task != null) await _connection.WaitForTaskAsync(task, options.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
+                string descriptorHref;
+                await lease.Gate.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {   // Other exports of this vApp in this process share the enabled download (the last one disables it).
                     entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
-                    descriptorHref = entity.LinkHref("download:default")
-                        ?? throw new VCloudException(VCloudErrorKind.Protocol, "DownloadLinkMissing",
-                            $"enableDownload of '{name}' succeeded but the entity has no download:default link.");
+                    descriptorHref = entity.LinkHref("download:default") ?? await EnableDownloadAsync(entityHref, name, options, progress, lease, ct).ConfigureAwait(false);
                 }
+                finally { lease.Gate.Release(); }
 
                 var result = await DownloadPackageAsync(name, type, entityHref, new Uri(_connection.Server, descriptorHref), target, options, progress, ct).ConfigureAwait(false);
                 result.Duration = clock.Elapsed;
@@ -87,8 +82,30 @@ namespace VCloudPS.Core.Migration
             finally
             {
                 target.Dispose();
-                if (enabledHere) await DisableDownloadQuietlyAsync(entity, name).ConfigureAwait(false);
+                await lease.LeaveAsync(() => DisableDownloadQuietlyAsync(entity, name)).ConfigureAwait(false);
                 if (stopped != null) await RestoreAsync(entityHref, name, stopped.Value, options.Transfer.TaskTimeout).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>enableDownload, then the new <c>download:default</c> link; enabling again once when the link is
+        /// missing (another client disabled the download between the task and the re-read).</summary>
+        private async Task<string> EnableDownloadAsync(string entityHref, string name, ExportOptions options, IProgress<TransferSnapshot>? progress,
+            DownloadLease lease, CancellationToken ct)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                Report(progress, name, "Preparing the download (enableDownload)");
+                var entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
+                var task = await _connection.PostXmlAsync(VcdEntities.ActionHref(entity, "enable", "/action/enableDownload"), null, null, ct).ConfigureAwait(false);
+                lease.EnabledHere = true;
+                if (task != null) await _connection.WaitForTaskAsync(task, options.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
+                entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
+                var href = entity.LinkHref("download:default");
+                if (href != null) return href;
+                if (attempt >= 2)
+                    throw new VCloudException(VCloudErrorKind.Protocol, "DownloadLinkMissing",
+                        $"enableDownload of '{name}' succeeded twice but the entity has no download:default link.");
+                _log?.Invoke($"'{name}' has no download link right after enableDownload (disabled by another client?); enabling again.");
             }
         }
 
