@@ -39,13 +39,13 @@ namespace VCloudPS.Core.Transfer
             long? maxBytes = null)
         {
             var name = Path.GetFileName(source.AbsolutePath);
-            var inactivity = _options.InactivityTimeout ?? TimeSpan.FromSeconds(100);
             var start = destination.CanSeek ? destination.Position : 0;
             var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = TransferBuffers.Rent(_options.BufferSize);
             var spare = TransferBuffers.Rent(_options.BufferSize);
             long written = 0;
-            int failures = 0, resumes = 0;
+            int resumes = 0;
+            var retries = _http.Retry.Start();
             try
             {
                 while (true)
@@ -65,7 +65,7 @@ namespace VCloudPS.Core.Transfer
 
                         var status = (int)response.StatusCode;
                         if (status == 416 && expectedSize == written) break;
-                        if (status >= 500) throw new RetryableStatusException(status, $"HTTP {status} {response.ReasonPhrase}");
+                        if (TransientErrors.Retryable(response) is { } retryable) throw retryable;
                         if (status < 200 || status > 299)
                             throw new TransferException(status == 401 || status == 403 ? "DownloadForbidden" : "DownloadFailed",
                                 $"GET {source.AbsolutePath} answered HTTP {status} {response.ReasonPhrase}.", status);
@@ -99,7 +99,6 @@ namespace VCloudPS.Core.Transfer
                         // Two buffers: while one is hashed and written (stage), the next is read from the socket.
                         Task? stage = null;
                         Exception? readFailure = null;
-                        using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
                         using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                         try
                         {
@@ -112,17 +111,14 @@ namespace VCloudPS.Core.Transfer
                                 while (n < buffer.Length)
                                 {
                                     int r;
-                                    try
-                                    {
-                                        idle.CancelAfter(inactivity);
-                                        r = await body.ReadAsync(buffer, n, buffer.Length - n, idle.Token).ConfigureAwait(false);
-                                    }
+                                    // The pipeline's body stream ends a read that waits too long (ResponseStalled).
+                                    try { r = await body.ReadAsync(buffer, n, buffer.Length - n, ct).ConfigureAwait(false); }
                                     catch (Exception ex) when (!ct.IsCancellationRequested)
                                     {
-                                        var failure = idle.IsCancellationRequested
-                                            ? new TransferStalledException($"'{name}' stalled: no data for {inactivity.TotalSeconds:0.#} s after {from + received + n} of {(expectedSize.HasValue ? expectedSize.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} bytes")
+                                        var failure = IsStall(ex)
+                                            ? new TransferStalledException($"'{name}' stalled after {from + received + n} of {(expectedSize.HasValue ? expectedSize.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} bytes: {ex.Message}", ex)
                                             : ex;
-                                        if (n == 0 && !(failure is TransferStalledException)) throw;
+                                        if (n == 0 && failure == ex) throw;
                                         if (n == 0) throw failure;
                                         readFailure = failure; ended = true; pendingFailure = true; break;
                                     }
@@ -153,7 +149,7 @@ namespace VCloudPS.Core.Transfer
                                     try { await destination.WriteAsync(block, blockOffset, count, ct).ConfigureAwait(false); }
                                     catch (IOException ex) { throw new DestinationWriteException(ex); }
                                     written += count;
-                                    failures = 0;
+                                    retries.Reset();
                                     onPosition?.Invoke(written);
                                 });
                                 var swap = buffer; buffer = spare; spare = swap;
@@ -176,11 +172,11 @@ namespace VCloudPS.Core.Transfer
                     }
                     catch (Exception ex) when (TransientErrors.IsTransient(ex, ct))
                     {
-                        failures++;
-                        if (failures > _options.MaxRetries)
+                        var delay = retries.Next(TransientErrors.Classify(ex), idempotent: true, TransientErrors.RetryAfter(ex));
+                        if (delay == null)
                             throw new TransferException(ex is TransferStalledException ? "DownloadStalled" : "DownloadFailed",
-                                $"Downloading '{name}' ({source.AbsolutePath}) failed after {_options.MaxRetries} retries at byte {written}{(expectedSize.HasValue ? " of " + expectedSize.Value : "")}: {ex.Message}", (ex as RetryableStatusException)?.StatusCode, ex);
-                        await Task.Delay(_options.Backoff(failures), ct).ConfigureAwait(false);
+                                $"Downloading '{name}' ({source.AbsolutePath}) failed at byte {written}{(expectedSize.HasValue ? " of " + expectedSize.Value : "")} ({retries.Describe()}): {ex.Message}", (ex as RetryableStatusException)?.StatusCode, ex);
+                        await retries.WaitAsync(delay.Value, ct).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -199,6 +195,13 @@ namespace VCloudPS.Core.Transfer
                 TransferBuffers.Return(buffer);
                 TransferBuffers.Return(spare);
             }
+        }
+
+        private static bool IsStall(Exception ex)
+        {
+            for (var e = ex; e != null; e = e.InnerException)
+                if (e is VCloudException { ErrorId: "ResponseStalled" }) return true;
+            return false;
         }
 
         private static TransferException SizeMismatch(Uri source, long expected, long actual, bool larger = false)

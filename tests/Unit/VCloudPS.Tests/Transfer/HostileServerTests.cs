@@ -1,3 +1,4 @@
+using VCloudPS.Core.Api;
 using VCloudPS.Core.Transfer;
 using VCloudPS.Tests.Ovf;
 
@@ -7,13 +8,12 @@ namespace VCloudPS.Tests.Transfer;
 public class HostileServerTests
 {
     private static readonly Uri Base = new("http://transfer.test/transfer/abc/");
-    private static TransferOptions Fast => new() { RetryDelay = TimeSpan.FromMilliseconds(1), BufferSize = 4096, ChunkSize = 10_000, MaxRetries = 2,
-        InactivityTimeout = TimeSpan.FromMilliseconds(200) };
+    private static TransferOptions Fast => new() { BufferSize = 4096, ChunkSize = 10_000 };
 
     private static (FakeTransferServer server, ITransferHttp http) Server()
     {
         var s = new FakeTransferServer();
-        return (s, new HttpClientTransfer(new HttpClient(s)));
+        return (s, new HttpClientTransfer(s, new RetryPolicy { MaxAttempts = 3, Delay = (_, _) => Task.CompletedTask }, inactivityTimeout: TimeSpan.FromMilliseconds(200)));
     }
 
     [Fact]
