@@ -62,6 +62,10 @@ internal sealed partial class TransferService
             {
                 throw NotFound();
             }
+            if (s.UploaderUserId is { } owner && owner != rc.Session.UserId)
+            {
+                throw ApiException.Forbidden("This upload URL belongs to another user's session.");
+            }
             state = s;
             ExpireUploadIfIdle(state);
             if (TaskStatus.IsDone(state.Task.Status) && state.Task.Status != TaskStatus.Success)

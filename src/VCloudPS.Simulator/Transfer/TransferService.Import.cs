@@ -87,6 +87,7 @@ internal sealed partial class TransferService
             OrgId = vdc.OrgId,
             VdcId = vdc.Id,
             Actor = rc.Actor,
+            UploaderUserId = rc.Session?.UserId,
             Hang = rc.TaskHang,
             NetworkMapping = mapping,
             StorageProfileId = storageProfileId,
