@@ -74,6 +74,9 @@ namespace VCloudPS.Core.Charging
             ChargeOptions options, List<ChargeRecord> records, List<ChargeWarning> warnings)
         {
             var evaluated = new UtcInterval(window.Start, evaluatedEnd);
+            // A vApp none of whose VMs existed (or may have existed) in the window is not charged at all: no zero lines.
+            if (vapp.Vms.Count > 0 && !vapp.Vms.Any(vm => vm.Slices.Any(s => s.Existence != Existence.NotExists && s.Interval.Intersect(evaluated) != null)))
+                return;
             // Without any retained event the state is known only where it can be deduced (nothing changed since the history is
             // complete); warn when that leaves time unknown.
             bool noHistoryWarned = false;
@@ -108,8 +111,8 @@ namespace VCloudPS.Core.Charging
                 }
                 if (unknownInWindow > 0)
                     warnings.Add(new ChargeWarning("ChargeUnknownState",
-                        "VM '" + vm.VmName + "' of vApp '" + vapp.VAppName + "': state unknown for " + unknownInWindow.ToString(CultureInfo.InvariantCulture) +
-                        " s of the window (no retained event tells it); that time is not charged (see x_UnknownSeconds).",
+                        "VM '" + vm.VmName + "' of vApp '" + vapp.VAppName + "': state unknown for " + DurationText.Format(unknownInWindow) +
+                        " of the window (no retained event tells it); that time is not charged (see x_UnknownSeconds).",
                         vapp.VAppId, vapp.VAppName, vm.VmName, unknownInWindow));
 
                 foreach (var period in periods)
@@ -385,7 +388,7 @@ namespace VCloudPS.Core.Charging
                 if (rate.Weight == FeeWeight.Even) w = exists ? 1m : 0m;
                 if (unknown > 0)
                     warnings.Add(new ChargeWarning("ChargeFeeWeightUnknown",
-                        "vApp '" + vapp.VAppName + "': " + unknown + " s of unknown state in " + period.Interval + "; its share of the " + rate.SkuId + " fee counts known time only.",
+                        "vApp '" + vapp.VAppName + "': " + DurationText.Format(unknown) + " of unknown state in " + period.Interval + "; its share of the " + rate.SkuId + " fee counts known time only.",
                         vapp.VAppId, vapp.VAppName, null, unknown));
                 if (w <= 0m) continue;
                 keys.Add(vapp.VAppId); weights.Add(w); parts.Add(vapp);
