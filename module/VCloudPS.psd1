@@ -21,7 +21,7 @@
         'Start-VApp', 'Stop-VApp', 'Remove-VApp'
         'Export-VApp', 'Import-VApp', 'Test-VAppPackage'
         'Get-VAppCharge', 'Export-VAppCharge', 'New-VCloudRateCard'
-        'Get-VAppSla', 'Export-VAppSla'
+        'Get-VAppSla', 'Export-VAppSla', 'Measure-VAppSla', 'Export-VCloudReport'
         'Start-VCloudSimulator', 'Stop-VCloudSimulator'
     )
     FunctionsToExport    = @()
