@@ -227,15 +227,19 @@ namespace VCloudPS.Core.Migration
             var blockers = plan.Blockers.ToList();
             var text = $"{plan.Kind} of '{plan.SourceName}' to '{plan.DestinationVdc}' was not started (nothing was changed): " +
                        string.Join(" ", blockers.Select(b => b.Fix == null ? b.Message : b.Message + " " + b.Fix));
-            var first = blockers[0].Code;
-            var kind = first switch
+            // The most telling blocker names the error: quota first, then a busy source, then state conflicts.
+            var ranked = blockers.OrderBy(b => b.Code switch
+            {
+                "DestinationQuotaExceeded" => 0, "SourceBusy" => 1, "SourceDeployed" or "SourceSuspended" or "SourceNotResolved" or "NameTaken" => 2, _ => 3,
+            }).First().Code;
+            var kind = ranked switch
             {
                 "DestinationQuotaExceeded" => VCloudErrorKind.QuotaExceeded,
                 "SourceBusy" => VCloudErrorKind.Busy,
                 "SourceDeployed" or "SourceSuspended" or "SourceNotResolved" or "NameTaken" => VCloudErrorKind.Conflict,
                 _ => VCloudErrorKind.InvalidArgument,
             };
-            return new VCloudException(kind, first, text);
+            return new VCloudException(kind, ranked, text);
         }
     }
 }

@@ -87,7 +87,9 @@ namespace VCloudPS.Core.Migration
                 var manifest = await TryManifestAsync(sourceHttp, descriptorUri, ct).ConfigureAwait(false);
 
                 // ---- destination: a vApp waiting for the package ----
-                XElement? upload = destinationHref == null ? null : await TryGetUploadAsync(destination, destinationHref, ct).ConfigureAwait(false);
+                var (upload, uploaded) = destinationHref == null ? (null, false) : await TryGetUploadAsync(destination, destinationHref, ct).ConfigureAwait(false);
+                // A destination that finished receiving while the run was interrupted is kept only if every file is in the journal.
+                if (uploaded && !files.All(f => journal.CompletedFiles.ContainsKey(f.Href))) upload = null;
                 if (upload == null)
                 {
                     if (destinationHref != null)
@@ -95,7 +97,7 @@ namespace VCloudPS.Core.Migration
                         _log?.Invoke($"The partial copy of the interrupted run ({destinationHref}) is gone or no longer accepts data; starting over.");
                         await EntityCleanup.RemoveQuietlyAsync(destination, destinationHref, "partial copy of an earlier run", _log).ConfigureAwait(false);
                     }
-                    resuming = false;
+                    resuming = false; uploaded = false;
                     journal.CompletedFiles.Clear();
                     Report(progress, activity, "Creating the vApp at the destination (instantiateOvf)");
                     upload = await InstantiateAsync(o, c, plan, ct).ConfigureAwait(false);
@@ -104,7 +106,9 @@ namespace VCloudPS.Core.Migration
                     journal.Save();
                     await PutDescriptorAsync(destinationHttp, destination, upload, descriptorBytes, ct).ConfigureAwait(false);
                 }
-                var targets = await WaitForFileListAsync(destination, destinationHref, files, o.Transfer, ct).ConfigureAwait(false);
+                var targets = uploaded
+                    ? files.ToDictionary(f => f.Href, f => (size: f.Size, bytesTransferred: f.Size!.Value, uploadHref: (string?)null), StringComparer.Ordinal)
+                    : await WaitForFileListAsync(destination, destinationHref!, files, o.Transfer, ct).ConfigureAwait(false);
 
                 // ---- relay ----
                 var tracker = new ProgressTracker(activity, files.Select(f => (f.Href, f.Size!.Value)).ToList(), progress, $"Streaming {files.Count} file(s)");
@@ -235,15 +239,18 @@ namespace VCloudPS.Core.Migration
             return href;
         }
 
-        private static async Task<XElement?> TryGetUploadAsync(VCloudConnection c, string href, CancellationToken ct)
+        /// <summary>The destination vApp of an interrupted run: still receiving (entity, false), done receiving
+        /// (entity, true), or gone / failed (null).</summary>
+        private static async Task<(XElement?, bool)> TryGetUploadAsync(VCloudConnection c, string href, CancellationToken ct)
         {
             try
             {
                 var e = await c.GetXmlAsync(href, ct).ConfigureAwait(false);
                 var status = VcdEntities.StatusCode(e);
-                return status == 0 || status == 11 || status == 12 || status == 13 ? e : null;
+                if (status == -1 || VcdEntities.FailedTask(e).HasValue) return (null, false);
+                return status == 0 || status == 11 || status == 12 || status == 13 ? (e, false) : (e, true);
             }
-            catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403) { return null; }
+            catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403) { return (null, false); }
         }
 
         private async Task<XElement> InstantiateAsync(MoveOptions o, MoveContext c, MovePlan plan, CancellationToken ct)
