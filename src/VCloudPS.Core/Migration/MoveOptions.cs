@@ -41,8 +41,6 @@ namespace VCloudPS.Core.Migration
         public string? StagingPath { get; set; }
         /// <summary>Folder of resume journals (default: the user's local application data, VCloudPS/moves).</summary>
         public string? JournalFolder { get; set; }
-        /// <summary>Chunk of the cross-cloud relay (two per file in flight).</summary>
-        public int RelayChunkSize { get; set; } = 8 * 1024 * 1024;
         public TransferOptions Transfer { get; set; } = new TransferOptions();
     }
 }

@@ -36,7 +36,7 @@ namespace VCloudPS.Core.Migration
             foreach (var f in result.Files) result.Digests[f.Name] = f.Sha256;
             foreach (var f in result.Files)
                 if (report.UploadedDigests.TryGetValue(f.Name, out var up) && !string.Equals(up, f.Sha256, StringComparison.OrdinalIgnoreCase))
-                    throw new VCloudException(VCloudErrorKind.Validation, "RelayDigestMismatch", $"'{f.Name}' was uploaded with SHA-256 {up}, but exported with {f.Sha256}. The source is unchanged.");
+                    throw new VCloudException(VCloudErrorKind.Validation, "DigestMismatch", $"'{f.Name}' was uploaded with SHA-256 {up}, but exported with {f.Sha256}. The source is unchanged.");
             if (o.Kind == MoveKind.Move)
             {
                 await VAppOperations.RemoveAsync(o.Source, o.SourceHref, undeployFirst: false, o.Transfer.TaskTimeout, null, CancellationToken.None).ConfigureAwait(false);

@@ -112,7 +112,7 @@ namespace VCloudPS.Core.Migration
 
                 // ---- relay ----
                 var tracker = new ProgressTracker(activity, files.Select(f => (f.Href, f.Size!.Value)).ToList(), progress, $"Streaming {files.Count} file(s)");
-                var relay = new CrossCloudRelay(o.Transfer, o.RelayChunkSize);
+                var relay = new CrossCloudRelay(destinationHttp, o.Transfer);
                 var relayed = new RelayedFile?[files.Count];
                 int skipped = 0;
                 await BoundedParallel.ForEachAsync(files, o.Transfer.MaxParallelFiles, async (file, i, token) =>
@@ -129,9 +129,15 @@ namespace VCloudPS.Core.Migration
                     if (server.uploadHref == null)
                         throw new VCloudException(VCloudErrorKind.Protocol, "UploadLinkMissing", $"The destination offers no upload link for '{file.Href}'.");
                     tracker.SetState(i, FileTransferState.Running);
-                    var target = new VcdRelayTarget(destination, destinationHttp, destinationHref!, file.Href, new Uri(destination.Server, server.uploadHref));
+                    var entityHref = destinationHref!;
+                    var target = new UploadTarget(new Uri(destination.Server, server.uploadHref), file.Href)
+                    {
+                        ServerOffset = t => StoredBytesAsync(destination, entityHref, file.Href, t),
+                        StartOffset = Math.Min(size, server.bytesTransferred),
+                        OnPosition = p => tracker.Set(i, p),
+                    };
                     var expected = ExpectedFor(manifest, file.Href);
-                    var r = await relay.RelayAsync(sources[i], target, size, expected, resuming || server.bytesTransferred > 0, p => tracker.Set(i, p), token).ConfigureAwait(false);
+                    var r = await relay.RelayAsync(sources[i], target, size, expected, token).ConfigureAwait(false);
                     relayed[i] = r;
                     journal.CompleteFile(file.Href, r.Sha256);
                     if (r.Resumes > 0) _log?.Invoke($"{file.Href}: continued {r.Resumes} time(s) after dropped connections.");
@@ -200,6 +206,13 @@ namespace VCloudPS.Core.Migration
                 if (enabledHere) await DisableDownloadQuietlyAsync(source, exportHref).ConfigureAwait(false);
                 if (cloneHref != null) await EntityCleanup.RemoveQuietlyAsync(source, cloneHref, "temporary clone", _log).ConfigureAwait(false);
             }
+        }
+
+        private static async Task<long?> StoredBytesAsync(VCloudConnection c, string entityHref, string name, CancellationToken ct)
+        {
+            var entity = await c.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
+            var f = VcdEntities.Files(entity).FirstOrDefault(x => x.name == name);
+            return f.name == null ? (long?)null : f.bytesTransferred;
         }
 
         private static bool IsResumable(Exception ex)

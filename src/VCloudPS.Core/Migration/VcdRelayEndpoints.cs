@@ -75,44 +75,4 @@ namespace VCloudPS.Core.Migration
             }
         }
     }
-
-    /// <summary>A file of a vCD upload (instantiateOvf): ranged PUTs to its <c>upload:default</c> link, progress from the
-    /// entity's <c>Files/File/@bytesTransferred</c>.</summary>
-    internal sealed class VcdRelayTarget : IRelayTarget
-    {
-        private readonly VCloudConnection _connection;
-        private readonly ITransferHttp _http;
-        private readonly string _entityHref;
-        private readonly string _fileName;
-        private readonly Uri _uploadUrl;
-
-        public VcdRelayTarget(VCloudConnection connection, ITransferHttp http, string entityHref, string fileName, Uri uploadUrl)
-        {
-            _connection = connection; _http = http; _entityHref = entityHref; _fileName = fileName; _uploadUrl = uploadUrl;
-        }
-
-        public async Task<long?> StoredBytesAsync(CancellationToken ct)
-        {
-            var entity = await _connection.GetXmlAsync(_entityHref, ct).ConfigureAwait(false);
-            var f = VcdEntities.Files(entity).FirstOrDefault(x => x.name == _fileName);
-            return f.name == null ? (long?)null : f.bytesTransferred;
-        }
-
-        public async Task WriteAsync(long offset, byte[] buffer, int index, int count, long total, CancellationToken ct)
-        {
-            using var response = await _http.SendAsync(() =>
-            {
-                var content = new ByteArrayContent(buffer, index, count);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                if (total > 0) content.Headers.ContentRange = new ContentRangeHeaderValue(offset, offset + count - 1, total);
-                return new HttpRequestMessage(HttpMethod.Put, _uploadUrl) { Content = content };
-            }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (status == 416) throw new RetryableStatusException(416, "HTTP 416: the transfer server expects data from another offset");
-            if (status >= 500) throw new RetryableStatusException(status, $"HTTP {status} {response.ReasonPhrase}");
-            if (status < 200 || status > 299)
-                throw new TransferException(status == 401 || status == 403 ? "UploadForbidden" : "UploadFailed",
-                    $"PUT {_uploadUrl.AbsolutePath} (bytes {offset}-{offset + count - 1}/{total}) answered HTTP {status} {response.ReasonPhrase}.", status);
-        }
-    }
 }

@@ -28,8 +28,8 @@ public class MoveTests : IClassFixture<SimulatorPair>, IDisposable
     private MoveOptions Options(MoveKind kind, VCloudConnection from, string vapp, VCloudConnection to, string vdc, string? name = null, params (string, string)[] mapping) => new()
     {
         Kind = kind, Source = from, SourceHref = Find(from, vapp).Href, Destination = to, DestinationVdcHref = Vdc(to, vdc).Href, Name = name,
-        NetworkMapping = mapping.ToDictionary(m => m.Item1, m => m.Item2), JournalFolder = _journals, RelayChunkSize = 256 * 1024,
-        Transfer = new TransferOptions { RetryDelay = TimeSpan.FromMilliseconds(20), PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) },
+        NetworkMapping = mapping.ToDictionary(m => m.Item1, m => m.Item2), JournalFolder = _journals,
+        Transfer = new TransferOptions { ChunkSize = 256 * 1024, BufferSize = 64 * 1024, RetryDelay = TimeSpan.FromMilliseconds(20), PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) },
     };
 
     private async Task<IReadOnlyList<(long, string)>> ExportedDisks(VCloudConnection c, string href, Scratch s, string folder)
@@ -186,7 +186,7 @@ public class MoveTests : IClassFixture<SimulatorPair>, IDisposable
         var options = Options(MoveKind.Copy, _sims.Prov, "acme-archive", _sims.Ent, "ent-prod", "archive-resume", ("acme-net", "ent-app-net"));
         options.Transfer.MaxParallelFiles = 1;
         using var cts = new CancellationTokenSource();
-        var progress = new SyncProgress(snap => { if (snap.BytesDone >= 2 * 256 * 1024) cts.Cancel(); });
+        var progress = new SyncProgress(snap => { if (snap.BytesDone >= 3 * 256 * 1024) cts.Cancel(); });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new MoveService().RunAsync(options, progress, cts.Token));
 
         var journalFile = Assert.Single(Directory.GetFiles(_journals));
