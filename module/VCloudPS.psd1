@@ -21,7 +21,7 @@
         'Get-VCloudOrg', 'Get-VCloudVdc', 'Get-VCloudCatalog', 'Get-VApp', 'Get-VAppVM', 'Get-VAppTemplate'
         'Start-VApp', 'Stop-VApp', 'Remove-VApp'
         'Export-VApp', 'Import-VApp', 'Test-VAppPackage'
-        'Move-VApp', 'Copy-VApp', 'Test-VAppMove'
+        'Move-VApp', 'Copy-VApp', 'Test-VAppMove', 'Get-VAppMetadata', 'Set-VAppMetadata'
         'Get-VAppCharge', 'Export-VAppCharge', 'New-VCloudRateCard'
         'Get-VAppSla', 'Export-VAppSla'
         'Start-VCloudSimulator', 'Stop-VCloudSimulator'
