@@ -5,7 +5,7 @@
         VApp  = 'The vApp(s): objects from Get-VApp (also from the pipeline) or names (a name must be unique).'
         Stop  = 'Power off and undeploy a deployed vApp before deleting it.'
         Force = 'Do not ask for confirmation (-WhatIf and -Confirm still apply when given).'
-        Timeout = 'Seconds to wait for each vCloud Director task (default 600). On timeout the error TaskTimedOut is written; the task may still finish on the server.'
+        TimeoutSec = 'Seconds to wait for each vCloud Director task (default: the connection''s -TaskTimeoutSec, else 600; alias -Timeout). On timeout the error TaskTimedOut is written, naming the task to follow; the task may still finish on the server.'
         Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection.'
     }
     Examples    = @(
