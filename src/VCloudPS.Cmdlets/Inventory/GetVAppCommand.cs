@@ -129,6 +129,7 @@ namespace VCloudPS.Cmdlets
             {
                 foreach (var o in Org)
                 {
+                    if (!TryRun(o, () => ForeignObjects.Refuse(o))) continue;
                     var c = ResolveConnection(o.Connection);
                     if (!c.IsProvider)
                     {

@@ -56,6 +56,7 @@ namespace VCloudPS.Cmdlets
                 var seen = new HashSet<VCloudConnection>();
                 foreach (var o in Org)
                 {
+                    if (!TryRun(o, () => ForeignObjects.Refuse(o))) continue;
                     var c = ResolveConnection(o.Connection);
                     if (seen.Add(c)) yield return c;
                 }

@@ -35,6 +35,9 @@ namespace VCloudPS.Cmdlets.Transfer
                 foreach (var record in connection.QueryRecords(type, filter, CancellationToken, sortAsc: "name"))
                 {
                     var t = EntityMapper.ToVAppTemplate(record, connection);
+                    // Admin records name their org only by href.
+                    if (t.OrgName == null && record.Attr("org") is string orgHref)
+                        t.OrgName = Run(ct => InventoryClient.OrgNameAsync(connection, orgHref, ct));
                     if (Array.Exists(patterns, p => p.IsMatch(t.Name))) WriteObject(t);
                 }
             });

@@ -84,6 +84,10 @@ namespace VCloudPS.Core.Api
         internal System.Collections.Concurrent.ConcurrentDictionary<string, string> VdcNames { get; } =
             new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>Href → name of other entities whose links omit the name (storage policies of disks).</summary>
+        internal System.Collections.Concurrent.ConcurrentDictionary<string, string> NamesByHref { get; } =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>Negotiates the API version, logs in and returns the connection.</summary>
         public static async Task<VCloudConnection> ConnectAsync(ConnectOptions options, CancellationToken ct)
         {
