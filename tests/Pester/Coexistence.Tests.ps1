@@ -16,11 +16,11 @@ BeforeAll {
 
 AfterAll {
     Remove-Module PowerCliStandIn -ErrorAction Ignore
+    Remove-Module VCloudPS -ErrorAction Ignore
+    Import-VCloudPSUnderTest    # without the prefix again, for the suites that follow
     Get-VCloudConnection | Disconnect-VCloud -ErrorAction SilentlyContinue
     Stop-TestSimulator $script:Ent
     Remove-Item $script:Out -Recurse -Force -ErrorAction Ignore
-    Remove-Module VCloudPS -ErrorAction Ignore
-    Import-VCloudPSUnderTest
 }
 
 Describe 'PowerCLI imported after VCloudPS (its commands are found first)' {
@@ -46,7 +46,7 @@ Describe 'PowerCLI imported after VCloudPS (its commands are found first)' {
         (VCloudPS\Get-VApp -Name shop).Status | Should -Be 'POWERED_ON'
     }
 
-    It 'a PowerCLI object piped to <_> is refused with a clear error, not a binding failure' -ForEach @(
+    It 'a PowerCLI object piped to <Command> is refused with a clear error, not a binding failure' -ForEach @(
         @{ Command = 'VCloudPS\Export-VApp'; Arguments = @{ Path = 'x.ova'; WhatIf = $true } }
         @{ Command = 'VCloudPS\Stop-VApp'; Arguments = @{ WhatIf = $true } }
         @{ Command = 'VCloudPS\Start-VApp'; Arguments = @{ WhatIf = $true } }
