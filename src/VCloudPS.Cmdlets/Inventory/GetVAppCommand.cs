@@ -87,7 +87,7 @@ namespace VCloudPS.Cmdlets
                     if (Status != null && !Status.Any(s => string.Equals(s, vapp.Status, StringComparison.OrdinalIgnoreCase))) continue;
                     if (!_written.Add(vapp.Href)) continue;
                     _foundNames.Add(vapp.Name);
-                    WriteObject(vapp);
+                    WriteEntity(vapp);
                 }
                 if (page.Page.Total is long total && total > page.Page.PageSize)
                 {

@@ -50,7 +50,7 @@ namespace VCloudPS.Cmdlets
         private void WriteVms(VCloudConnection c, string href, NameFilter names)
         {
             foreach (var vm in Run(ct => InventoryClient.GetVmsAsync(c, href, ct)))
-                if (names.Matches(vm.Name)) WriteObject(vm);
+                if (names.Matches(vm.Name)) WriteEntity(vm);
         }
     }
 }

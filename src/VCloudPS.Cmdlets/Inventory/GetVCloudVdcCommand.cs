@@ -40,7 +40,7 @@ namespace VCloudPS.Cmdlets
                             if (!filter.Matches(vdc.Name) || !OrgMatches(vdc)) continue;
                             if (!found.Add(vdc.Href)) continue;
                             foundNames.Add(vdc.Name);
-                            WriteObject(vdc);
+                            WriteEntity(vdc);
                         }
                 });
             }

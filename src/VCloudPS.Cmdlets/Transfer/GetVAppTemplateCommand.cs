@@ -38,7 +38,7 @@ namespace VCloudPS.Cmdlets.Transfer
                     // Admin records name their org only by href.
                     if (t.OrgName == null && record.Attr("org") is string orgHref)
                         t.OrgName = Run(ct => InventoryClient.OrgNameAsync(connection, orgHref, ct));
-                    if (Array.Exists(patterns, p => p.IsMatch(t.Name))) WriteObject(t);
+                    if (Array.Exists(patterns, p => p.IsMatch(t.Name))) WriteEntity(t);
                 }
             });
         }
