@@ -5,12 +5,12 @@ using VCloudPS.Core.Model;
 
 namespace VCloudPS.Cmdlets
 {
-    /// <summary>Lists the VMs of vApps with CPU, memory, disks and NICs.</summary>
+    /// <summary>Lists the VMs of vApps (or of every vApp the connections can see) with CPU, memory, disks and NICs.</summary>
     [Cmdlet(VerbsCommon.Get, "VAppVM", DefaultParameterSetName = "VApp")]
     [OutputType(typeof(Vm))]
     public sealed class GetVAppVMCommand : VCloudCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "VApp")]
+        [Parameter(Position = 0, ValueFromPipeline = true, ParameterSetName = "VApp")]
         [ArgumentCompleter(typeof(VAppNameCompleter))]
         [EntityTransformation(typeof(VApp))]
         [ValidateNotNullOrEmpty]
@@ -34,6 +34,18 @@ namespace VCloudPS.Cmdlets
                 var c = ResolveConnection();
                 foreach (var href in VAppHref)
                     TryRun(href, () => WriteVms(c, href, names));
+                return;
+            }
+            if (VApp.Length == 0 && !MyInvocation.BoundParameters.ContainsKey(nameof(VApp)))
+            {   // no vApp given: the VMs of every vApp, on every connection of -Server
+                foreach (var c in ResolveConnections())
+                    TryRun(c, () =>
+                    {
+                        var query = new VAppQuery { PageSize = VCloudConnection.MaxPageSize };
+                        foreach (var page in Stream(InventoryClient.GetVAppPages(c, query, CancellationToken)))
+                            foreach (var vapp in page.VApps)
+                                WriteVms(c, vapp.Href, names);
+                    });
                 return;
             }
             foreach (var input in VApp)
