@@ -10,7 +10,7 @@ using VCloudPS.Core.Transfer;
 
 namespace VCloudPS.Cmdlets.Transfer
 {
-    /// <summary>Uploads an OVF/OVA package into a VDC as a new vApp, after verifying it completely.</summary>
+    /// <summary>Uploads an OVF/OVA package into a VDC as a new vApp; each file is checked against the manifest as it is sent.</summary>
     [Cmdlet(VerbsData.Import, "VApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(VApp))]
     public sealed class ImportVAppCommand : VCloudCmdlet
@@ -46,6 +46,9 @@ namespace VCloudPS.Cmdlets.Transfer
         public SwitchParameter PowerOn { get; set; }
 
         [Parameter]
+        public SwitchParameter FullPreCheck { get; set; }
+
+        [Parameter]
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = 3;
 
@@ -78,7 +81,7 @@ namespace VCloudPS.Cmdlets.Transfer
             var options = new ImportOptions
             {
                 Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
-                NetworkMapping = mapping, PowerOn = PowerOn,
+                NetworkMapping = mapping, PowerOn = PowerOn, FullPreCheck = FullPreCheck,
                 Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TimeSpan.FromMinutes(TimeoutMinutes) },
             };
             var progress = new TransferProgressAdapter(Pump, _activity);

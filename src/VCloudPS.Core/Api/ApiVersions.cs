@@ -97,7 +97,8 @@ namespace VCloudPS.Core.Api
         public static IReadOnlyList<ServerApiVersion> ParseVersions(XElement supportedVersions)
         {
             var list = new List<ServerApiVersion>();
-            foreach (var vi in supportedVersions.Elements().Where(e => e.Name.LocalName == "VersionInfo"))
+            // vCD lists pre-release versions apart as AlphaVersion (same shape); Choose only takes them when forced.
+            foreach (var vi in supportedVersions.Elements().Where(e => e.Name.LocalName is "VersionInfo" or "AlphaVersion"))
             {
                 string? text = vi.Elements().FirstOrDefault(e => e.Name.LocalName == "Version")?.Value;
                 if (!ApiVersionNumber.TryParse(text, out var v)) continue;

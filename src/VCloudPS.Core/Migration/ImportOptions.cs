@@ -18,6 +18,9 @@ namespace VCloudPS.Core.Migration
         /// <summary>OVF network name → target VDC network name.</summary>
         public IDictionary<string, string> NetworkMapping { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
         public bool PowerOn { get; set; }
+        /// <summary>Read and check every file against the manifest before anything is created (a second read of the
+        /// package). Off: each file is checked as it is sent and its last block held back until it matches.</summary>
+        public bool FullPreCheck { get; set; }
         public TransferOptions Transfer { get; set; } = new TransferOptions();
     }
 
@@ -30,9 +33,9 @@ namespace VCloudPS.Core.Migration
         public TimeSpan Duration { get; set; }
         public double BytesPerSecond { get; set; }
         public int Resumes { get; set; }
-        /// <summary>Manifest entries verified before the upload (algorithm per file).</summary>
+        /// <summary>Manifest entries verified, before the upload or while sending (algorithm per file).</summary>
         public IReadOnlyList<Ovf.VerifiedDigest> Verified { get; set; } = Array.Empty<Ovf.VerifiedDigest>();
-        /// <summary>SHA-256 of each file as read while uploading.</summary>
+        /// <summary>Digest of each file as read while uploading: in the manifest's algorithm, SHA-256 without one.</summary>
         public IDictionary<string, string> UploadedDigests { get; set; } = new Dictionary<string, string>();
     }
 }

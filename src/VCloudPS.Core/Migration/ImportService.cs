@@ -13,8 +13,10 @@ using VCloudPS.Core.Transfer;
 
 namespace VCloudPS.Core.Migration
 {
-    /// <summary>Uploads an OVF/OVA package into a VDC (vcd-api.md §5). The package is validated completely before the
-    /// first byte is sent (structure, sizes, safe names, manifest digests). Then: instantiateOvf (or catalog upload →
+    /// <summary>Uploads an OVF/OVA package into a VDC (vcd-api.md §5). Everything that needs no full read is validated
+    /// before the first byte is sent (structure, sizes, safe names, the manifest's form and the digests of the small
+    /// members); each file is then hashed while it is sent and its last block held back until it matches the manifest
+    /// (<see cref="VerifiedUpload"/>), so every byte is read once. Then: instantiateOvf (or catalog upload →
     /// template → instantiateVAppTemplate with -Catalog) → PUT of the descriptor → poll until the server lists the
     /// files → chunked PUTs with Content-Range, resumed from the server's bytesTransferred → wait for every task →
     /// optional power-on. On failure the half-created vApp/template is removed.</summary>
@@ -35,19 +37,20 @@ namespace VCloudPS.Core.Migration
             _connection = connection; _http = new VcdTransferHttp(connection); _log = log;
         }
 
-        /// <summary>Opens and fully verifies a package without contacting any server.</summary>
+        /// <summary>Opens and verifies a package without contacting any server: in full with
+        /// <paramref name="fullPreCheck"/>, otherwise all but the files the upload checks while sending them.</summary>
         public static async Task<(OvfPackage package, PackageVerification verification)> ValidateAsync(string path, TransferOptions options,
-            IProgress<TransferSnapshot>? progress, CancellationToken ct)
+            IProgress<TransferSnapshot>? progress, CancellationToken ct, bool fullPreCheck = true)
         {
             var package = OvfPackage.Open(path);
-            var verification = await OvfPackageVerifier.VerifyAsync(package, options, progress, ct).ConfigureAwait(false);
+            var verification = await OvfPackageVerifier.VerifyAsync(package, options, progress, ct, deferUploadedFiles: !fullPreCheck).ConfigureAwait(false);
             return (package, verification);
         }
 
         public async Task<(XElement vapp, ImportReport report)> ImportAsync(ImportOptions options, IProgress<TransferSnapshot>? progress, CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
-            var (package, verification) = await ValidateAsync(options.Path, options.Transfer, progress, ct).ConfigureAwait(false);
+            var (package, verification) = await ValidateAsync(options.Path, options.Transfer, progress, ct, options.FullPreCheck).ConfigureAwait(false);
             if (package.Manifest == null) _log?.Invoke($"'{package.Path}' has no manifest: its contents cannot be verified against digests (sizes were checked).");
             foreach (var f in verification.UnlistedFiles) _log?.Invoke($"'{f}' is not listed in the manifest; it was not verified.");
 
@@ -58,6 +61,8 @@ namespace VCloudPS.Core.Migration
             CheckStorageQuota(package.Descriptor, vdc);
 
             var report = new ImportReport { Verified = verification.Digests };
+            // Also after a full pre-check: the bytes sent are the ones checked (the file may change in between).
+            var checkWhileSending = OvfPackageVerifier.CheckedWhileSending(package);
             XElement? created = null;     // the vApp (direct) or the template (catalog)
             XElement? vapp = null;
             string activity = $"Import-VApp {name}";
@@ -75,7 +80,7 @@ namespace VCloudPS.Core.Migration
                     report.TemplateHref = created.Attr("href");
                 }
                 var entityHref = created.Attr("href")!;
-                await UploadContentsAsync(entityHref, package, activity, options.Transfer, report, progress, ct).ConfigureAwait(false);
+                await UploadContentsAsync(entityHref, package, checkWhileSending, activity, options.Transfer, report, progress, ct).ConfigureAwait(false);
 
                 Report(progress, activity, "Waiting for the server to finish the import");
                 var done = await WaitEntityAsync(entityHref, options.Transfer.TaskTimeout, ct).ConfigureAwait(false);
@@ -168,7 +173,8 @@ namespace VCloudPS.Core.Migration
 
         // ---- upload ----
 
-        private async Task UploadContentsAsync(string entityHref, OvfPackage package, string activity, TransferOptions options, ImportReport report,
+        private async Task UploadContentsAsync(string entityHref, OvfPackage package, IReadOnlyList<ManifestEntry> checkWhileSending,
+            string activity, TransferOptions options, ImportReport report,
             IProgress<TransferSnapshot>? progress, CancellationToken ct)
         {
             var entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
@@ -211,8 +217,9 @@ namespace VCloudPS.Core.Migration
             }
 
             var tracker = new ProgressTracker(activity, package.Files.Select(f => (f.Href, f.Size)).ToList(), progress, $"Uploading {package.Files.Count} file(s)");
-            var uploader = new ChunkedUploader(_http, options);
+            var uploader = new VerifiedUpload(_http, options);
             var digests = new string?[package.Files.Count];
+            var checkedNow = new VerifiedDigest?[package.Files.Count];
             var resumes = new int[package.Files.Count];
             var clock = Stopwatch.StartNew();
             await BoundedParallel.ForEachAsync(package.Files, options.MaxParallelFiles, async (file, i, token) =>
@@ -225,12 +232,28 @@ namespace VCloudPS.Core.Migration
                     throw new OvfPackageException("PackageFileSizeMismatch", $"The server expects {server.size.Value} bytes for '{file.Href}', the package holds {file.Size}.", file.Href);
                 tracker.SetState(i, FileTransferState.Running);
                 tracker.Set(i, server.bytesTransferred);
-                var result = await uploader.UploadAsync(new Uri(_connection.Server, server.uploadHref), offset => package.OpenFile(file, offset), file.Size,
-                    async t => (await ServerFileAsync(entityHref, file.Href, t).ConfigureAwait(false)),
-                    server.bytesTransferred, p => tracker.Set(i, p), token).ConfigureAwait(false);
-                digests[i] = result.Sha256; resumes[i] = result.Resumes;
-                if (result.Resumes > 0) _log?.Invoke($"{file.Href}: resumed {result.Resumes} time(s) from the server's byte count.");
-                CheckUploadedDigest(package, file, result.Sha256);
+                var expected = checkWhileSending.FirstOrDefault(e => e.FileName == file.Href);
+                var target = new UploadTarget(new Uri(_connection.Server, server.uploadHref), file.Href)
+                {
+                    ServerOffset = t => ServerFileAsync(entityHref, file.Href, t),
+                    StartOffset = server.bytesTransferred,
+                    OnPosition = p => tracker.Set(i, p),
+                };
+                try
+                {
+                    digests[i] = await uploader.UploadAsync(offset => package.OpenFile(file, offset), file.Size, expected?.Algorithm ?? "SHA256",
+                        expected?.Digest, target, token).ConfigureAwait(false);
+                }
+                catch (DigestMismatchException mismatch)
+                {
+                    tracker.SetState(i, FileTransferState.Failed);
+                    throw new OvfPackageException("ManifestDigestMismatch",
+                        $"'{file.Href}' does not match the manifest: its {mismatch.Algorithm} is {mismatch.Actual}, the manifest says {mismatch.Expected}. " +
+                        "The package is corrupt or was modified; its last block was not sent, so the upload was never completed.", file.Href, mismatch);
+                }
+                resumes[i] = target.Resumes;
+                if (expected != null) checkedNow[i] = new VerifiedDigest(file.Href, expected.Algorithm, digests[i]!);
+                if (target.Resumes > 0) _log?.Invoke($"{file.Href}: resumed {target.Resumes} time(s) from the server's byte count.");
                 tracker.SetState(i, FileTransferState.Completed);
             }, ct).ConfigureAwait(false);
             tracker.Complete();
@@ -238,16 +261,7 @@ namespace VCloudPS.Core.Migration
             report.BytesPerSecond = seconds > 0 ? package.TotalBytes / seconds : 0;
             report.Resumes = resumes.Sum();
             for (int i = 0; i < digests.Length; i++) if (digests[i] != null) report.UploadedDigests[package.Files[i].Href] = digests[i]!;
-        }
-
-        /// <summary>The bytes sent were read again from disk; if the file changed since it was verified, stop.</summary>
-        private static void CheckUploadedDigest(OvfPackage package, PackageFile file, string? sha256)
-        {
-            var entry = package.Manifest?.Find(file.Href);
-            if (entry == null || entry.Algorithm != "SHA256" || sha256 == null) return;
-            if (!string.Equals(entry.Digest, sha256, StringComparison.OrdinalIgnoreCase))
-                throw new OvfPackageException("ManifestDigestMismatch",
-                    $"'{file.Href}' changed while it was being uploaded: the bytes sent have SHA-256 {sha256}, the manifest says {entry.Digest}.", file.Href);
+            report.Verified = report.Verified.Concat(checkedNow.Where(d => d != null && !report.Verified.Any(v => v.FileName == d.FileName)).Select(d => d!)).ToList();
         }
 
         private async Task<long?> ServerFileAsync(string entityHref, string name, CancellationToken ct)
@@ -359,6 +373,8 @@ namespace VCloudPS.Core.Migration
         {
             if (ex is OperationCanceledException) return ex;
             var suffix = cleanup == null ? "" : " " + cleanup;
+            if (ex is OvfPackageException package)
+                return new OvfPackageException(package.ErrorId, package.Message + suffix, package.FileName, ex);
             if (ex is VCloudException v)
             {
                 var text = (v.ServerMessage ?? v.Message);

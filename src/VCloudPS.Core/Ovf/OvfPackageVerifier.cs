@@ -34,12 +34,29 @@ namespace VCloudPS.Core.Ovf
         public static PackageVerification VerifyFile(string path)
             => VerifyAsync(OvfPackage.Open(path), new TransferOptions(), null, CancellationToken.None).GetAwaiter().GetResult();
 
-        public static async Task<PackageVerification> VerifyAsync(OvfPackage package, TransferOptions options,
+        public static Task<PackageVerification> VerifyAsync(OvfPackage package, TransferOptions options,
             IProgress<TransferSnapshot>? progress, CancellationToken ct)
+            => VerifyAsync(package, options, progress, ct, deferUploadedFiles: false);
+
+        /// <summary>The manifest entries an import checks while it sends the file (single-part referenced files, each
+        /// read once): their digests are computed on the way and the file's last block is held back until it matches.
+        /// Files split into parts (<c>ovf:chunkSize</c>) are listed per part in a manifest, so they are checked before.</summary>
+        public static IReadOnlyList<ManifestEntry> CheckedWhileSending(OvfPackage package)
+        {
+            if (package.Manifest == null) return Array.Empty<ManifestEntry>();
+            return package.Files.Where(f => f.Reference.ChunkSize == null)
+                .Select(f => package.Manifest.Find(f.Href)).Where(e => e != null).Select(e => e!).ToList();
+        }
+
+        /// <param name="deferUploadedFiles">Skip the entries of <see cref="CheckedWhileSending"/> (the import checks
+        /// them as it sends them); everything else listed (descriptor, certificates, parts) is checked here.</param>
+        public static async Task<PackageVerification> VerifyAsync(OvfPackage package, TransferOptions options,
+            IProgress<TransferSnapshot>? progress, CancellationToken ct, bool deferUploadedFiles)
         {
             var manifest = package.Manifest;
             if (manifest == null) return new PackageVerification(Array.Empty<VerifiedDigest>(), package.Files.Select(f => f.Href).ToList());
-            var items = manifest.Entries.Select(e => (entry: e, segments: package.FindMember(e.FileName)
+            var deferred = deferUploadedFiles ? new HashSet<ManifestEntry>(CheckedWhileSending(package)) : new HashSet<ManifestEntry>();
+            var items = manifest.Entries.Where(e => !deferred.Contains(e)).Select(e => (entry: e, segments: package.FindMember(e.FileName)
                 ?? throw new OvfPackageException("ManifestFileMissing", $"The manifest lists '{e.FileName}', which the package does not contain.", e.FileName))).ToList();
             var tracker = new ProgressTracker($"Verifying {System.IO.Path.GetFileName(package.Path)}",
                 items.Select(i => (i.entry.FileName, i.segments.Sum(s => s.Length))).ToList(), progress, "Checking manifest digests");

@@ -12,7 +12,7 @@ namespace VCloudPS.Core.Transfer
     {
         public UploadResult(long bytes, string? sha256, int resumes) { Bytes = bytes; Sha256 = sha256; Resumes = resumes; }
         public long Bytes { get; }
-        /// <summary>SHA-256 of the bytes read from the source while sending (null for an empty file).</summary>
+        /// <summary>Digest of the bytes read from the source while sending: SHA-256 unless another algorithm was asked for.</summary>
         public string? Sha256 { get; }
         /// <summary>Times the upload continued from the server's <c>bytesTransferred</c> after a failure.</summary>
         public int Resumes { get; }
@@ -21,7 +21,8 @@ namespace VCloudPS.Core.Transfer
     /// <summary>Uploads one file to a vCD transfer URL as sequential <c>PUT</c>s with
     /// <c>Content-Range: bytes start-end/total</c>. After a dropped connection, a 5xx or a 416 (the transfer server
     /// only accepts data starting at the last byte it stored) it asks the server how many bytes it holds and continues
-    /// from there.</summary>
+    /// from there. With a check before the tail (<see cref="VerifiedUpload"/>) the last block is held back until the
+    /// digest of everything before it and of the block itself passes the check.</summary>
     public sealed class ChunkedUploader
     {
         private readonly ITransferHttp _http;
@@ -33,54 +34,64 @@ namespace VCloudPS.Core.Transfer
         /// <param name="serverOffset">Asks the server how many bytes of this file it has stored (vCD: the
         /// <c>bytesTransferred</c> of the File in the entity's <c>Files</c>); null when it cannot tell.</param>
         /// <param name="startOffset">Where to start (resume of an upload begun earlier).</param>
-        public async Task<UploadResult> UploadAsync(Uri target, Func<long, Stream> openAt, long size,
+        public Task<UploadResult> UploadAsync(Uri target, Func<long, Stream> openAt, long size,
             Func<CancellationToken, Task<long?>>? serverOffset, long startOffset, Action<long>? onPosition, CancellationToken ct)
+            => UploadAsync(target, openAt, size, serverOffset, startOffset, onPosition, "SHA256", null, ct);
+
+        /// <param name="algorithm">Digest computed from the bytes sent (SHA1, SHA256, SHA512).</param>
+        /// <param name="verifyBeforeTail">When set, the last block of the file (at most one buffer) is held back: it
+        /// is read and hashed, then this check gets the whole file's digest and must return before the block is sent
+        /// (a server completes a file only when it has every byte, so a file that fails the check never completes).</param>
+        internal async Task<UploadResult> UploadAsync(Uri target, Func<long, Stream> openAt, long size,
+            Func<CancellationToken, Task<long?>>? serverOffset, long startOffset, Action<long>? onPosition,
+            string algorithm, Func<string, Task>? verifyBeforeTail, CancellationToken ct)
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long hashedUpTo = 0;
-            var hashGate = new object();
-            if (startOffset > 0)
-            {   // Bytes the server already holds are hashed from the source so the digest still covers the whole file.
-                using var s = openAt(0);
-                var buf = TransferBuffers.Rent(_options.BufferSize);
-                while (hashedUpTo < startOffset)
-                {
-                    var n = await s.ReadAsync(buf, 0, (int)Math.Min(buf.Length, startOffset - hashedUpTo), ct).ConfigureAwait(false);
-                    if (n == 0) break;
-                    hash.AppendData(buf, 0, n); hashedUpTo += n;
-                }
-                TransferBuffers.Return(buf);
+            using var digest = new RunningDigest(algorithm);
+            // Bytes the server already holds are hashed from the source so the digest still covers the whole file.
+            await digest.CatchUpAsync(openAt, Math.Min(startOffset, size), _options.BufferSize, ct).ConfigureAwait(false);
+            if (size == 0)
+            {
+                if (verifyBeforeTail != null) await verifyBeforeTail(digest.Finish(0)!).ConfigureAwait(false);
+                await UploadEmptyAsync(target, ct).ConfigureAwait(false);
+                return new UploadResult(0, digest.Finish(0), 0);
             }
 
-            long offset = startOffset;
+            var holdBack = verifyBeforeTail != null;
+            var tailStart = size - Math.Min(size, Math.Min(_options.BufferSize, _options.ChunkSize));
+            byte[]? tail = null;          // the held-back bytes [tailOffset, size), read and hashed once
+            long tailOffset = size;
+            long offset = Math.Min(startOffset, size);
             int failures = 0, resumes = 0;
-            if (size == 0) return await UploadEmptyAsync(target, ct).ConfigureAwait(false);
             var sendBuffer = TransferBuffers.Rent(_options.BufferSize);
             try
             {
             while (offset < size)
             {
                 ct.ThrowIfCancellationRequested();
-                var length = Math.Min(_options.ChunkSize, size - offset);
+                if (holdBack && tail == null && offset >= tailStart)
+                {
+                    await digest.CatchUpAsync(openAt, offset, _options.BufferSize, ct).ConfigureAwait(false);
+                    tail = await ReadExactlyAsync(openAt, offset, (int)(size - offset), ct).ConfigureAwait(false);
+                    tailOffset = offset;
+                    digest.Append(offset, tail, 0, tail.Length);
+                    await verifyBeforeTail!(digest.Finish(size)!).ConfigureAwait(false);
+                }
+                var fromTail = tail != null && offset >= tailOffset;
+                var length = fromTail ? size - offset : Math.Min(_options.ChunkSize, size - offset);
+                if (holdBack && tail == null) length = Math.Min(length, tailStart - offset);
                 var chunkStart = offset;
                 try
                 {
                     using var response = await _http.SendAsync(() =>
                     {
-                        var content = new ChunkContent(openAt, chunkStart, length, sendBuffer, (at, buffer, count) =>
-                        {
-                            lock (hashGate)
-                            {   // Each source byte enters the hash once, in order, even when a chunk is sent again.
-                                var end = at + count;
-                                if (end > hashedUpTo && at <= hashedUpTo)
-                                {
-                                    var skip = (int)(hashedUpTo - at);
-                                    hash.AppendData(buffer, skip, count - skip);
-                                    hashedUpTo = end;
-                                }
-                            }
-                            onPosition?.Invoke(at + count);
-                        });
+                        HttpContent content = fromTail
+                            ? new ByteArrayContent(tail!, (int)(chunkStart - tailOffset), (int)length)
+                            : new ChunkContent(openAt, chunkStart, length, sendBuffer, (at, buffer, count) =>
+                            {
+                                digest.Append(at, buffer, 0, count);
+                                onPosition?.Invoke(at + count);
+                            });
+                        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
                         content.Headers.ContentRange = new System.Net.Http.Headers.ContentRangeHeaderValue(chunkStart, chunkStart + length - 1, size);
                         return new HttpRequestMessage(HttpMethod.Put, target) { Content = content };
                     }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
@@ -111,7 +122,7 @@ namespace VCloudPS.Core.Transfer
                         try { stored = await serverOffset(ct).ConfigureAwait(false); }
                         catch (Exception qex) when (TransientErrors.IsTransient(qex, ct)) { stored = null; }
                     }
-                    if (stored.HasValue && stored.Value >= 0 && stored.Value <= size)
+                    if (stored.HasValue && stored.Value >= 0 && stored.Value <= size && (!holdBack || tail != null || stored.Value <= tailStart))
                     {
                         offset = stored.Value;
                         resumes++;
@@ -126,19 +137,34 @@ namespace VCloudPS.Core.Transfer
             }
             }
             finally { TransferBuffers.Return(sendBuffer); }
-            string? digest;
-            lock (hashGate) digest = hashedUpTo == size ? DigestAlgorithms.ToHex(hash.GetHashAndReset()) : null;
-            return new UploadResult(size, digest, resumes);
+            if (holdBack && tail == null)
+            {   // The server held the whole file before this run: check what it holds all the same.
+                await digest.CatchUpAsync(openAt, size, _options.BufferSize, ct).ConfigureAwait(false);
+                await verifyBeforeTail!(digest.Finish(size)!).ConfigureAwait(false);
+            }
+            return new UploadResult(size, digest.Finish(size), resumes);
         }
 
-        private async Task<UploadResult> UploadEmptyAsync(Uri target, CancellationToken ct)
+        private static async Task<byte[]> ReadExactlyAsync(Func<long, Stream> openAt, long offset, int count, CancellationToken ct)
+        {
+            var data = new byte[count];
+            using var s = openAt(offset);
+            int got = 0;
+            while (got < count)
+            {
+                var n = await s.ReadAsync(data, got, count - got, ct).ConfigureAwait(false);
+                if (n == 0) throw new EndOfStreamException($"The source ended at byte {offset + got}, before byte {offset + count}.");
+                got += n;
+            }
+            return data;
+        }
+
+        private async Task UploadEmptyAsync(Uri target, CancellationToken ct)
         {
             using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Put, target) { Content = new ByteArrayContent(Array.Empty<byte>()) },
                 HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
                 throw new TransferException("UploadFailed", $"PUT {target.AbsolutePath} (empty file) answered HTTP {(int)response.StatusCode}.", (int)response.StatusCode);
-            using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            return new UploadResult(0, DigestAlgorithms.ToHex(h.GetHashAndReset()), 0);
         }
     }
 }

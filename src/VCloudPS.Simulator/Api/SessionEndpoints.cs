@@ -21,17 +21,21 @@ public static class SessionEndpoints
         app.MapGet("/api/versions", (HttpContext ctx) =>
         {
             var rc = ctx.Sim();
+            // vCD lists pre-release versions apart (SupportedVersions/AlphaVersion, after every VersionInfo), so a client
+            // that picks the highest VersionInfo never lands on an alpha API.
+            XElement Info(ApiVersionInfo v, string element) => new(Ns.Versions + element,
+                new XAttribute("deprecated", XmlFormat.Bool(v.Deprecated)),
+                new XElement(Ns.Versions + "Version", v.Version),
+                v.Number >= 36m
+                    ? new object[]
+                    {
+                        new XElement(Ns.Versions + "LoginUrl", rc.Href("/cloudapi/1.0.0/sessions")),
+                        new XElement(Ns.Versions + "ProviderLoginUrl", rc.Href("/cloudapi/1.0.0/sessions/provider")),
+                    }
+                    : new object[] { new XElement(Ns.Versions + "LoginUrl", rc.Href("/api/sessions")) });
             var root = new XElement(Ns.Versions + "SupportedVersions", new XAttribute("xmlns", Ns.Versions.NamespaceName),
-                sim.Versions.Versions.Select(v => new XElement(Ns.Versions + "VersionInfo",
-                    new XAttribute("deprecated", XmlFormat.Bool(v.Deprecated)),
-                    new XElement(Ns.Versions + "Version", v.Version),
-                    v.Number >= 36m
-                        ? new object[]
-                        {
-                            new XElement(Ns.Versions + "LoginUrl", rc.Href("/cloudapi/1.0.0/sessions")),
-                            new XElement(Ns.Versions + "ProviderLoginUrl", rc.Href("/cloudapi/1.0.0/sessions/provider")),
-                        }
-                        : new object[] { new XElement(Ns.Versions + "LoginUrl", rc.Href("/api/sessions")) })));
+                sim.Versions.Versions.Where(v => !v.IsPreRelease).Select(v => Info(v, "VersionInfo")),
+                sim.Versions.Versions.Where(v => v.IsPreRelease).Select(v => Info(v, "AlphaVersion")));
             return XmlResponses.Xml(root, "application/xml;charset=UTF-8");
         });
 

@@ -193,10 +193,24 @@ public static class VAppOperationEndpoints
         var qtyText = item.Element(Ns.Rasd + "VirtualQuantity")?.Value;
         if (!long.TryParse(qtyText, NumberStyles.None, CultureInfo.InvariantCulture, out var qty) || qty <= 0)
             throw ApiException.BadRequest("validation error on field 'VirtualQuantity': must be a positive integer");
+        int? cores = null;
+        if (cpu && item.Element(Ns.Vmw + "CoresPerSocket") is { } coresElement)
+        {
+            if (!int.TryParse(coresElement.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var c) || c <= 0)
+                throw ApiException.BadRequest("validation error on field 'CoresPerSocket': must be a positive integer");
+            cores = c;
+        }
         lock (sim.Store.Sync)
         {
             var (vm, vapp) = Access.Vm(sim, rc, id);
             Access.RequireMutate(rc, "vApp: Edit VM Properties");
+            if (cores is { } perSocket)
+            {
+                if (qty % perSocket != 0)
+                    throw ApiException.BadRequest($"The requested operation could not be executed on VM \"{vm.Name}\". The number of virtual CPUs ({qty}) must be a multiple of the cores per socket ({perSocket}).");
+                if (vm.IsOn && perSocket != vm.CoresPerSocket)
+                    throw ApiException.BadRequest($"The requested operation could not be executed on VM \"{vm.Name}\". Cores per socket cannot change while the VM is powered on; power off the VM and try again.");
+            }
             var current = cpu ? vm.Cpu : vm.MemoryMB;
             if (vm.IsOn && qty < current)
                 throw ApiException.BadRequest($"The requested operation could not be executed on VM \"{vm.Name}\". Hot remove of {(cpu ? "CPUs" : "memory")} is not supported; power off the VM and try again.");
@@ -210,6 +224,7 @@ public static class VAppOperationEndpoints
                 OnSuccess = c =>
                 {
                     if (cpu) vm.Cpu = (int)qty; else vm.MemoryMB = qty;
+                    if (cores is { } perSocket) vm.CoresPerSocket = perSocket;
                     sim.Events.VmModify(vm, vapp, actor, c.At, c.Task.Urn);
                 },
             });
@@ -228,7 +243,8 @@ public static class VAppOperationEndpoints
         if (!isVm) throw ApiException.NoEntity("com.vmware.vcloud.entity.vm", id);
         var body = (await RequestBodies.ReadXmlAsync(ctx, MediaTypes.RasdItemsList, "RasdItemsList"))!;
         var requested = new List<(int? InstanceId, long SizeMB, Guid? Profile)>();
-        foreach (var item in body.Elements(Ns.Ovf + "Item"))
+        // vCD's RasdItemsList holds vCloud-namespace Items; ovf:Item (what older clients send) is read too.
+        foreach (var item in body.Elements().Where(e => e.Name == Ns.V + "Item" || e.Name == Ns.Ovf + "Item"))
         {
             if (item.Element(Ns.Rasd + "ResourceType")?.Value.Trim() != "17") continue;
             var host = item.Element(Ns.Rasd + "HostResource");

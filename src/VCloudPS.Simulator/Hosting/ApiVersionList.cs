@@ -6,6 +6,9 @@ public sealed record ApiVersionInfo(string Version, bool Deprecated)
 {
     /// <summary>Numeric value for comparisons ("37.0.0-alpha" → 37.0).</summary>
     public decimal Number => ApiVersionList.NumberOf(Version);
+
+    /// <summary>"39.0.0-alpha": listed as AlphaVersion, never as VersionInfo.</summary>
+    public bool IsPreRelease => Version.Contains('-');
 }
 
 /// <summary>The versions /api/versions lists and the Accept header may request.</summary>

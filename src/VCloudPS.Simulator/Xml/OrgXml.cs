@@ -51,6 +51,9 @@ public static class OrgXml
         if (rc.ApiVersionNumber < 33m)
             foreach (var v in store.VdcsOf(org.Id)) root.Add(Link("down", rc.Href($"/api/vdc/{v.Id}"), MediaTypes.Vdc, v.Name));
         root.Add(Link("down", rc.Href($"/api/query?type=orgVdc&format=records&filter=org=={org.Id}"), MediaTypes.Records, "orgVdcs"));
+        // From API 33 clients find catalogs through this records query (the tenant catalog record has orgName, no org).
+        if (rc.ApiVersionNumber >= 33m)
+            root.Add(Link("down", rc.Href($"/api/query?type=catalog&format=records&filter=orgName=={Uri.EscapeDataString(org.Name)}"), MediaTypes.Records, "catalogs"));
         foreach (var c in store.CatalogsOf(org.Id)) root.Add(Link("down", rc.Href($"/api/catalog/{c.Id}"), MediaTypes.Catalog, c.Name));
         foreach (var n in store.NetworksOf(org.Id)) root.Add(Link("down", rc.Href($"/api/network/{n.Id}"), MediaTypes.OrgVdcNetwork, n.Name));
         root.Add(Link("down", rc.Href($"/api/tasksList/{org.Id}"), MediaTypes.TasksList),

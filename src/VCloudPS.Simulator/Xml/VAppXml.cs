@@ -159,10 +159,13 @@ public static class VAppXml
             e.Add(Link("edit", href, MediaTypes.Vm),
                 Link("down", href + "/metadata", MediaTypes.Metadata),
                 Link("down", href + "/productSections/", MediaTypes.Prefix + "productSections+xml"));
+            // vCD pairs each metrics link with a down link to the same URL (GET reads it, POST with a spec filters it).
             if (vm.IsOn)
                 e.Add(Link("screen:thumbnail", href + "/screen"),
                     Link("screen:acquireTicket", href + "/screen/action/acquireTicket"),
-                    Link("metrics", href + "/metrics/current", MediaTypes.Prefix + "metrics.currentUsageSpec+xml"));
+                    Link("down", href + "/metrics/current", MediaTypes.Prefix + "metrics.currentUsageSpec+xml"),
+                    Link("metrics", href + "/metrics/current", MediaTypes.Prefix + "metrics.currentUsageSpec+xml"),
+                    Link("down", href + "/metrics/historic", MediaTypes.Prefix + "metrics.historicUsageSpec+xml"));
             e.Add(Link("metrics", href + "/metrics/historic", MediaTypes.Prefix + "metrics.historicUsageSpec+xml"),
                 Link("media:insertMedia", href + "/media/action/insertMedia", MediaTypes.Prefix + "mediaInsertOrEjectParams+xml"),
                 Link("media:ejectMedia", href + "/media/action/ejectMedia", MediaTypes.Prefix + "mediaInsertOrEjectParams+xml"),
@@ -178,6 +181,7 @@ public static class VAppXml
             vm.InTemplate ? MediaTypes.VAppTemplate : MediaTypes.VApp, parentName));
         e.Add(E("Description", vm.Description));
         if (!vm.InTemplate) e.Add(TaskXml.TasksOf(sim, vm.Id, rc));
+        e.Add(VmSpecXml.VmSpecSection(store, vm, rc));
         e.Add(HardwareSection(store, vm, href, rc));
         e.Add(new XElement(Ns.Ovf + "OperatingSystemSection", Ns12(),
             new XAttribute(Ns.Ovf + "id", "94"),
@@ -216,6 +220,7 @@ public static class VAppXml
         var profile = store.StorageProfiles.TryGetValue(vm.StorageProfileId, out var sp) ? sp : null;
         if (profile != null)
             e.Add(Ref("StorageProfile", rc.Href(Ids.Path(EntityKind.StorageProfile, profile.Id)), profile.Name, MediaTypes.StorageProfile));
+        e.Add(VmSpecXml.BootOptions(rc));
         foreach (var ext in sim.Extensions) ext.Decorate(e, vm, rc);
         return e;
     }
@@ -268,18 +273,21 @@ public static class VAppXml
         return e;
     }
 
-    private static XElement ScsiController() => new(Ns.Ovf + "Item",
+    private static XElement ScsiController(XName item) => new(item,
         Rasd("Address", 0), Rasd("Description", "SCSI Controller"), Rasd("ElementName", "SCSI Controller 0"),
         Rasd("InstanceID", 100), Rasd("ResourceSubType", "lsilogic"), Rasd("ResourceType", 6));
 
-    /// <summary>One ovf:Item per disk (ResourceType 17, capacity in MB on vcloud:capacity, bytes in VirtualQuantity).</summary>
-    public static IEnumerable<XElement> DiskItems(SimStore store, SimVm vm, RequestContext rc)
+    /// <summary>
+    /// One item per disk (ResourceType 17, capacity in MB on vcloud:capacity, bytes in VirtualQuantity): <c>ovf:Item</c>
+    /// inside the VirtualHardwareSection, vCloud-namespace <c>Item</c> in a RasdItemsList (<paramref name="item"/>).
+    /// </summary>
+    public static IEnumerable<XElement> DiskItems(SimStore store, SimVm vm, RequestContext rc, XName? item = null)
     {
         var unit = 0;
         foreach (var d in vm.Disks)
         {
             var profile = store.StorageProfiles.TryGetValue(d.StorageProfileId, out var p) ? p : null;
-            yield return new XElement(Ns.Ovf + "Item",
+            yield return new XElement(item ?? Ns.Ovf + "Item",
                 Rasd("AddressOnParent", unit++), Rasd("Description", "Hard disk"), Rasd("ElementName", $"Hard disk {unit}"),
                 new XElement(Ns.Rasd + "HostResource", Ns12(),
                     profile is null ? null : VcAttr("storageProfileHref", rc.Href(Ids.Path(EntityKind.StorageProfile, profile.Id))),
@@ -290,14 +298,14 @@ public static class VAppXml
         }
     }
 
-    /// <summary>GET …/virtualHardwareSection/disks: RasdItemsList with the controller and the disks.</summary>
+    /// <summary>GET …/virtualHardwareSection/disks: RasdItemsList (vCloud-namespace Items) with the controller and the disks.</summary>
     public static XElement DisksList(SimStore store, SimVm vm, RequestContext rc)
     {
         var href = rc.Href(Ids.Path(EntityKind.Vm, vm.Id)) + "/virtualHardwareSection/disks";
         return new XElement(Ns.V + "RasdItemsList", Ns.RootDeclarations(),
             new XAttribute("href", href), new XAttribute("type", MediaTypes.RasdItemsList),
             Link("edit", href, MediaTypes.RasdItemsList),
-            ScsiController(), DiskItems(store, vm, rc));
+            ScsiController(Ns.V + "Item"), DiskItems(store, vm, rc, Ns.V + "Item"));
     }
 
     private static XElement HardwareSection(SimStore store, SimVm vm, string href, RequestContext rc)

@@ -28,7 +28,7 @@ public class EntityEndpointTests : IAsyncLifetime
         Assert.Equal("Enterprise IT", org.Element(V + "FullName")!.Value);
         // From API 33 VDCs are found through the query link of the Org.
         Assert.DoesNotContain(org.Elements(V + "Link"), l => l.Attribute("type")?.Value == "application/vnd.vmware.vcloud.vdc+xml");
-        var vdcs = await SimTestHost.GetXmlAsync(_admin, LinkHref(org, "down", "application/vnd.vmware.vcloud.query.records+xml"));
+        var vdcs = await SimTestHost.GetXmlAsync(_admin, org.Elements(V + "Link").Single(l => (string?)l.Attribute("name") == "orgVdcs").Attribute("href")!.Value);
         Assert.Equal(new[] { "ent-prod", "ent-dev" }, vdcs.Elements(V + "OrgVdcRecord").Select(r => r.Attribute("name")!.Value));
         var prod = await SimTestHost.GetXmlAsync(_admin, vdcs.Elements(V + "OrgVdcRecord").First().Attribute("href")!.Value);
         Assert.Equal("AllocationPool", prod.Element(V + "AllocationModel")!.Value);

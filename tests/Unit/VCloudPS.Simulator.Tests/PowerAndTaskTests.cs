@@ -183,7 +183,9 @@ public class PowerAndTaskTests : IAsyncLifetime
         var list = await SimTestHost.GetXmlAsync(_admin, disksHref);
         XNamespace ovf = "http://schemas.dmtf.org/ovf/envelope/1";
         XNamespace rasd = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData";
-        var disks = list.Elements(ovf + "Item").Where(i => i.Element(rasd + "ResourceType")!.Value == "17").ToList();
+        // vCD's RasdItemsList holds vCloud-namespace Items (Programming Guide's disk example), not ovf:Item.
+        Assert.Empty(list.Elements(ovf + "Item"));
+        var disks = list.Elements(V + "Item").Where(i => i.Element(rasd + "ResourceType")!.Value == "17").ToList();
         Assert.Equal(2, disks.Count);
         var gold = disks[1].Element(rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "storageProfileHref").Value;
         var added = new XElement(disks[1]);
@@ -202,7 +204,7 @@ public class PowerAndTaskTests : IAsyncLifetime
             Assert.Equal("Standard:40960;Gold:81920;Gold:51200", e.Properties["vm.disks"]);
         }
         var after = await SimTestHost.GetXmlAsync(_admin, disksHref);
-        Assert.Equal(3, after.Elements(ovf + "Item").Count(i => i.Element(rasd + "ResourceType")!.Value == "17"));
+        Assert.Equal(3, after.Elements(V + "Item").Count(i => i.Element(rasd + "ResourceType")!.Value == "17"));
     }
 
     [Fact]

@@ -19,6 +19,19 @@ public class ConnectTests
     }
 
     [Fact]
+    public async Task Alpha_versions_listed_apart_are_ignored_unless_forced()
+    {
+        // vCD lists pre-release versions as SupportedVersions/AlphaVersion, after the VersionInfo elements.
+        var xml = FakeVcd.VersionsXml(("37.0", false, "/cloudapi/1.0.0/sessions"), ("38.0", false, "/cloudapi/1.0.0/sessions"))
+            .Replace("</SupportedVersions>", $"<AlphaVersion deprecated=\"false\"><Version>39.0.0-alpha</Version><LoginUrl>{FakeVcd.Base}cloudapi/1.0.0/sessions</LoginUrl></AlphaVersion></SupportedVersions>");
+        var vcd = new FakeVcd(xml);
+        using (var c = await vcd.ConnectAsync()) Assert.Equal("38.0", c.ApiVersion);
+        var o = vcd.Options();
+        o.ApiVersion = "39.0.0-alpha";
+        using (var c = await VCloudConnection.ConnectAsync(o, CancellationToken.None)) Assert.Equal("39.0.0-alpha", c.ApiVersion);
+    }
+
+    [Fact]
     public async Task Falls_back_to_deprecated_when_nothing_else_is_common_and_uses_its_legacy_login()
     {
         var vcd = new FakeVcd(FakeVcd.VersionsXml(("20.0", false, "/api/sessions"), ("34.0", true, "/api/sessions"), ("40.0", false, "/cloudapi/1.0.0/sessions")));

@@ -19,10 +19,10 @@ public class FaultTests : IClassFixture<SimulatorPair>
     private int VAppCount(VCloudConnection c) => c.QueryRecords(InventoryClient.VAppQueryType(c), null, CancellationToken.None).Count();
     private static readonly Dictionary<string, string> AppliancesMap = new() { ["VM Network"] = "acme-net" };
 
-    private Task<(System.Xml.Linq.XElement vapp, ImportReport report)> Import(string path, string name, IDictionary<string, string>? map = null, string? catalog = null)
+    private Task<(System.Xml.Linq.XElement vapp, ImportReport report)> Import(string path, string name, IDictionary<string, string>? map = null, string? catalog = null, bool fullPreCheck = false)
         => new ImportService(_sims.Prov).ImportAsync(new ImportOptions
         {
-            Path = path, VdcHref = VdcHref, Name = name, CatalogHref = catalog,
+            Path = path, VdcHref = VdcHref, Name = name, CatalogHref = catalog, FullPreCheck = fullPreCheck,
             NetworkMapping = map ?? new Dictionary<string, string>(), Transfer = Fast,
         }, null, CancellationToken.None);
 
@@ -31,16 +31,38 @@ public class FaultTests : IClassFixture<SimulatorPair>
             new ExportOptions { Path = path, Force = true, Transfer = Fast }, null, CancellationToken.None);
 
     [Fact]
-    public async Task TamperedTruncatedOrEscapingPackagesAreRefusedBeforeAnythingIsCreated()
+    public async Task TamperedDiskStopsTheImportBeforeItsLastBlockAndLeavesNothing()
     {
         using var s = new Scratch();
         var before = VAppCount(_sims.Prov);
         OvfTestData.CopyFolder(OvfTestData.Data("ovftool-sha1"), s.File("t"));
         var disk = s.File("t/web-appliance-disk2.vmdk");
         var b = File.ReadAllBytes(disk); b[7] ^= 0x20; File.WriteAllBytes(disk, b);
-        var ex = await Assert.ThrowsAsync<OvfPackageException>(() => Import(s.File("t/web-appliance.ovf"), "tampered", AppliancesMap));
-        Assert.Equal("ManifestDigestMismatch", ex.ErrorId);
+        var expected = OvfManifest.Parse(File.ReadAllText(s.File("t/web-appliance.mf")), "mf").Find("web-appliance-disk2.vmdk")!.Digest;
+        var actual = Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(b)).ToLowerInvariant();
+        foreach (var catalog in new string?[] { null, InventoryClient.GetCatalogs(_sims.Prov, "acme-catalog", CancellationToken.None).Single().Href })
+        {
+            var ex = await Assert.ThrowsAsync<OvfPackageException>(() => Import(s.File("t/web-appliance.ovf"), "tampered", AppliancesMap, catalog));
+            Assert.Equal(("ManifestDigestMismatch", "web-appliance-disk2.vmdk"), (ex.ErrorId, ex.FileName));
+            Assert.Contains(expected, ex.Message);
+            Assert.Contains(actual, ex.Message);
+            Assert.Contains("removed", ex.Message);
+            Assert.Equal(before, VAppCount(_sims.Prov));
+        }
+        Assert.DoesNotContain(_sims.Prov.QueryRecords("vAppTemplate", null, CancellationToken.None), t => t.Attr("name") == "tampered");
 
+        // -FullPreCheck finds it before anything is created.
+        var pre = await Assert.ThrowsAsync<OvfPackageException>(() => Import(s.File("t/web-appliance.ovf"), "tampered-pre", AppliancesMap, fullPreCheck: true));
+        Assert.Equal("ManifestDigestMismatch", pre.ErrorId);
+        Assert.Contains("nothing was uploaded", pre.Message);
+        Assert.Equal(before, VAppCount(_sims.Prov));
+    }
+
+    [Fact]
+    public async Task TruncatedOrEscapingPackagesAreRefusedBeforeAnythingIsCreated()
+    {
+        using var s = new Scratch();
+        var before = VAppCount(_sims.Prov);
         var ova = OvfPackageTests.MakeOva(OvfTestData.Data("ovftool-sha1"), "web-appliance.ovf", s.File("w.ova"));
         var bytes = File.ReadAllBytes(ova);
         File.WriteAllBytes(ova, bytes.Take(bytes.Length - 3000).ToArray());
