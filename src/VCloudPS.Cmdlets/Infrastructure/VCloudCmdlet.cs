@@ -155,6 +155,8 @@ namespace VCloudPS.Cmdlets
     {
         /// <summary>The connection(s) to use; the most recent Connect-VCloud when omitted.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ConnectionCompleter))]
+        [ConnectionTransformation]
         [ValidateNotNullOrEmpty]
         public VCloudConnection[]? Server { get; set; }
 
@@ -201,7 +203,7 @@ namespace VCloudPS.Cmdlets
 
         private VCloudConnection EnsureOpen(VCloudConnection c)
         {
-            if (!c.IsConnected)
+            if (c.IsClosed)
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException($"The connection to {c.Server.Authority} is closed. Run Connect-VCloud again."),
                     "ConnectionClosed", ErrorCategory.ConnectionError, c));

@@ -42,6 +42,7 @@ namespace VCloudPS.Cmdlets
 
         /// <summary>Only vApps of these organizations (objects or names; other orgs need a provider session).</summary>
         [Parameter(ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(OrgNameCompleter))]
         [EntityTransformation(typeof(Org))]
         [ValidateNotNullOrEmpty]
         public Org[]? Org { get; set; }

@@ -20,6 +20,7 @@ namespace VCloudPS.Cmdlets
 
         /// <summary>Only VDCs of these organizations (objects or names).</summary>
         [Parameter(ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(OrgNameCompleter))]
         [EntityTransformation(typeof(Org))]
         [ValidateNotNullOrEmpty]
         public Org[]? Org { get; set; }

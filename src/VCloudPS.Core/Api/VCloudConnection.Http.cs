@@ -83,8 +83,10 @@ namespace VCloudPS.Core.Api
                 {
                     var info = new ApiResponse { Method = req.Method.Method, Uri = req.RequestUri! };
                     if (ex is TaskCanceledException) { info.TimedOut = true; throw ErrorMapper.FromResponse(info, Server.Authority); }
+                    _serverUnreachable = !ErrorMapper.IsCertificateFailure(ex);
                     throw ErrorMapper.FromTransport(ex, info, Server.Authority);
                 }
+                _serverUnreachable = false;
                 VCloudTrace.Write($"{req.Method} {req.RequestUri?.PathAndQuery} -> {(int)resp.StatusCode} ({sw.ElapsedMilliseconds} ms)");
                 if ((int)resp.StatusCode == 401 && pass == 0)
                 {
@@ -150,10 +152,12 @@ namespace VCloudPS.Core.Api
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
+                _serverUnreachable = !ErrorMapper.IsCertificateFailure(ex);
                 return new ApiResponse { Method = method.ToString().ToUpperInvariant(), Uri = uri, TransportError = ex };
             }
             ct.ThrowIfCancellationRequested();
             var r = ToApiResponse(resp, method, uri);
+            _serverUnreachable = r.TransportError != null && !ErrorMapper.IsCertificateFailure(r.TransportError);
             VCloudTrace.Write($"{r.Describe()} -> {RetryRunner.Summary(r)} ({sw.ElapsedMilliseconds} ms)");
             return r;
         }

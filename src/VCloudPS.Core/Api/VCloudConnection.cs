@@ -66,7 +66,16 @@ namespace VCloudPS.Core.Api
         /// <summary>Login endpoint in use (CloudAPI sessions, provider sessions or legacy /api/sessions).</summary>
         public string LoginPath { get; private set; } = "";
 
-        public bool IsConnected => _session != null && !_disposed;
+        /// <summary>
+        /// Logged in, not disconnected, and the server answered the last request (false once it cannot be reached,
+        /// e.g. a stopped simulator; true again when it answers).
+        /// </summary>
+        public bool IsConnected => !IsClosed && !_serverUnreachable;
+
+        /// <summary>Logged out or disposed: the connection can never be used again.</summary>
+        public bool IsClosed => _session == null || _disposed;
+
+        private volatile bool _serverUnreachable;
 
         /// <summary>How many times the session was renewed after expiry (for diagnostics and tests).</summary>
         public int SessionRenewals { get; private set; }

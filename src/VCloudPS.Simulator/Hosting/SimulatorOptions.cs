@@ -1,6 +1,6 @@
 namespace VCloudPS.Simulator.Hosting;
 
-/// <summary>Start-up options (command line: --seed, --urls, --now, --generate-vapps, --data-dir, --freeze-clock, --log).</summary>
+/// <summary>Start-up options (command line: --seed, --urls, --now, --generate-vapps, --data-dir, --freeze-clock, --log, --exit-with-stdin).</summary>
 public sealed class SimulatorOptions
 {
     /// <summary>"enterprise", "provider" or a path to a JSON seed file.</summary>
@@ -21,6 +21,8 @@ public sealed class SimulatorOptions
     /// <summary>Random seed of the history and inventory generators.</summary>
     public int RandomSeed { get; set; } = 42;
     public bool Logging { get; set; }
+    /// <summary>Stop when standard input reaches its end: the process that started us (and holds the pipe) is gone.</summary>
+    public bool ExitWithStdin { get; set; }
 
     public static SimulatorOptions Parse(string[] args)
     {
@@ -40,6 +42,7 @@ public sealed class SimulatorOptions
                 case "--api-versions": o.ApiVersions = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--random-seed": o.RandomSeed = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--log": o.Logging = true; break;
+                case "--exit-with-stdin": o.ExitWithStdin = true; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}");
             }
         }
