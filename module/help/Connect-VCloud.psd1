@@ -16,9 +16,9 @@ Several connections can be open at once. The most recent one is the default for 
         TimeoutSec           = 'Timeout of each HTTP request in seconds (default 100). Task waits have their own -Timeout.'
     }
     Examples    = @(
-        @{ Title = 'Connect with a credential'; Code = '$conn = Connect-VCloud -Server https://vcd.example.com -Credential (Get-Credential admin@acme)'; Remarks = 'Prompts for the password of user admin in organization acme and makes the connection the default.' }
-        @{ Title = 'Connect with an API token'; Code = 'Connect-VCloud -Server https://vcd.example.com -Org acme -ApiToken (Read-Host -AsSecureString ''API token'')'; Remarks = 'Logs in with an API token; the token is exchanged for a session and renewed automatically.' }
-        @{ Title = 'Connect to a local simulator'; Code = '$sim = Start-VCloudSimulator -Seed enterprise; $sim | Connect-VCloud'; Remarks = 'Binds Url and Credential from the simulator object.' }
+        @{ Title = 'Connect with a credential'; Code = '$conn = Connect-VCloud -Server $enterprise.Url -Credential $enterprise.Credential'; Remarks = 'Logs in as admin@ent to the enterprise simulator and makes the connection the default. Against a real server: Connect-VCloud -Server https://vcd.example.com -Credential (Get-Credential admin@acme).' }
+        @{ Title = 'Connect with an API token'; Code = '$admin = $provider.Users | Where-Object { $_.Org -eq ''acme'' -and $_.Name -eq ''admin'' }; Connect-VCloud -Server $provider.Url -Org acme -ApiToken $admin.ApiToken -NotDefault'; Remarks = 'Logs in with the seeded API token of admin@acme; the token is exchanged for a session and renewed automatically. Against a real server, read the token with Read-Host -AsSecureString or from your vault.' }
+        @{ Title = 'Connect to a local simulator'; Code = '$enterprise | Connect-VCloud'; Remarks = 'Binds Url and Credential from the simulator object.' }
     )
     Outputs     = @(@{ Type = 'VCloudPS.Core.Api.VCloudConnection'; Description = 'The connection: Server, Org, User, ApiVersion, AuthMethod, IsProvider.' })
     Inputs      = @(@{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with Server/Url and Credential properties, such as a simulator object.' })

@@ -9,7 +9,7 @@
         PassThru    = 'Write the file (a FileInfo) to the pipeline when done.'
     }
     Examples    = @(
-        @{ Title = 'Export objectives'; Code = 'Get-VAppSla -Org acme -Objective 99.9 | Export-VAppSla -Format OpenSLO -Path acme-slo.yaml'; Remarks = 'One SLI and one SLO document per vApp.' }
+        @{ Title = 'Export objectives'; Code = 'Get-VAppSla -Org acme -Objective 99.9 -Server $prov | Export-VAppSla -Format OpenSLO -Path acme-slo.yaml'; Remarks = 'One SLI and one SLO document per vApp.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Sla.SlaRecord'; Description = 'SLA records.' })
     Outputs     = @(@{ Type = 'System.IO.FileInfo'; Description = 'With -PassThru, the written file.' })
