@@ -31,7 +31,7 @@ Per-VM Required and Weight are given with -RequiredVm and -VmWeight (or the poli
         @{ Title = 'Last month against 99.9 %'; Code = 'Get-VApp | Get-VAppSla -Objective 99.9 -MaintenanceWindow ''Sun 02:00-04:00'''; Remarks = 'One row per vApp with availability, downtime, remaining error budget and credit percent.' }
         @{ Title = 'Credits from the bill'; Code = '$charges = Get-VAppCharge -Org acme -RateCard ./ratecard.json -Server $prov; Get-VAppSla -Org acme -Objective 99.9 -Charge $charges -Server $prov'; Remarks = 'CreditAmount = the credit percent of each vApp''s BilledCost, rounded like charges.' }
         @{ Title = 'A partial outage under three semantics'; Code = '''AllRequired'',''AnyUp'',''Weighted'' | ForEach-Object { Get-VAppSla -VApp shop -Objective 99.5 -Mode $_ -VmWeight @{ db1 = 2 } }'; Remarks = 'Compares how much of a partial outage counts.' }
-        @{ Title = 'Outages with evidence'; Code = 'Get-VAppSla -VApp legacy-erp, intranet -Objective 99.9 -Detailed | Where-Object Classification'; Remarks = 'Who or what took the VMs down, with task ids.' }
+        @{ Title = 'Outages with evidence'; Code = 'Get-VAppSla -VApp legacy-erp, intranet -Objective 99.9 -Detailed | Where-Object { $_ -is [VCloudPS.Core.Sla.SlaOutage] }'; Remarks = 'Who or what took the VMs down, with task ids.' }
     )
     Inputs      = @(
         @{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'vApps to evaluate.' }

@@ -7,6 +7,8 @@ BeforeDiscovery {
     $helpRoot = Join-Path $PSScriptRoot '../../module/help'
     # "<Cmdlet> #<n>" => why the example cannot run against the simulators (none today).
     $script:Exceptions = @{}
+    $manifest = Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../out/VCloudPS/VCloudPS.psd1')
+    $script:CmdletNames = @($manifest.CmdletsToExport)
     $script:Examples = @(foreach ($file in Get-ChildItem $helpRoot -Filter *.psd1 | Sort-Object Name) {
         $data = Import-PowerShellDataFile $file.FullName
         $n = 0
@@ -31,6 +33,7 @@ BeforeAll {
     }
     $script:Mutating = 'Start', 'Stop', 'Remove', 'Import', 'Move', 'Copy', 'Set', 'Restart', 'Suspend', 'Update', 'Register', 'Unregister'
     $script:Home0 = Get-Location
+    $script:State = $null
 
     function Stop-ExampleSimulators([object[]] $Keep = @()) {
         # Simulators the examples started (children of this process) other than the preamble's.
@@ -124,7 +127,7 @@ Describe 'Help text' {
         $script:Maml = Get-Content (Join-Path $ModuleBase 'en-US/VCloudPS.dll-Help.xml') -Raw
     }
 
-    It 'shows [-WhatIf] [-Confirm] in the syntax of <_> exactly when it supports them' -ForEach @(Get-Command -Module VCloudPS | ForEach-Object Name) {
+    It 'shows [-WhatIf] [-Confirm] in the syntax of <_> exactly when it supports them' -ForEach $CmdletNames {
         $syntax = (Get-Help $_).Syntax | Out-String -Width 400
         $supports = (Get-Command $_).Parameters.ContainsKey('WhatIf')
         if ($supports) { $syntax | Should -Match '\[-WhatIf\]\s+\[-Confirm\]' }

@@ -5,8 +5,13 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md')
     $use = [array]::IndexOf($readme, '## Use')
-    $block = @($readme | Select-Object -Skip ($use + 1) | Select-Object -SkipWhile { $_ -ne '```powershell' } | Select-Object -Skip 1)
-    $script:UseCode = @($block | Select-Object -First ([array]::IndexOf($block, '```'))) -join "`n"
+    $lines = @(); $inBlock = $false
+    foreach ($line in $readme | Select-Object -Skip ($use + 1)) {
+        if (-not $inBlock) { $inBlock = $line -eq '```powershell'; continue }
+        if ($line -eq '```') { break }
+        $lines += $line
+    }
+    $script:UseCode = $lines -join "`n"
     $script:Folder = Join-Path ([System.IO.Path]::GetTempPath()) "vcloudps-readme-$PID"
     New-Item -ItemType Directory -Force $Folder | Out-Null
     $moduleFolder = Split-Path (Get-VCloudPSModulePath) -Parent
