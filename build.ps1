@@ -16,7 +16,9 @@ param(
     # Pester: run only tests/Pester/<PesterFilter>.Tests.ps1 (a wildcard pattern; all files when empty).
     [string] $PesterFilter = '',
     # Bench: which benchmark scripts to run (bench/<name>.ps1), all by default.
-    [string[]] $Bench = @()
+    [string[]] $Bench = @(),
+    # Demo: the simulators' clock at start (UTC), e.g. 2027-01-01T00:00:30Z; default now.
+    [Nullable[datetime]] $Now
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -38,10 +40,18 @@ function Exec([scriptblock] $Command) {
 
 function Invoke-Build {
     Exec { dotnet build "$root/VCloudPS.sln" -c $Configuration --nologo -v minimal }
-    Invoke-Package
+    Invoke-Layout
 }
 
 function Invoke-Package {
+    # On its own (a fresh clone included): build what the module ships, then lay it out.
+    foreach ($project in 'VCloudPS.Cmdlets', 'VCloudPS.Simulator') {
+        Exec { dotnet build "$root/src/$project" -c $Configuration --nologo -v minimal }
+    }
+    Invoke-Layout
+}
+
+function Invoke-Layout {
     Remove-Item $moduleOut -Recurse -Force -ErrorAction Ignore
     Exec { dotnet publish "$root/src/VCloudPS.Cmdlets" -c $Configuration --no-build --nologo -v quiet -o "$moduleOut/bin" }
     Copy-Item "$root/module/*" $moduleOut -Recurse -Exclude 'help'
@@ -85,6 +95,8 @@ function Invoke-PesterTest {
 }
 
 function Invoke-PesterRun {
+    # Normally started by PesterTest after a build; run directly on a fresh clone, it builds first.
+    if (-not $env:VCLOUDPS_MODULE_PATH -and -not (Test-Path "$moduleOut/VCloudPS.psd1")) { Invoke-Build }
     $packages = Get-PackagesFolder
     Import-Module (Join-Path $packages 'pester/6.2.0/tools/Pester.psd1') -Force
     New-Item -ItemType Directory -Force $results | Out-Null
@@ -113,7 +125,9 @@ function Write-TestSummary([object[]] $Parts) {
 
 function Invoke-Demo {
     Invoke-Build
-    & "$root/examples/demo.ps1" -ModulePath $moduleOut
+    $demoArgs = @{ ModulePath = $moduleOut }
+    if ($Now) { $demoArgs.Now = $Now }
+    & "$root/examples/demo.ps1" @demoArgs
     if ($LASTEXITCODE) { throw "the demo failed (exit code $LASTEXITCODE)" }
 }
 

@@ -13,7 +13,11 @@ Several connections can be open at once. The most recent one is the default for 
         SkipCertificateCheck = 'Do not validate the server''s TLS certificate. Only for servers you trust (lab systems with self-signed certificates). Off by default.'
         ApiVersion           = 'Use exactly this API version (for example 37.0). Fails when the server does not offer it or VCloudPS does not support it.'
         NotDefault           = 'Do not make this connection the default one for later commands.'
-        TimeoutSec           = 'Timeout of each HTTP request in seconds (default 100). Task waits have their own -Timeout.'
+        TimeoutSec           = 'Longest silence in seconds while a request is sent or its answer awaited (default 100). A GET, PUT or DELETE that times out is sent again; a POST is not (the server may have acted on it) and its error says where to look for its task.'
+        ConnectTimeoutSec    = 'Seconds to wait for a connection (TCP and TLS) to the server (default 30).'
+        InactivityTimeoutSec = 'Longest silence in seconds while an answer or a download arrives (default 60). A download that stalls resumes where it stopped.'
+        TaskTimeoutSec       = 'Seconds to wait for each vCloud Director task in cmdlets given no -TimeoutSec of their own (default: each cmdlet''s own).'
+        MaxResponseSizeMB    = 'Largest API answer read into memory, in MiB (default 8). A larger answer fails with ResponseTooLarge and is not retried; transfers stream and are not limited by this.'
     }
     Examples    = @(
         @{ Title = 'Connect with a credential'; Code = '$conn = Connect-VCloud -Server $enterprise.Url -Credential $enterprise.Credential'; Remarks = 'Logs in as admin@ent to the enterprise simulator and makes the connection the default. Against a real server: Connect-VCloud -Server https://vcd.example.com -Credential (Get-Credential admin@acme).' }

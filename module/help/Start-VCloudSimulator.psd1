@@ -7,7 +7,7 @@
         Port            = 'TCP port on 127.0.0.1; 0 (default) picks a free one.'
         Now             = 'Start the simulated clock at this instant (reproducible reports).'
         DataDirectory   = 'Folder for simulated disk contents (default: a temporary folder).'
-        StartTimeoutSec = 'Seconds to wait for the simulator to report it is listening (default 60).'
+        TimeoutSec = 'Seconds to wait for the simulator to report it is listening (default 60; alias -StartTimeoutSec).'
     }
     Examples    = @(
         @{ Title = 'Start and connect'; Code = '$sim = Start-VCloudSimulator -Seed enterprise; Connect-VCloud -Server $sim.Url -Credential $sim.Credential'; Remarks = 'Starts the enterprise cloud and logs in as its organization administrator.' }

@@ -43,9 +43,28 @@ namespace VCloudPS.Cmdlets
         [Parameter]
         public SwitchParameter NotDefault { get; set; }
 
+        /// <summary>Longest silence while sending a request or waiting for its answer.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int ConnectTimeoutSec { get; set; } = 30;
+
+        /// <summary>Longest silence while a response body (API answer or download) arrives.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int InactivityTimeoutSec { get; set; } = 60;
+
+        /// <summary>Wait for vCD tasks by cmdlets given no -TimeoutSec of their own.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TaskTimeoutSec { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int MaxResponseSizeMB { get; set; } = 8;
 
         protected override void ProcessRecord()
         {
@@ -72,6 +91,10 @@ namespace VCloudPS.Cmdlets
                 SkipCertificateCheck = SkipCertificateCheck,
                 ApiVersion = ApiVersion,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
+                InactivityTimeout = TimeSpan.FromSeconds(InactivityTimeoutSec),
+                TaskTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(TaskTimeoutSec)) ? TimeSpan.FromSeconds(TaskTimeoutSec) : (TimeSpan?)null,
+                MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024,
                 Org = Org,
             };
             if (ParameterSetName == ApiTokenSet)

@@ -58,9 +58,23 @@ namespace VCloudPS.Cmdlets.Transfer
         [ValidateRange(1, 1024)]
         public int ChunkSizeMB { get; set; } = 16;
 
+        /// <summary>Seconds to wait for each server task (default: the connection's -TaskTimeoutSec, else 1800).</summary>
         [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = 1800;
+
+        /// <summary>The former name, in minutes; kept so existing scripts keep their meaning.</summary>
+        [Parameter(DontShow = true)]
         [ValidateRange(1, 1440)]
-        public int TimeoutMinutes { get; set; } = 30;
+        public int TimeoutMinutes { get; set; }
+
+        private TimeSpan TaskTimeoutFor(VCloudConnection connection)
+        {
+            var bound = MyInvocation.BoundParameters;
+            if (bound.ContainsKey(nameof(TimeoutSec))) return TimeSpan.FromSeconds(TimeoutSec);
+            if (bound.ContainsKey(nameof(TimeoutMinutes))) return TimeSpan.FromMinutes(TimeoutMinutes);
+            return connection.TaskTimeout ?? TimeSpan.FromSeconds(TimeoutSec);
+        }
 
         private void ResolveNames(VCloudConnection connection)
         {
@@ -84,7 +98,7 @@ namespace VCloudPS.Cmdlets.Transfer
             {
                 Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
                 NetworkMapping = mapping, PowerOn = PowerOn, FullPreCheck = FullPreCheck,
-                Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TimeSpan.FromMinutes(TimeoutMinutes) },
+                Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TaskTimeoutFor(connection) },
             };
             var progress = new TransferProgressAdapter(Pump, _activity);
             _activity += 100;

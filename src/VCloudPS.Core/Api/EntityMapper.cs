@@ -9,23 +9,8 @@ namespace VCloudPS.Core.Api
     /// <summary>Maps vCD XML (query records and full entities) to the public model.</summary>
     public static class EntityMapper
     {
-        private static readonly string[] StatusNames =
-        {
-            "UNRESOLVED", "RESOLVED", "DEPLOYED", "SUSPENDED", "POWERED_ON", "WAITING_FOR_INPUT", "UNKNOWN", "UNRECOGNIZED",
-            "POWERED_OFF", "INCONSISTENT_STATE", "MIXED", "DESCRIPTOR_PENDING", "COPYING_CONTENTS", "DISK_CONTENTS_PENDING",
-            "QUARANTINED", "QUARANTINE_EXPIRED", "REJECTED", "TRANSFER_TIMEOUT", "VAPP_UNDEPLOYED", "VAPP_PARTIALLY_DEPLOYED",
-            "PARTIALLY_POWERED_OFF", "PARTIALLY_SUSPENDED",
-        };
-
-        /// <summary>Entities carry numeric status codes, query records names; both become the name.</summary>
-        public static string StatusName(string? status)
-        {
-            if (string.IsNullOrWhiteSpace(status)) return "UNKNOWN";
-            var n = VcdXml.ParseInt(status);
-            if (!n.HasValue) return status!.Trim().ToUpperInvariant();
-            if (n.Value == -1) return "FAILED_CREATION";
-            return n.Value >= 0 && n.Value < StatusNames.Length ? StatusNames[n.Value] : "UNKNOWN";
-        }
+        /// <summary>Entities carry numeric status codes, query records names; both become the name (<see cref="VAppStatuses"/>).</summary>
+        public static string StatusName(string? status) => VAppStatuses.NameOf(status);
 
         /// <summary>
         /// Removes secrets vCD shows privileged readers in clear (GuestCustomizationSection/AdminPassword) from a

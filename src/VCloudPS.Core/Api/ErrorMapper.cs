@@ -73,8 +73,7 @@ namespace VCloudPS.Core.Api
         public static VCloudException FromResponse(ApiResponse r, string server)
         {
             if (r.TransportError != null) return FromTransport(r.TransportError, r, server);
-            if (r.TimedOut)
-                return new VCloudException(VCloudErrorKind.Timeout, "RequestTimedOut", $"{r.Describe()} on {server} timed out.") { Request = r.Describe() };
+            if (r.TimedOut) return TimedOut(r, server);
 
             var parsed = Parse(r.Body);
             string? serverMessage = parsed?.Message;
@@ -150,6 +149,35 @@ namespace VCloudPS.Core.Api
                 ServerMessage = serverMessage,
                 Request = r.Describe(),
             };
+        }
+
+        /// <summary>Says what was waited for, which setting sets the wait and, when the request may have acted on the
+        /// server, that it was not sent again and where to look for its task.</summary>
+        public static VCloudException TimedOut(ApiResponse r, string server)
+        {
+            bool connecting = r.TimeoutWaitingFor == "a connection";
+            var sb = new System.Text.StringBuilder();
+            sb.Append($"{r.Describe()} on {server} timed out after {r.Timeout.TotalSeconds:0.#} s waiting for {r.TimeoutWaitingFor ?? "the server"}");
+            sb.Append(connecting ? " (Connect-VCloud -ConnectTimeoutSec sets this wait)." : " (Connect-VCloud -TimeoutSec sets this wait).");
+            if (!r.Idempotent && !r.NotSent)
+            {
+                var entity = EntityOfAction(r.Uri);
+                sb.Append(" The server may have started the operation, so it was not sent again: before retrying, look for its task");
+                sb.Append(entity != null ? $" (the entity's recent tasks: GET /api/query?type=task&filter=object=={entity})." : " (Recent Tasks in the portal).");
+            }
+            return new VCloudException(VCloudErrorKind.Timeout, connecting ? "ConnectTimedOut" : "RequestTimedOut", sb.ToString()) { Request = r.Describe() };
+        }
+
+        /// <summary>The entity an action URL belongs to: https://h/api/vApp/vapp-1/action/cloneVApp -> https://h/api/vApp/vapp-1.</summary>
+        public static string? EntityOfAction(Uri uri)
+        {
+            var path = uri.AbsolutePath;
+            foreach (var marker in new[] { "/power/action/", "/action/" })
+            {
+                int i = path.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+                if (i > 0) return uri.GetLeftPart(UriPartial.Authority) + path.Substring(0, i);
+            }
+            return null;
         }
 
         private static string TargetOf(Uri uri)

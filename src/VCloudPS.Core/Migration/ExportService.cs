@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using VCloudPS.Core.Api;
+using VCloudPS.Core.Model;
 using VCloudPS.Core.Ovf;
 using VCloudPS.Core.Transfer;
 
@@ -174,11 +175,12 @@ namespace VCloudPS.Core.Migration
 
         private async Task<PowerState> UndeployAsync(XElement vapp, string name, IProgress<TransferSnapshot>? progress, CancellationToken ct)
         {
-            var status = EntityMapper.StatusName(vapp.Attr("status"));
-            if (status == "SUSPENDED")
+            var current = VAppStatuses.Parse(vapp.Attr("status")) ?? VAppStatus.Unknown;
+            var status = current.Name();
+            if (current == VAppStatus.Suspended)
                 throw new VCloudException(VCloudErrorKind.Conflict, "VAppSuspended",
                     $"vApp '{name}' is suspended; -Stop cannot restore a suspended state. Resume or stop it first, then export.");
-            var state = status == "POWERED_ON" || status == "MIXED" || status == "PARTIALLY_POWERED_OFF" ? PowerState.PoweredOn : PowerState.DeployedOff;
+            var state = current.IsPoweredOn() ? PowerState.PoweredOn : PowerState.DeployedOff;
             Report(progress, name, "Undeploying the vApp for the export (-Stop)");
             _log?.Invoke($"Undeploying vApp '{name}' (was {status}); its power state is restored after the export.");
             var href = VcdEntities.ActionHref(vapp, "undeploy", "/action/undeploy");

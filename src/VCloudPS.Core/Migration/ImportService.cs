@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using VCloudPS.Core.Api;
+using VCloudPS.Core.Model;
 using VCloudPS.Core.Ovf;
 using VCloudPS.Core.Transfer;
 
@@ -204,7 +205,7 @@ namespace VCloudPS.Core.Migration
                 ct.ThrowIfCancellationRequested();
                 entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
                 var f = VcdEntities.FailedTask(entity);
-                if (VcdEntities.StatusCode(entity) == -1 || f.HasValue)
+                if (VcdEntities.Status(entity) == VAppStatus.FailedCreation || f.HasValue)
                 {
                     throw new VCloudException(VCloudErrorKind.TaskFailed, "OvfDescriptorRejected",
                         $"The server rejected the OVF descriptor: {(f.HasValue ? f.Value.message : "status FAILED_CREATION")}");
@@ -284,12 +285,12 @@ namespace VCloudPS.Core.Migration
                     entity = await _connection.WaitForTaskAsync(entity, timeout - wait.Elapsed, null, ct).ConfigureAwait(false);
                     continue;
                 }
-                var status = VcdEntities.StatusCode(entity);
-                if (status == -1)
+                var status = VcdEntities.Status(entity);
+                if (status == VAppStatus.FailedCreation)
                     throw new VCloudException(VCloudErrorKind.TaskFailed, "ImportTaskFailed", $"The server marked '{entity.Attr("name")}' as FAILED_CREATION.");
-                if (status != 0 && status != 11 && status != 12 && status != 13) return entity;   // not UNRESOLVED / upload states
+                if (!status.IsBeingCreated()) return entity;
                 if (wait.Elapsed > timeout)
-                    throw new VCloudTimeoutException($"'{entity.Attr("name")}' did not finish importing within {timeout.TotalSeconds:0} s (status {EntityMapper.StatusName(status.ToString())}).", href, timeout);
+                    throw new VCloudTimeoutException($"'{entity.Attr("name")}' did not finish importing within {timeout.TotalSeconds:0} s (status {status.Name()}).", href, timeout);
                 await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
             }
         }
@@ -337,34 +338,27 @@ namespace VCloudPS.Core.Migration
         {
             var href = entity?.Attr("href");
             if (href == null) return null;
+            // One attempt: the request pipeline already retries transient failures and BUSY_ENTITY of each call.
             using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            for (int attempt = 1; attempt <= 5; attempt++)
+            try
             {
-                try
-                {
-                    var fresh = await _connection.GetXmlAsync(href, cts.Token).ConfigureAwait(false);
-                    foreach (var t in fresh.V("Tasks")?.Elements(V + "Task") ?? Enumerable.Empty<XElement>())
-                        if (t.LinkHref("task:cancel") is string cancel)
-                            try { await _connection.PostXmlAsync(cancel, null, null, cts.Token).ConfigureAwait(false); } catch (VCloudException) { }
-                    var task = await _connection.DeleteAsync(VcdEntities.ActionHref(fresh, "remove", ""), cts.Token).ConfigureAwait(false);
-                    if (task != null) await _connection.WaitForTaskAsync(task, TimeSpan.FromMinutes(5), null, cts.Token).ConfigureAwait(false);
-                    _log?.Invoke($"Removed the half-created {what} {href}.");
-                    return $"The half-created {what} was removed.";
-                }
-                catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403)
-                {
-                    return $"The half-created {what} is gone.";
-                }
-                catch (Exception) when (attempt < 5 && !cts.IsCancellationRequested)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(attempt), cts.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    return $"The half-created {what} '{entity!.Attr("name")}' ({href}) could not be removed ({ex.Message}); remove it with Remove-VApp or in the portal.";
-                }
+                var fresh = await _connection.GetXmlAsync(href, cts.Token).ConfigureAwait(false);
+                foreach (var t in fresh.V("Tasks")?.Elements(V + "Task") ?? Enumerable.Empty<XElement>())
+                    if (t.LinkHref("task:cancel") is string cancel)
+                        try { await _connection.PostXmlAsync(cancel, null, null, cts.Token).ConfigureAwait(false); } catch (VCloudException) { }
+                var task = await _connection.DeleteAsync(VcdEntities.ActionHref(fresh, "remove", ""), cts.Token).ConfigureAwait(false);
+                if (task != null) await _connection.WaitForTaskAsync(task, TimeSpan.FromMinutes(5), null, cts.Token).ConfigureAwait(false);
+                _log?.Invoke($"Removed the half-created {what} {href}.");
+                return $"The half-created {what} was removed.";
             }
-            return null;
+            catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403)
+            {
+                return $"The half-created {what} is gone.";
+            }
+            catch (Exception ex)
+            {
+                return $"The half-created {what} '{entity!.Attr("name")}' ({href}) could not be removed ({ex.Message}); remove it with Remove-VApp or in the portal.";
+            }
         }
 
         private static string? Join(string? a, string? b) => a == null ? b : b == null ? a : a + " " + b;

@@ -40,7 +40,8 @@ namespace VCloudPS.Core.Transfer
             var buffer = TransferBuffers.Rent(_options.BufferSize);
             var spare = TransferBuffers.Rent(_options.BufferSize);
             long written = 0;
-            int failures = 0, resumes = 0;
+            int resumes = 0;
+            var retries = _http.Retry.Start();
             try
             {
                 while (true)
@@ -60,7 +61,7 @@ namespace VCloudPS.Core.Transfer
 
                         var status = (int)response.StatusCode;
                         if (status == 416 && expectedSize == written) break;
-                        if (status >= 500) throw new RetryableStatusException(status, $"HTTP {status} {response.ReasonPhrase}");
+                        if (TransientErrors.Retryable(response) is { } retryable) throw retryable;
                         if (status < 200 || status > 299)
                             throw new TransferException(status == 401 || status == 403 ? "DownloadForbidden" : "DownloadFailed",
                                 $"GET {source.AbsolutePath} answered HTTP {status} {response.ReasonPhrase}.", status);
@@ -131,7 +132,7 @@ namespace VCloudPS.Core.Transfer
                                     try { await destination.WriteAsync(block, blockOffset, count, ct).ConfigureAwait(false); }
                                     catch (IOException ex) { throw new DestinationWriteException(ex); }
                                     written += count;
-                                    failures = 0;
+                                    retries.Reset();
                                     onPosition?.Invoke(written);
                                 });
                                 var swap = buffer; buffer = spare; spare = swap;
@@ -153,11 +154,11 @@ namespace VCloudPS.Core.Transfer
                     }
                     catch (Exception ex) when (TransientErrors.IsTransient(ex, ct))
                     {
-                        failures++;
-                        if (failures > _options.MaxRetries)
+                        var delay = retries.Next(TransientErrors.Classify(ex), idempotent: true, TransientErrors.RetryAfter(ex));
+                        if (delay == null)
                             throw new TransferException("DownloadFailed",
-                                $"Downloading {source.AbsolutePath} failed after {_options.MaxRetries} retries at byte {written}: {ex.Message}", (ex as RetryableStatusException)?.StatusCode, ex);
-                        await Task.Delay(_options.Backoff(failures), ct).ConfigureAwait(false);
+                                $"Downloading {source.AbsolutePath} failed at byte {written} ({retries.Describe()}): {ex.Message}", (ex as RetryableStatusException)?.StatusCode, ex);
+                        await retries.WaitAsync(delay.Value, ct).ConfigureAwait(false);
                     }
                     finally
                     {

@@ -22,10 +22,11 @@ namespace VCloudPS.Core.Transfer
         };
     }
 
-    /// <summary>An HTTP status worth retrying (5xx, 416 on upload): internal signal between attempts.</summary>
+    /// <summary>An HTTP status worth retrying (429, 5xx, 416 on upload): internal signal between attempts.</summary>
     internal sealed class RetryableStatusException : Exception
     {
         public RetryableStatusException(int status, string message) : base(message) { StatusCode = status; }
         public int StatusCode { get; }
+        public TimeSpan? RetryAfter { get; set; }
     }
 }

@@ -186,7 +186,6 @@ public class FaultTests : IClassFixture<SimulatorPair>
         {
             var crm = FindVApp(_sims.Ent, "crm");
             var opts = new ExportOptions { Path = s.File("crm.ova"), StopIfDeployed = true, Transfer = Fast };
-            opts.Transfer.MaxRetries = 2;
             var ex = await Assert.ThrowsAnyAsync<VCloudException>(() => new ExportService(_sims.Ent).ExportAsync(crm.Href, opts, null, CancellationToken.None));
             Assert.Equal("DownloadFailed", ex.ErrorId);
             Assert.Empty(Directory.GetFileSystemEntries(s.Path));
