@@ -44,18 +44,32 @@ function Invoke-Build {
 }
 
 function Invoke-Package {
-    # On its own (a fresh clone included): build what the module ships, then lay it out.
+    # On its own (a fresh clone included): build what the module ships, lay it out, then the versioned module folder
+    # and the .nupkg in out/package.
     foreach ($project in 'VCloudPS.Cmdlets', 'VCloudPS.Simulator') {
         Exec { dotnet build "$root/src/$project" -c $Configuration --nologo -v minimal }
     }
     Invoke-Layout
+    dotnet pwsh -NoProfile -NonInteractive -File "$root/build/New-ModulePackage.ps1" -ModulePath $moduleOut -OutputPath (Join-Path $out 'package') | Out-Host
+    if ($LASTEXITCODE) { throw "packaging failed ($LASTEXITCODE)" }
+}
+
+function Get-ModuleVersion {
+    # The one version number: <Version> in Directory.Build.props (assemblies get it from there too).
+    ([xml](Get-Content "$root/Directory.Build.props" -Raw)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
 }
 
 function Invoke-Layout {
     Remove-Item $moduleOut -Recurse -Force -ErrorAction Ignore
     Exec { dotnet publish "$root/src/VCloudPS.Cmdlets" -c $Configuration --no-build --nologo -v quiet -o "$moduleOut/bin" }
     Copy-Item "$root/module/*" $moduleOut -Recurse -Exclude 'help'
+    $manifest = Join-Path $moduleOut 'VCloudPS.psd1'
+    (Get-Content $manifest -Raw) -replace "ModuleVersion(\s*)=\s*'[^']*'", "ModuleVersion`$1= '$(Get-ModuleVersion)'" | Set-Content $manifest -NoNewline
     Exec { dotnet publish "$root/src/VCloudPS.Simulator" -c $Configuration --no-build --nologo -v quiet -o "$moduleOut/simulator" }
+    # What the help cites ships with the module: the example rate card and SLA policy, the simulator's manual.
+    New-Item -ItemType Directory -Force "$moduleOut/examples" | Out-Null
+    Copy-Item "$root/examples/ratecard.json", "$root/examples/sla-policy.json" "$moduleOut/examples"
+    Copy-Item "$root/src/VCloudPS.Simulator/README.md" "$moduleOut/simulator/README.md"
     & "$root/build/New-MamlHelp.ps1" -ModulePath $moduleOut -HelpSource "$root/module/help"
     Write-Host "module laid out in $moduleOut"
 }

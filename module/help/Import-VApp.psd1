@@ -24,14 +24,14 @@ On failure the half-created vApp (or template) is removed and the error says wha
         ChunkSizeMB    = 'Size of each upload request in MiB. Default 16, range 1-1024.'
         TimeoutSec = 'Longest wait in seconds for each server task (descriptor processing, import, instantiation, power on). Default: the connection''s -TaskTimeoutSec, else 1800.'
         TimeoutMinutes = 'The former name of -TimeoutSec, in minutes; still accepted. Use -TimeoutSec.'
-        Server         = 'The connection to use when the VDC object does not carry one; default: the most recent Connect-VCloud.'
+        Server         = 'The connection to use when the VDC object does not carry one; default: the most recent Connect-VCloud. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
         WhatIf         = 'Shows what would be imported; nothing is read from the package or sent.'
         Confirm        = 'Asks before importing.'
     }
     Examples    = @(
-        @{ Title = 'Import an OVA with network mapping and power it on'; Code = 'Import-VApp -Path ./shop.ova -Vdc (Get-VCloudVdc -Name prod-vdc) -NetworkMapping @{ ''shop-net'' = ''tenant-net'' } -PowerOn'; Remarks = 'Verifies shop.ova, creates the vApp shop in prod-vdc, uploads its disks, maps its network and starts it. Returns the new vApp.' }
-        @{ Title = 'Copy a vApp between two clouds'; Code = 'Get-VApp -Name shop -Server $ent | Export-VApp -Path ./x | Import-VApp -Vdc $vdc -Name shop-copy'; Remarks = 'Export-VApp''s Path binds to Import-VApp''s -Path.' }
-        @{ Title = 'Import a third-party appliance as a catalog template'; Code = 'Import-VApp -Path ./appliance/appliance.ovf -Vdc $vdc -Catalog (Get-VCloudCatalog -Name Library)'; Remarks = 'Leaves a reusable vApp template in the Library catalog and a vApp instantiated from it.' }
+        @{ Title = 'Import an OVA with network mapping and power it on'; Code = 'Import-VApp -Path ./reporting.ova -Vdc (Get-VCloudVdc -Name acme-payg -Server $prov) -NetworkMapping @{ ''ent-app-net'' = ''acme-net'' } -PowerOn'; Remarks = 'Verifies shop.ova, creates the vApp shop in prod-vdc, uploads its disks, maps its network and starts it. Returns the new vApp.' }
+        @{ Title = 'Copy a vApp between two clouds'; Code = 'Get-VApp -Name reporting -Server $ent | Export-VApp -Path ./copy | Import-VApp -Vdc (Get-VCloudVdc -Name acme-pool -Server $prov) -Name reporting-copy -NetworkMapping @{ ''ent-app-net'' = ''acme-net'' }'; Remarks = 'Export-VApp''s Path binds to Import-VApp''s -Path.' }
+        @{ Title = 'Import a third-party appliance as a catalog template'; Code = 'Import-VApp -Path ./reporting.ova -Vdc ent-dev -Name reporting-image -Catalog (Get-VCloudCatalog -Name ent-templates)'; Remarks = 'Leaves a reusable vApp template in the Library catalog and a vApp instantiated from it.' }
     )
     Inputs      = @(@{ Type = 'System.String'; Description = 'A package path, by property name (Path or FullName), e.g. from Export-VApp or Get-ChildItem *.ova.' })
     Outputs     = @(@{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'The new vApp.' })

@@ -25,6 +25,7 @@ namespace VCloudPS.Cmdlets.Transfer
 
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(VdcNameCompleter))]
         [EntityTransformation(typeof(Vdc))]
         public Vdc Vdc { get; set; } = null!;
 
@@ -36,6 +37,7 @@ namespace VCloudPS.Cmdlets.Transfer
         public string? Description { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(CatalogNameCompleter))]
         [EntityTransformation(typeof(Catalog))]
         public Catalog? Catalog { get; set; }
 
