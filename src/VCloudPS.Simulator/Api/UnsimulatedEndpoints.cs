@@ -11,8 +11,8 @@ namespace VCloudPS.Simulator.Api;
 /// <summary>
 /// Links the simulator advertises (as vCD does) for operations it does not simulate: each route exists, checks the entity
 /// like a real operation (403 for missing or foreign ones) and then answers 501 NOT_IMPLEMENTED, so a client sees a clear
-/// "not simulated" instead of a 404 that looks like a wrong URL. Also the read-only empty metadata of every entity and the
-/// Session's service links.
+/// "not simulated" instead of a 404 that looks like a wrong URL. Also the read-only empty metadata of the entities
+/// <see cref="MetadataExtension"/> does not cover (it serves vApps) and the Session's service links.
 /// </summary>
 public static class UnsimulatedEndpoints
 {

@@ -33,8 +33,15 @@ public sealed class SimulatorHost : IAsyncDisposable
         sim.Transfers.PregenerateLargeDisks();
 
         var builder = WebApplication.CreateSlimBuilder(Array.Empty<string>());
-        builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        var urls = options.Certificate != null && options.Urls.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            ? "https://" + options.Urls["http://".Length..] : options.Urls;
+        builder.WebHost.UseUrls(urls);
+        if (options.Certificate != null) builder.WebHost.UseKestrelHttpsConfiguration();   // the slim builder leaves https out
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null;
+            if (options.Certificate != null) k.ConfigureHttpsDefaults(h => h.ServerCertificate = options.Certificate);
+        });
         // Transfers: fewer, larger socket reads (no zero-byte read before each buffer) for multi-GiB uploads.
         builder.WebHost.UseSockets(s => s.WaitForDataBeforeAllocatingBuffer = false);
         if (!options.Logging) builder.Logging.ClearProviders();

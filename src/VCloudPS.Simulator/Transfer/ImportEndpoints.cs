@@ -115,6 +115,7 @@ internal sealed class ImportEndpoints
             OrgId = vdc.OrgId,
             VdcId = vdc.Id,
             Actor = rc.Actor,
+            UploaderUserId = rc.Session?.UserId,
             Hang = rc.TaskHang,
             NetworkMapping = mapping,
             StorageProfileId = storageProfileId,
@@ -358,6 +359,10 @@ internal sealed class ImportEndpoints
             if (TransferStateOf(entry.Entity) is not ImportState s || !Access.CanSee(rc, s.OrgId))
             {
                 throw NotFound();
+            }
+            if (s.UploaderUserId is { } owner && owner != rc.Session.UserId)
+            {
+                throw ApiException.Forbidden("This upload URL belongs to another user's session.");
             }
             state = s;
             Transfers.ExpireUploadIfIdle(state);
