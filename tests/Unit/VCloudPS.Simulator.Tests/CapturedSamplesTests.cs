@@ -26,3 +26,16 @@ public class CapturedSamplesTests
         finally { root.Delete(recursive: true); }
     }
 }
+
+public class PollingTests
+{
+    [Fact]
+    public async Task Returns_as_soon_as_done_and_names_what_never_finished()
+    {
+        var calls = 0;
+        Assert.Equal(3, await Polling.UntilAsync(() => Task.FromResult(++calls), n => n == 3, n => $"{n}"));
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => Polling.UntilAsync(() => Task.FromResult("queued"), _ => false, s => $"task is {s}", TimeSpan.Zero));
+        Assert.Contains("task is queued", ex.Message);
+        Assert.True(Polling.DefaultDeadline >= TimeSpan.FromSeconds(60));
+    }
+}

@@ -67,17 +67,13 @@ public sealed class SimTestHost : IAsyncDisposable
         return rec.Elements(V + "VAppRecord").Single().Attribute("href")!.Value;
     }
 
-    /// <summary>Polls a task until it leaves queued/running (real time; tasks take ~30 ms simulated).</summary>
-    public static async Task<XElement> WaitTaskAsync(HttpClient c, XElement task)
+    /// <summary>Polls a task until it leaves queued/running (tasks end on the simulated clock; see <see cref="Polling"/>).</summary>
+    public static Task<XElement> WaitTaskAsync(HttpClient c, XElement task)
     {
         var href = task.Attribute("href")!.Value;
-        for (var i = 0; i < 200; i++)
-        {
-            var t = await GetXmlAsync(c, href);
-            if (t.Attribute("status")!.Value is not ("queued" or "running" or "preRunning")) return t;
-            await Task.Delay(20);
-        }
-        throw new TimeoutException("task did not finish");
+        return Polling.UntilAsync(() => GetXmlAsync(c, href),
+            t => t.Attribute("status")!.Value is not ("queued" or "running" or "preRunning"),
+            t => $"task {href} is {t.Attribute("status")!.Value}");
     }
 
     public async ValueTask DisposeAsync()

@@ -141,37 +141,14 @@ internal sealed class TransferTestHost : IAsyncDisposable
         return await Client.SendAsync(request);
     }
 
-    /// <summary>Polls a task until it ends; returns its final element.</summary>
-    public async Task<XElement> WaitForTaskAsync(string taskHref)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var task = await GetXmlAsync(taskHref);
-            var status = (string?)task.Attribute("status");
-            if (status is "success" or "error" or "aborted")
-            {
-                return task;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"task {taskHref} still {status}");
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Polls a task until it ends; returns its final element (see <see cref="Polling"/>).</summary>
+    public Task<XElement> WaitForTaskAsync(string taskHref)
+        => Polling.UntilAsync(() => GetXmlAsync(taskHref),
+            t => (string?)t.Attribute("status") is "success" or "error" or "aborted",
+            t => $"task {taskHref} still {(string?)t.Attribute("status")}");
 
-    public async Task<XElement> WaitForAsync(string href, Func<XElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var element = await GetXmlAsync(href);
-            if (condition(element))
-            {
-                return element;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"{href} never reached the expected state: {element}");
-            await Task.Delay(20);
-        }
-    }
+    public Task<XElement> WaitForAsync(string href, Func<XElement, bool> condition)
+        => Polling.UntilAsync(() => GetXmlAsync(href), condition, e => $"{href} never reached the expected state: {e}");
 
     public static string? LinkHref(XElement entity, string rel, string? type = null)
         => entity.Elements(V + "Link").FirstOrDefault(l => (string?)l.Attribute("rel") == rel && (type is null || (string?)l.Attribute("type") == type))?.Attribute("href")?.Value;
