@@ -19,7 +19,6 @@ public static class ApiEndpoints
         AuditTrailEndpoints.Map(app, sim);
         new MetadataExtension().MapEndpoints(app, sim);   // vApp metadata (holds its entries)
         SectionEndpoints.Map(app, sim);
-        new MetadataExtension().MapEndpoints(app, sim);
         UnsimulatedEndpoints.Map(app, sim);
         Transfer.ExportEndpoints.Map(app, sim);
         Transfer.ImportEndpoints.Map(app, sim);
