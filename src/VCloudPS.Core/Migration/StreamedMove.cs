@@ -39,6 +39,7 @@ namespace VCloudPS.Core.Migration
             var journal = c.Journal ?? MoveJournal.Create(c.JournalPath!, o.Kind, source.Server.Authority, o.SourceHref,
                 destination.Server.Authority, o.DestinationVdcHref, plan.DestinationName, DateTime.UtcNow);
             var resuming = c.Journal?.DestinationVAppHref != null;
+            if (o.Resume && !resuming) _log?.Invoke($"-Resume: no interrupted {o.Kind.ToString().ToLowerInvariant()} of '{plan.SourceName}' to '{plan.DestinationVdc}' was found; starting from the beginning.");
 
             string exportHref = o.SourceHref;
             string? cloneHref = null;
