@@ -42,6 +42,7 @@ namespace VCloudPS.Cmdlets
 
         /// <summary>Only vApps of these organizations (objects or names; other orgs need a provider session).</summary>
         [Parameter(ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(OrgNameCompleter))]
         [EntityTransformation(typeof(Org))]
         [ValidateNotNullOrEmpty]
         public Org[]? Org { get; set; }
@@ -93,7 +94,7 @@ namespace VCloudPS.Cmdlets
                     if (Metadata != null && !HasMetadata(c, vapp)) continue;
                     if (!_written.Add(vapp.Href)) continue;
                     _foundNames.Add(vapp.Name);
-                    WriteObject(vapp);
+                    WriteEntity(vapp);
                 }
                 if (page.Page.Total is long total && total > page.Page.PageSize)
                 {
@@ -139,6 +140,7 @@ namespace VCloudPS.Cmdlets
             {
                 foreach (var o in Org)
                 {
+                    if (!TryRun(o, () => ForeignObjects.Refuse(o))) continue;
                     var c = ResolveConnection(o.Connection);
                     if (!c.IsProvider)
                     {

@@ -61,7 +61,15 @@ namespace VCloudPS.Core.Api
         /// <summary>Login endpoint in use (CloudAPI sessions, provider sessions or legacy /api/sessions).</summary>
         public string LoginPath { get; private set; } = "";
 
-        public bool IsConnected => _session != null && !_disposed;
+        /// <summary>
+        /// Logged in, not disconnected, and the server answered the last request (false once it cannot be reached,
+        /// e.g. a stopped simulator; true again when it answers).
+        /// </summary>
+        public bool IsConnected => !IsClosed && !_pipeline.ServerUnreachable;
+
+        /// <summary>Logged out or disposed: the connection can never be used again.</summary>
+        public bool IsClosed => _session == null || _disposed;
+
 
         /// <summary>How many times the session was renewed after expiry (for diagnostics and tests).</summary>
         public int SessionRenewals { get; private set; }
@@ -83,6 +91,10 @@ namespace VCloudPS.Core.Api
         internal System.Collections.Concurrent.ConcurrentDictionary<string, string> VdcNames { get; } =
             new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>Href → name of other entities whose links omit the name (storage policies of disks).</summary>
+        internal System.Collections.Concurrent.ConcurrentDictionary<string, string> NamesByHref { get; } =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>Negotiates the API version, logs in and returns the connection.</summary>
         public static async Task<VCloudConnection> ConnectAsync(ConnectOptions options, CancellationToken ct)
         {
@@ -92,7 +104,9 @@ namespace VCloudPS.Core.Api
             var settings = PipelineSettingsFrom(options);
 
             bool owns = options.HttpHandler == null;
-            HttpMessageHandler handler = options.HttpHandler ?? HttpHandlerFactory.Create(options, settings.ConnectTimeout);
+            if (options.HttpHandler == null)
+                settings.Certificates = new CertificateCheck(options.SkipCertificateCheck, options.CertificateThumbprint);
+            HttpMessageHandler handler = options.HttpHandler ?? HttpHandlerFactory.Create(settings.Certificates!, settings.ConnectTimeout);
             var pipeline = new RequestPipeline(handler, settings, server.Authority);
             VCloudConnection? conn = null;
             try
