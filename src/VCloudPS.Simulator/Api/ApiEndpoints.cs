@@ -19,6 +19,7 @@ public static class ApiEndpoints
         AuditTrailEndpoints.Map(app, sim);
         SectionEndpoints.Map(app, sim);
         UnsimulatedEndpoints.Map(app, sim);
+        MetadataEndpoints.Map(app, sim);
         Transfer.TransferEndpoints.Map(app, sim);
     }
 }
