@@ -217,10 +217,6 @@ namespace VCloudPS.Core.Migration
             return f.name == null ? (long?)null : f.bytesTransferred;
         }
 
-        /// <summary>Upload states: the vApp waits for (part of) its package.</summary>
-        private static bool Receiving(VAppStatus s)
-            => s == VAppStatus.Unresolved || s == VAppStatus.DescriptorPending || s == VAppStatus.CopyingContents || s == VAppStatus.DiskContentsPending;
-
         private static bool IsResumable(Exception ex)
             => ex is OperationCanceledException
                || ex is VCloudException v && (v.Kind == VCloudErrorKind.Connection || v.Kind == VCloudErrorKind.Timeout);
@@ -267,7 +263,7 @@ namespace VCloudPS.Core.Migration
                 var e = await c.GetXmlAsync(href, ct).ConfigureAwait(false);
                 var status = VcdEntities.Status(e);
                 if (status == VAppStatus.FailedCreation || VcdEntities.FailedTask(e).HasValue) return (null, false);
-                return Receiving(status) ? (e, false) : (e, true);
+                return (e, !status.IsBeingCreated());
             }
             catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403) { return (null, false); }
         }
@@ -344,7 +340,7 @@ namespace VCloudPS.Core.Migration
                 var status = VcdEntities.Status(entity);
                 if (status == VAppStatus.FailedCreation)
                     throw new VCloudException(VCloudErrorKind.TaskFailed, "ImportTaskFailed", $"The destination marked '{entity.Attr("name")}' as FAILED_CREATION.");
-                if (!Receiving(status)) return;
+                if (!status.IsBeingCreated()) return;
                 if (wait.Elapsed > timeout)
                     throw new VCloudTimeoutException($"'{entity.Attr("name")}' did not finish importing within {timeout.TotalSeconds:0} s.", href, timeout);
                 await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
