@@ -15,6 +15,7 @@ Copy-VApp works like Move-VApp but keeps the source. Within one organization it 
         PassThru        = 'Write the copy (a vApp) instead of the copy result.'
         ThrottleLimit   = 'How many files of one vApp are streamed at the same time. Default 3, range 1-16.'
         Resume          = 'Continue an interrupted streamed copy (a journal of the same source and destination is used without it too).'
+        TimeoutSec     = 'Seconds to wait for each server task (enableDownload, import, clone, move, power on, removal). Default: the connection''s -TaskTimeoutSec, else 1800.'
         StagingPath     = 'Export to this folder (or .ova path) and keep the package, then import it, instead of streaming.'
         KeepGenerations = 'Name the copy <name>-yyyyMMdd-HHmmss (UTC) and keep only the newest N generations at the destination; older ones are removed after the new copy is verified.'
         Server          = 'The connection used for vApp and VDC names; objects carry their own.'

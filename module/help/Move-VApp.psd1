@@ -17,6 +17,7 @@ The source is removed only after the destination vApp exists, every file was ver
         PassThru       = 'Write the vApp at the destination instead of the move result.'
         ThrottleLimit  = 'How many files of one vApp are streamed at the same time. Default 3, range 1-16.'
         Resume         = 'Continue an interrupted streamed move. Without it a journal of the same source and destination is used too; with it, and no journal, the move starts from the beginning (a verbose message says so).'
+        TimeoutSec     = 'Seconds to wait for each server task (enableDownload, import, clone, move, power on, removal). Default: the connection''s -TaskTimeoutSec, else 1800.'
         StagingPath    = 'Export to this folder (or .ova path) and keep the package, then import it, instead of streaming.'
         Server         = 'The connection used for vApp and VDC names; objects carry their own.'
         WhatIf         = 'Shows the preflight (method, bytes, problems and their fixes); nothing is changed.'

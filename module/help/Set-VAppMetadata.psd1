@@ -7,7 +7,7 @@ Set-VAppMetadata merges the entries of a hashtable into each vApp's metadata (PO
         VApp           = 'The vApp(s): objects from Get-VApp (through the pipeline too) or names.'
         Metadata       = 'Hashtable of key = value; a $null value removes the key, e.g. @{ dr = ''daily''; tier = 1; retired = $null }.'
         PassThru       = 'Write the vApp''s metadata entries after the change.'
-        TimeoutMinutes = 'Longest wait for each metadata task. Default 10.'
+        TimeoutSec     = 'Seconds to wait for each metadata task. Default: the connection''s -TaskTimeoutSec, else 600.'
         Server         = 'The connection used for vApp names; objects carry their own.'
         WhatIf         = 'Shows what would change; nothing is written.'
         Confirm        = 'Asks before changing each vApp.'

@@ -57,9 +57,10 @@ namespace VCloudPS.Cmdlets.Metadata
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Seconds to wait for each metadata task (default: the connection's -TaskTimeoutSec, else 600).</summary>
         [Parameter]
-        [ValidateRange(1, 1440)]
-        public int TimeoutMinutes { get; set; } = 10;
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = 600;
 
         protected override void ProcessRecord()
         {
@@ -77,7 +78,8 @@ namespace VCloudPS.Cmdlets.Metadata
                     if (!ShouldProcess($"vApp '{Describe(v)}'", $"Set metadata: {what}")) continue;
                     TryRun(v, () =>
                     {
-                        Run(ct => MetadataClient.SetAsync(c, v.Href, values, TimeSpan.FromMinutes(TimeoutMinutes), ct));
+                        var timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : c.TaskTimeout ?? TimeSpan.FromSeconds(TimeoutSec);
+                        Run(ct => MetadataClient.SetAsync(c, v.Href, values, timeout, ct));
                         if (PassThru) WriteObject(Run(ct => MetadataClient.GetAsync(c, v.Href, v.Name, ct)), true);
                     });
                 }

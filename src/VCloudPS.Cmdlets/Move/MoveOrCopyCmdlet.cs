@@ -27,6 +27,11 @@ namespace VCloudPS.Cmdlets.Move
         [Parameter]
         public SwitchParameter Resume { get; set; }
 
+        /// <summary>Seconds to wait for each server task (default: the connection's -TaskTimeoutSec, else 1800).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = 1800;
+
         protected virtual string? NameFor(VApp source) => Name;
 
         protected virtual void AfterSuccess(MoveOptions options, MoveResult result) { }
@@ -45,6 +50,9 @@ namespace VCloudPS.Cmdlets.Move
                 Vdc? destination = null;
                 if (!TryRun(Destination.Name, () => destination = ResolvedDestination(source.Connection))) return;
                 var options = Options(source, destination!, NameFor(source), ThrottleLimit, PowerOn, Resume);
+                options.Transfer.TaskTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec))
+                    ? TimeSpan.FromSeconds(TimeoutSec)
+                    : destination!.Connection.TaskTimeout ?? source.Connection.TaskTimeout ?? TimeSpan.FromSeconds(TimeoutSec);
                 var service = new MoveService(Pump.Verbose);
                 MovePlan? plan = null;
                 if (!TryRun(source, () => plan = Run(ct => service.PlanAsync(options, ct)))) continue;

@@ -33,12 +33,13 @@ namespace VCloudPS.Core.Migration
     /// expected one (or, when the source publishes none, just computes it).</summary>
     public sealed class CrossCloudRelay
     {
-        private readonly RetryPolicy _retry;
+        private readonly RetryPolicy _sourceRetry;
         private readonly VerifiedUpload _upload;
 
-        public CrossCloudRelay(ITransferHttp destinationHttp, TransferOptions options)
+        /// <param name="sourceRetry">Backoff and limits for reconnecting to the source (its connection's policy).</param>
+        public CrossCloudRelay(ITransferHttp destinationHttp, TransferOptions options, RetryPolicy sourceRetry)
         {
-            _retry = destinationHttp.Retry;
+            _sourceRetry = sourceRetry;
             _upload = new VerifiedUpload(destinationHttp, options);
         }
 
@@ -46,7 +47,7 @@ namespace VCloudPS.Core.Migration
         /// interrupted run) are read and hashed but not sent again.</param>
         public async Task<RelayedFile> RelayAsync(IRelaySource source, UploadTarget target, long size, ExpectedDigest? expected, CancellationToken ct)
         {
-            using var input = new ReconnectingSourceStream(source, _retry, ct);
+            using var input = new ReconnectingSourceStream(source, _sourceRetry, ct) { ExpectedLength = size };
             // Only a SHA-256 manifest entry is compared on the way (vCD publishes none; older SHA-1 ones are reported unverified).
             var sha256 = expected != null && string.Equals(expected.Algorithm, "SHA256", StringComparison.OrdinalIgnoreCase) ? expected.Hex : null;
             var digest = await _upload.UploadAsync(input, size, sha256, target, ct).ConfigureAwait(false);
@@ -58,17 +59,18 @@ namespace VCloudPS.Core.Migration
     internal sealed class ReconnectingSourceStream : Stream
     {
         private readonly IRelaySource _source;
-        private readonly RetryPolicy _retry;
+        private readonly RetryBudget _retries;
         private readonly CancellationToken _ct;
         private Stream? _stream;
         private long _position;
 
-        public ReconnectingSourceStream(IRelaySource source, RetryPolicy retry, CancellationToken ct) { _source = source; _retry = retry; _ct = ct; }
+        public ReconnectingSourceStream(IRelaySource source, RetryPolicy retry, CancellationToken ct) { _source = source; _retries = retry.Start(); _ct = ct; }
         public int Reconnects { get; private set; }
+        /// <summary>The file's size: a stream ending before it is a dropped connection, not the end of the file.</summary>
+        public long ExpectedLength { get; set; } = long.MaxValue;
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            var retries = _retry.Start();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_ct, cancellationToken);
             var ct = linked.Token;
             while (true)
@@ -78,17 +80,20 @@ namespace VCloudPS.Core.Migration
                 {
                     if (_stream == null) _stream = await _source.OpenAsync(_position, ct).ConfigureAwait(false);
                     var n = await _stream.ReadAsync(buffer, offset, count, ct).ConfigureAwait(false);
+                    if (n == 0 && count > 0 && _position < ExpectedLength)
+                        throw new IOException($"the source closed the connection after {_position} bytes");
                     _position += n;
+                    if (n > 0 && _retries.Failures > 0) _retries.Reset();   // limits count failures in a row without progress
                     return n;
                 }
                 catch (Exception ex) when (TransientErrors.IsTransient(ex, ct))
                 {
                     _stream?.Dispose(); _stream = null;
-                    var delay = retries.Next(TransientErrors.Classify(ex), idempotent: true, TransientErrors.RetryAfter(ex));
+                    var delay = _retries.Next(TransientErrors.Classify(ex), idempotent: true, TransientErrors.RetryAfter(ex));
                     if (delay == null)
-                        throw new TransferException("DownloadFailed", $"Reading '{_source.Name}' from the source failed at byte {_position} ({retries.Describe()}): {ex.Message}", null, ex);
+                        throw new TransferException("DownloadFailed", $"Reading '{_source.Name}' from the source failed at byte {_position} ({_retries.Describe()}): {ex.Message}", (ex as RetryableStatusException)?.StatusCode, ex);
                     Reconnects++;
-                    await retries.WaitAsync(delay.Value, ct).ConfigureAwait(false);
+                    await _retries.WaitAsync(delay.Value, ct).ConfigureAwait(false);
                 }
             }
         }

@@ -32,6 +32,7 @@ namespace VCloudPS.Core.Migration
             foreach (var f in plan.Findings.Where(f => f.Severity != MoveFindingSeverity.Blocker)) _log?.Invoke(f.ToString());
             if (!plan.CanProceed) throw MovePreflight.Refusal(plan);
             _log?.Invoke($"{plan.Kind} of '{plan.SourceName}' to '{plan.DestinationVdc}' by {plan.MethodDescription}.");
+            if (options.Resume && plan.Method != MoveMethod.Streamed) _log?.Invoke("-Resume applies to streamed moves only; this one runs in vCD in one step.");
 
             MoveResult result;
             switch (plan.Method)

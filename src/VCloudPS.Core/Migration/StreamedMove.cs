@@ -39,6 +39,7 @@ namespace VCloudPS.Core.Migration
             var journal = c.Journal ?? MoveJournal.Create(c.JournalPath!, o.Kind, source.Server.Authority, o.SourceHref,
                 destination.Server.Authority, o.DestinationVdcHref, plan.DestinationName, DateTime.UtcNow);
             var resuming = c.Journal?.DestinationVAppHref != null;
+            if (o.Resume && !resuming) _log?.Invoke($"-Resume: no interrupted {o.Kind.ToString().ToLowerInvariant()} of '{plan.SourceName}' to '{plan.DestinationVdc}' was found; starting from the beginning.");
 
             string exportHref = o.SourceHref;
             string? cloneHref = null;
@@ -113,7 +114,7 @@ namespace VCloudPS.Core.Migration
 
                 // ---- relay ----
                 var tracker = new ProgressTracker(activity, files.Select(f => (f.Href, f.Size!.Value)).ToList(), progress, $"Streaming {files.Count} file(s)");
-                var relay = new CrossCloudRelay(destinationHttp, o.Transfer);
+                var relay = new CrossCloudRelay(destinationHttp, o.Transfer, sourceHttp.Retry);
                 var relayed = new RelayedFile?[files.Count];
                 int skipped = 0;
                 await BoundedParallel.ForEachAsync(files, o.Transfer.MaxParallelFiles, async (file, i, token) =>

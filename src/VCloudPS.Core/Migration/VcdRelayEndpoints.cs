@@ -28,7 +28,7 @@ namespace VCloudPS.Core.Migration
                 return request;
             }, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            if (status >= 500) { response.Dispose(); throw new RetryableStatusException(status, $"HTTP {status} {response.ReasonPhrase}"); }
+            if (TransientErrors.Retryable(response) is { } retryable) { response.Dispose(); throw retryable; }
             if (status < 200 || status > 299)
             {
                 response.Dispose();

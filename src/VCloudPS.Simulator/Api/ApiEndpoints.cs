@@ -17,7 +17,7 @@ public static class ApiEndpoints
         MetricsEndpoints.Map(app, sim);
         QueryEndpoints.Map(app, sim);
         AuditTrailEndpoints.Map(app, sim);
-        new MetadataExtension().MapEndpoints(app, sim);   // vApp metadata (holds its entries)
+        MetadataEndpoints.Map(app, sim);
         SectionEndpoints.Map(app, sim);
         UnsimulatedEndpoints.Map(app, sim);
         Transfer.ExportEndpoints.Map(app, sim);

@@ -1,5 +1,5 @@
-using VCloudPS.Core.Api;
 using System.Security.Cryptography;
+using VCloudPS.Core.Api;
 using VCloudPS.Core.Migration;
 using VCloudPS.Core.Transfer;
 using VCloudPS.Tests.Transfer;
@@ -14,6 +14,7 @@ public class CrossCloudRelayTests
     private const string Up = "/transfer/up/disk1.vmdk";
     private static readonly Uri Base = new("http://cloud.test/");
     private static TransferOptions Fast => new() { BufferSize = 4096, ChunkSize = 16_384 };
+    private static RetryPolicy Retry => new() { MaxAttempts = 4, Delay = (_, _) => Task.CompletedTask };
 
     private static byte[] Data(int size, int seed = 7) { var b = new byte[size]; new Random(seed).NextBytes(b); return b; }
     private static string Sha(byte[] b) => Convert.ToHexString(SHA256.HashData(b)).ToLowerInvariant();
@@ -22,8 +23,8 @@ public class CrossCloudRelayTests
     {
         var server = new FakeTransferServer();
         server.Files[Down] = served;
-        var http = new HttpClientTransfer(server, new RetryPolicy { MaxAttempts = 4, Delay = (_, _) => Task.CompletedTask });
-        return (server, new CrossCloudRelay(http, Fast), new VcdRelaySource(http, new Uri(Base, Down), "disk1.vmdk"));
+        var http = new HttpClientTransfer(server, Retry);
+        return (server, new CrossCloudRelay(http, Fast, Retry), new VcdRelaySource(http, new Uri(Base, Down), "disk1.vmdk"));
     }
 
     private static UploadTarget Target(FakeTransferServer server, long start = 0)

@@ -17,7 +17,7 @@ namespace VCloudPS.Simulator.Api;
 /// (<c>metadataUpdate</c>, <c>metadataDelete</c>) that lock the vApp; domain GENERAL for everyone, SYSTEM only for
 /// the provider; unknown keys answer 403 like every missing entity. Entries follow the vApp's id (moveVApp keeps them).
 /// </summary>
-public sealed class MetadataExtension
+public sealed class MetadataEndpoints
 {
     private const string MetadataType = "application/vnd.vmware.vcloud.metadata+xml";
     private const string ValueType = "application/vnd.vmware.vcloud.metadata.value+xml";
@@ -28,7 +28,10 @@ public sealed class MetadataExtension
     /// <summary>vApp id → key → entry (guarded by the store lock).</summary>
     private readonly Dictionary<Guid, SortedDictionary<string, Entry>> _entries = new();
 
-    public void MapEndpoints(IEndpointRouteBuilder app, Simulation sim)
+    /// <summary>Registers the routes; the entries live in the instance made here, one per simulation.</summary>
+    public static void Map(IEndpointRouteBuilder app, Simulation sim) => new MetadataEndpoints().MapEndpoints(app, sim);
+
+    private void MapEndpoints(IEndpointRouteBuilder app, Simulation sim)
     {
         app.MapGet("/api/vApp/vapp-{id}/metadata", (string id, HttpContext ctx) => GetAll(sim, ctx, id));
         app.MapPost("/api/vApp/vapp-{id}/metadata", (string id, HttpContext ctx) => MergeAsync(sim, ctx, id));
