@@ -16,7 +16,9 @@ param(
     # Pester: run only tests/Pester/<PesterFilter>.Tests.ps1 (a wildcard pattern; all files when empty).
     [string] $PesterFilter = '',
     # Bench: which benchmark scripts to run (bench/<name>.ps1), all by default.
-    [string[]] $Bench = @()
+    [string[]] $Bench = @(),
+    # Demo: the simulators' clock at start (UTC), e.g. 2027-01-01T00:00:30Z; default now.
+    [Nullable[datetime]] $Now
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -38,14 +40,36 @@ function Exec([scriptblock] $Command) {
 
 function Invoke-Build {
     Exec { dotnet build "$root/VCloudPS.sln" -c $Configuration --nologo -v minimal }
-    Invoke-Package
+    Invoke-Layout
 }
 
 function Invoke-Package {
+    # On its own (a fresh clone included): build what the module ships, lay it out, then the versioned module folder
+    # and the .nupkg in out/package.
+    foreach ($project in 'VCloudPS.Cmdlets', 'VCloudPS.Simulator') {
+        Exec { dotnet build "$root/src/$project" -c $Configuration --nologo -v minimal }
+    }
+    Invoke-Layout
+    dotnet pwsh -NoProfile -NonInteractive -File "$root/build/New-ModulePackage.ps1" -ModulePath $moduleOut -OutputPath (Join-Path $out 'package') | Out-Host
+    if ($LASTEXITCODE) { throw "packaging failed ($LASTEXITCODE)" }
+}
+
+function Get-ModuleVersion {
+    # The one version number: <Version> in Directory.Build.props (assemblies get it from there too).
+    ([xml](Get-Content "$root/Directory.Build.props" -Raw)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+}
+
+function Invoke-Layout {
     Remove-Item $moduleOut -Recurse -Force -ErrorAction Ignore
     Exec { dotnet publish "$root/src/VCloudPS.Cmdlets" -c $Configuration --no-build --nologo -v quiet -o "$moduleOut/bin" }
     Copy-Item "$root/module/*" $moduleOut -Recurse -Exclude 'help'
+    $manifest = Join-Path $moduleOut 'VCloudPS.psd1'
+    (Get-Content $manifest -Raw) -replace "ModuleVersion(\s*)=\s*'[^']*'", "ModuleVersion`$1= '$(Get-ModuleVersion)'" | Set-Content $manifest -NoNewline
     Exec { dotnet publish "$root/src/VCloudPS.Simulator" -c $Configuration --no-build --nologo -v quiet -o "$moduleOut/simulator" }
+    # What the help cites ships with the module: the example rate card and SLA policy, the simulator's manual.
+    New-Item -ItemType Directory -Force "$moduleOut/examples" | Out-Null
+    Copy-Item "$root/examples/ratecard.json", "$root/examples/sla-policy.json" "$moduleOut/examples"
+    Copy-Item "$root/src/VCloudPS.Simulator/README.md" "$moduleOut/simulator/README.md"
     & "$root/build/New-MamlHelp.ps1" -ModulePath $moduleOut -HelpSource "$root/module/help"
     Write-Host "module laid out in $moduleOut"
 }
@@ -98,6 +122,8 @@ function Invoke-PesterTest {
 }
 
 function Invoke-PesterRun {
+    # Normally started by PesterTest after a build; run directly on a fresh clone, it builds first.
+    if (-not $env:VCLOUDPS_MODULE_PATH -and -not (Test-Path "$moduleOut/VCloudPS.psd1")) { Invoke-Build }
     $packages = Get-PackagesFolder
     Import-Module (Join-Path $packages 'pester/6.2.0/tools/Pester.psd1') -Force
     New-Item -ItemType Directory -Force $results | Out-Null
@@ -126,7 +152,9 @@ function Write-TestSummary([object[]] $Parts) {
 
 function Invoke-Demo {
     Invoke-Build
-    & "$root/examples/demo.ps1" -ModulePath $moduleOut
+    $demoArgs = @{ ModulePath = $moduleOut }
+    if ($Now) { $demoArgs.Now = $Now }
+    & "$root/examples/demo.ps1" @demoArgs
     if ($LASTEXITCODE) { throw "the demo failed (exit code $LASTEXITCODE)" }
 }
 

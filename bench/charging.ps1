@@ -34,8 +34,8 @@ $sim = Start-VCloudSimulator -Seed enterprise -GenerateVApps $VApps -StartTimeou
 try {
     $cred = $sim.ProviderCredential
     $conn = Connect-VCloud -Server $sim.Url -Credential $cred -NotDefault
-    # One month of the generated history: the 30 whole days before the simulator's today.
-    $today = [datetime]::UtcNow.Date
+    # One month of the generated history: the 30 whole days before the simulator's today (its clock, not this machine's).
+    $today = ((Invoke-WebRequest ([uri]::new($sim.Url, '/sim/clock'))).Content | ConvertFrom-Json -DateKind Utc).now.Date
     $start = $today.AddDays(-30); $end = $today
     $card = Join-Path $PSScriptRoot '../examples/ratecard.json'
 

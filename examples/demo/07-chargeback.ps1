@@ -12,9 +12,15 @@ $BillingConn = if ($providerAdmin) {
     Connect-VCloud -Server $Provider.Url -Org System -Credential ([pscredential]::new($providerAdmin.Name, $providerAdmin.Password)) -NotDefault
 } else { $ProvConn }
 
-$Charges = @(Get-VAppCharge -Server $BillingConn -RateCard $rateCard -WarningAction SilentlyContinue -WarningVariable chargeWarnings)
-$window = '{0:yyyy-MM-dd} to {1:yyyy-MM-dd}' -f ($Charges | Select-Object -First 1).BillingPeriodStart, ($Charges | Select-Object -First 1).BillingPeriodEnd
-Write-Host "Billing period $window (UTC), $($Charges.Count) FOCUS lines, $($chargeWarnings.Count) warning(s) about unknown state."
+# The previous calendar month: the default window, given explicitly when demo.ps1 fixed it ($ReportWindow).
+$chargeWindow = if (Get-Variable ReportWindow -ValueOnly -ErrorAction Ignore) { $ReportWindow } else { @{} }
+$Charges = @(Get-VAppCharge -Server $BillingConn -RateCard $rateCard @chargeWindow -WarningAction SilentlyContinue -WarningVariable chargeWarnings)
+if ($Charges.Count -eq 0) {
+    Write-Host 'No charges: no vApp ran or held storage in the billing period.'
+    return
+}
+$window = '{0:yyyy-MM-dd} to {1:yyyy-MM-dd}' -f $Charges[0].BillingPeriodStart, $Charges[0].BillingPeriodEnd
+Write-Host "Billing period $window (UTC), $($Charges.Count) FOCUS lines, $(@($chargeWarnings).Count) warning(s) about unknown state."
 
 Write-Host "`nPer vApp:"
 $Charges | Group-Object BillingAccountName, x_VAppName | ForEach-Object {

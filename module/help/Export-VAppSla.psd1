@@ -14,9 +14,9 @@
         PassThru    = 'Write the written files (FileInfo) to the pipeline when done.'
     }
     Examples    = @(
-        @{ Title = 'Results for a spreadsheet'; Code = 'Get-VAppSla -Org acme -Objective 99.9 | Export-VAppSla -Format Csv -Path acme-sla.csv -PassThru'; Remarks = 'acme-sla.csv has one row per vApp; acme-sla.outages.csv one row per outage.' }
-        @{ Title = 'Results as JSON'; Code = 'Get-VAppSla -Org acme -Objective 99.9 | Export-VAppSla -Format Json -Path acme-sla.json'; Remarks = 'One file with the results and outages arrays.' }
-        @{ Title = 'Export objectives'; Code = 'Get-VAppSla -Org acme -Objective 99.9 | Export-VAppSla -Format OpenSLO -Path acme-slo.yaml'; Remarks = 'One SLI and one SLO document per vApp.' }
+        @{ Title = 'Results for a spreadsheet'; Code = 'Get-VAppSla -Org acme -Objective 99.9 -Server $prov | Export-VAppSla -Format Csv -Path acme-sla.csv -PassThru'; Remarks = 'acme-sla.csv has one row per vApp; acme-sla.outages.csv one row per outage.' }
+        @{ Title = 'Results as JSON'; Code = 'Get-VAppSla -Org acme -Objective 99.9 -Server $prov | Export-VAppSla -Format Json -Path acme-sla.json'; Remarks = 'One file with the results and outages arrays.' }
+        @{ Title = 'Export objectives'; Code = 'Get-VAppSla -Org acme -Objective 99.9 -Server $prov | Export-VAppSla -Format OpenSLO -Path acme-slo.yaml'; Remarks = 'One SLI and one SLO document per vApp.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Sla.SlaRecord'; Description = 'SLA records.' })
     Outputs     = @(@{ Type = 'System.IO.FileInfo'; Description = 'With -PassThru, the written files.' })

@@ -14,7 +14,7 @@ A rate is a hashtable with the JSON fields: SkuId, Meter (Vcpu, MemoryGiB, Stora
         QuantityDecimals = 'Decimals of PricingQuantity (default 6).'
         CostDecimals     = 'Decimals of costs (default: the currency''s minor unit).'
         RoundingMode     = 'HalfAwayFromZero (default) or HalfEven.'
-        InputObject      = 'A hashtable with the JSON shape of a rate card (see examples/ratecard.json).'
+        InputObject      = 'A hashtable with the JSON shape of a rate card (an example ships in the module folder: examples/ratecard.json).'
         Path             = 'A rate card JSON file to read and validate.'
     }
     Examples    = @(

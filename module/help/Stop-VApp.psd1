@@ -6,8 +6,8 @@
         Undeploy = 'Undeploy the vApp (power action powerOff, or shutdown with -Shutdown), releasing its runtime resources.'
         Shutdown = 'Shut down the guests instead of powering off.'
         PassThru = 'Write the vApp, re-read after the operation.'
-        Timeout = 'Seconds to wait for each vCloud Director task (default 600). On timeout the error TaskTimedOut is written; the task may still finish on the server.'
-        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection.'
+        TimeoutSec = 'Seconds to wait for each vCloud Director task (default: the connection''s -TaskTimeoutSec, else 600; alias -Timeout). On timeout the error TaskTimedOut is written, naming the task to follow; the task may still finish on the server.'
+        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
     }
     Examples    = @(
         @{ Title = 'Power off a vApp'; Code = 'Get-VApp shop | Stop-VApp'; Remarks = 'Powers off shop; it stays deployed.' }

@@ -21,16 +21,19 @@ namespace VCloudPS.Cmdlets
         protected const string SetAll = "All", SetVApp = "VApp", SetVdc = "Vdc", SetOrg = "Org";
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = SetVApp)]
+        [ArgumentCompleter(typeof(VAppNameCompleter))]
         [EntityTransformation(typeof(VApp))]
         [ValidateNotNullOrEmpty]
         public VApp[] VApp { get; set; } = new VApp[0];
 
         [Parameter(Mandatory = true, ParameterSetName = SetVdc)]
+        [ArgumentCompleter(typeof(VdcNameCompleter))]
         [EntityTransformation(typeof(Vdc))]
         [ValidateNotNullOrEmpty]
         public Vdc[] Vdc { get; set; } = new Vdc[0];
 
         [Parameter(Mandatory = true, ParameterSetName = SetOrg)]
+        [ArgumentCompleter(typeof(OrgNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Org { get; set; } = new string[0];

@@ -36,6 +36,11 @@ namespace VCloudPS.Cmdlets
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>Accept exactly this certificate (SHA-256 thumbprint), trusted by the machine or not.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CertificateThumbprint { get; set; }
+
         [Parameter]
         [ValidatePattern(@"^\d+\.\d+(\.\d+)?$")]
         public string? ApiVersion { get; set; }
@@ -43,9 +48,28 @@ namespace VCloudPS.Cmdlets
         [Parameter]
         public SwitchParameter NotDefault { get; set; }
 
+        /// <summary>Longest silence while sending a request or waiting for its answer.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int ConnectTimeoutSec { get; set; } = 30;
+
+        /// <summary>Longest silence while a response body (API answer or download) arrives.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int InactivityTimeoutSec { get; set; } = 60;
+
+        /// <summary>Wait for vCD tasks by cmdlets given no -TimeoutSec of their own.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TaskTimeoutSec { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int MaxResponseSizeMB { get; set; } = 8;
 
         protected override void ProcessRecord()
         {
@@ -70,8 +94,13 @@ namespace VCloudPS.Cmdlets
             {
                 Server = uri,
                 SkipCertificateCheck = SkipCertificateCheck,
+                CertificateThumbprint = CertificateThumbprint,
                 ApiVersion = ApiVersion,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
+                InactivityTimeout = TimeSpan.FromSeconds(InactivityTimeoutSec),
+                TaskTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(TaskTimeoutSec)) ? TimeSpan.FromSeconds(TaskTimeoutSec) : (TimeSpan?)null,
+                MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024,
                 Org = Org,
             };
             if (ParameterSetName == ApiTokenSet)
@@ -82,6 +111,12 @@ namespace VCloudPS.Cmdlets
             {
                 options.User = Credential.UserName;
                 options.Password = Credential.Password;
+            }
+            if (SkipCertificateCheck && CertificateThumbprint != null)
+            {
+                ThrowVCloudError(new VCloudException(VCloudErrorKind.InvalidArgument, "CertificateOptionsConflict",
+                    "Give either -SkipCertificateCheck (no check) or -CertificateThumbprint (accept only that certificate), not both."), Server);
+                return;
             }
             if (SkipCertificateCheck) WriteWarning($"TLS certificate checks are off for {uri.Authority}: use this only for servers you trust.");
 

@@ -5,7 +5,7 @@ using VCloudPS.Core.Model;
 
 namespace VCloudPS.Cmdlets
 {
-    /// <summary>Shared shape of the cmdlets that change a vApp: -VApp from the pipeline, -Timeout, -PassThru.</summary>
+    /// <summary>Shared shape of the cmdlets that change a vApp: -VApp from the pipeline, -TimeoutSec, -PassThru.</summary>
     public abstract class VAppActionCommand : VCloudCmdlet
     {
         private const int ActivityId = 0x5650; // "VP"
@@ -16,12 +16,16 @@ namespace VCloudPS.Cmdlets
         [ValidateNotNullOrEmpty]
         public VApp[] VApp { get; set; } = new VApp[0];
 
-        /// <summary>Seconds to wait for each vCD task (default 600).</summary>
+        /// <summary>Seconds to wait for each vCD task (default: the connection's -TaskTimeoutSec, else 600).</summary>
         [Parameter]
+        [Alias("Timeout")]
         [ValidateRange(1, 86400)]
-        public int Timeout { get; set; } = 600;
+        public int TimeoutSec { get; set; } = 600;
 
-        protected TimeSpan TaskTimeout => TimeSpan.FromSeconds(Timeout);
+        private VCloudConnection? _current;
+
+        protected TimeSpan TaskTimeout => MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) || _current?.TaskTimeout == null
+            ? TimeSpan.FromSeconds(TimeoutSec) : _current.TaskTimeout.Value;
 
         protected abstract string ActionVerb { get; }
 
@@ -54,6 +58,7 @@ namespace VCloudPS.Cmdlets
                 {
                     if (!Confirm(vapp)) continue;
                     var progress = TaskProgress(ActivityId, $"{ActionVerb} vApp '{vapp.Name}'", "Waiting for the vCloud task");
+                    _current = c;
                     TryRun(vapp, () => Act(c, vapp, progress));
                     CompleteProgress(ActivityId, ActionVerb);
                 }

@@ -23,7 +23,7 @@ namespace VCloudPS.Cmdlets
         [ValidateRange(0, 65535)]
         public int Port { get; set; }
 
-        /// <summary>Fixes the simulated clock at this instant.</summary>
+        /// <summary>Starts the simulated clock at this instant (it then runs at real speed); seeds anchor their history on it.</summary>
         [Parameter]
         public DateTime? Now { get; set; }
 
@@ -31,8 +31,9 @@ namespace VCloudPS.Cmdlets
         public string? DataDirectory { get; set; }
 
         [Parameter]
+        [Alias("StartTimeoutSec")]
         [ValidateRange(1, 600)]
-        public int StartTimeoutSec { get; set; } = 60;
+        public int TimeoutSec { get; set; } = 60;
 
         protected override void ProcessRecord()
         {
@@ -48,7 +49,7 @@ namespace VCloudPS.Cmdlets
             {
                 string dll = SimulatorProcess.FindDll(MyInvocation.MyCommand.Module?.ModuleBase);
                 WriteVerbose($"Starting {dll} with seed {seed}.");
-                var instance = Run(ct => SimulatorProcess.StartAsync(dll, seed, Port, GenerateVApps, Now, dataDir, TimeSpan.FromSeconds(StartTimeoutSec), ct));
+                var instance = Run(ct => SimulatorProcess.StartAsync(dll, seed, Port, GenerateVApps, Now, dataDir, TimeSpan.FromSeconds(TimeoutSec), ct));
                 WriteVerbose($"Simulator {instance.Seed} listening at {instance.Url} (process {instance.ProcessId}, {instance.Users.Length} users).");
                 WriteObject(instance);
             }

@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace VCloudPS.Core.Api
 {
-    /// <summary>A buffered HTTP exchange, whichever transport (RestSharp or raw HttpClient) carried it.</summary>
+    /// <summary>One HTTP exchange as the request pipeline saw it: status, headers and (for buffered calls) the body.</summary>
     internal sealed class ApiResponse
     {
         public string Method { get; set; } = "GET";
@@ -17,6 +17,22 @@ namespace VCloudPS.Core.Api
         /// <summary>Set when no HTTP response came back (connection refused/reset, DNS, TLS, timeout).</summary>
         public Exception? TransportError { get; set; }
         public bool TimedOut { get; set; }
+
+        /// <summary>What the timed-out wait was for, e.g. "a connection" or "the response headers".</summary>
+        public string? TimeoutWaitingFor { get; set; }
+
+        /// <summary>The timeout that expired.</summary>
+        public TimeSpan Timeout { get; set; }
+
+        /// <summary>Why the certificate check refused the server, when a TLS failure was that; "no TLS" when no certificate was seen.</summary>
+        public string? CertificateProblem { get; set; }
+        public bool TlsWithoutCertificate { get; set; }
+
+        /// <summary>Could be sent again with an unknown outcome (by method or as the caller declared).</summary>
+        public bool Idempotent { get; set; } = true;
+
+        /// <summary>The request never reached the server (connect timeout, refused): safe to send again.</summary>
+        public bool NotSent { get; set; }
 
         public bool IsSuccess => TransportError == null && !TimedOut && StatusCode >= 200 && StatusCode < 300;
 

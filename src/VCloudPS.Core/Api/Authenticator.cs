@@ -12,7 +12,7 @@ namespace VCloudPS.Core.Api
 {
     /// <summary>
     /// Version discovery, login (password via CloudAPI or legacy /api/sessions; API token via the OAuth refresh grant)
-    /// and logout. Uses raw HttpClient so secret bytes are under our control.
+    /// and logout, through the request pipeline without its session header (these requests carry their own).
     /// </summary>
     internal static class Authenticator
     {
@@ -23,20 +23,22 @@ namespace VCloudPS.Core.Api
             public string? Org;
         }
 
-        public static async Task<IReadOnlyList<ServerApiVersion>> GetVersionsAsync(HttpMessageHandler handler, Uri server, TimeSpan timeout, RetryPolicy retry, CancellationToken ct)
+        public static async Task<IReadOnlyList<ServerApiVersion>> GetVersionsAsync(RequestPipeline pipeline, Uri server, CancellationToken ct)
         {
-            using var http = new HttpClient(handler, disposeHandler: false) { Timeout = timeout };
             var uri = new Uri(server, "api/versions");
-            var r = await RetryRunner.RunAsync(
-                token => SendRawAsync(http, () =>
-                {
-                    var m = new HttpRequestMessage(HttpMethod.Get, uri);
-                    m.Headers.TryAddWithoutValidation("Accept", "application/*+xml");
-                    return m;
-                }, token), retry, idempotent: true, ct).ConfigureAwait(false);
+            ApiResponse r;
+            try
+            {
+                r = await pipeline.SendAsync(new PipelineRequest(HttpMethod.Get, uri, "application/*+xml") { Authenticate = false }, ct).ConfigureAwait(false);
+            }
+            catch (VCloudException ex) when (ex.ErrorId == "ResponseTooLarge")
+            {
+                throw new VCloudException(VCloudErrorKind.Protocol, "ServerNotVCloud",
+                    $"{server.Authority} did not answer GET /api/versions like a vCloud Director server: {ex.Message}", ex);
+            }
             if (!r.IsSuccess)
             {
-                if (r.TransportError != null) throw ErrorMapper.FromTransport(r.TransportError, r, server.Authority);
+                if (r.TransportError != null || r.TimedOut) throw ErrorMapper.FromResponse(r, server.Authority);
                 var inner = ErrorMapper.FromResponse(r, server.Authority);
                 throw new VCloudException(inner.Kind == VCloudErrorKind.NotFound ? VCloudErrorKind.Connection : inner.Kind, "ServerNotVCloud",
                     $"{server.Authority} did not answer GET /api/versions like a vCloud Director server: {inner.Message}", inner)
@@ -72,13 +74,14 @@ namespace VCloudPS.Core.Api
             c.SetLoginPath(path);
             string userAtOrg = c.LoginUser + "@" + c.LoginOrg;
 
-            var r = await RetryRunner.RunAsync(token => SendRawAsync(c.Http, () =>
+            // A login creates a session and changes nothing else: sending it again is harmless.
+            var r = await c.Pipeline.SendAsync(new PipelineRequest(() =>
             {
                 var m = new HttpRequestMessage(HttpMethod.Post, uri);
                 m.Headers.TryAddWithoutValidation("Authorization", SecretBytes.BasicAuthorization(userAtOrg, c.Password!));
                 m.Headers.TryAddWithoutValidation("Accept", cloudApi ? c.JsonAccept : c.XmlAccept);
                 return m;
-            }, token), c.Retry, idempotent: true, ct).ConfigureAwait(false);
+            }) { Authenticate = false, Idempotent = true }, ct).ConfigureAwait(false);
 
             if (r.StatusCode == 401 || r.StatusCode == 403)
                 throw new VCloudException(VCloudErrorKind.Authentication, "LoginFailed",
@@ -104,7 +107,7 @@ namespace VCloudPS.Core.Api
             string path = provider ? "/oauth/provider/token" : "/oauth/tenant/" + Uri.EscapeDataString(c.LoginOrg) + "/token";
             var uri = c.Resolve(path);
             c.SetLoginPath(path);
-            var r = await RetryRunner.RunAsync(token => SendRawAsync(c.Http, () =>
+            var r = await c.Pipeline.SendAsync(new PipelineRequest(() =>
             {
                 var m = new HttpRequestMessage(HttpMethod.Post, uri);
                 var form = SecretBytes.RefreshTokenForm(c.ApiTokenSecret!);
@@ -112,7 +115,7 @@ namespace VCloudPS.Core.Api
                 m.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
                 m.Headers.TryAddWithoutValidation("Accept", "application/json");
                 return m;
-            }, token), c.Retry, idempotent: true, ct).ConfigureAwait(false);
+            }) { Authenticate = false, Idempotent = true }, ct).ConfigureAwait(false);
 
             if (r.StatusCode == 400 || r.StatusCode == 401 || r.StatusCode == 403)
             {
@@ -141,13 +144,13 @@ namespace VCloudPS.Core.Api
             foreach (var (path, accept) in new[] { ("/cloudapi/1.0.0/sessions/current", c.JsonAccept), ("/api/session", c.XmlAccept) })
             {
                 var uri = c.Resolve(path);
-                var r = await RetryRunner.RunAsync(token => SendRawAsync(c.Http, () =>
+                var r = await c.Pipeline.SendAsync(new PipelineRequest(() =>
                 {
                     var m = new HttpRequestMessage(HttpMethod.Get, uri);
                     m.Headers.TryAddWithoutValidation(result.Credentials.HeaderName, result.Credentials.HeaderValue);
                     m.Headers.TryAddWithoutValidation("Accept", accept);
                     return m;
-                }, token), c.Retry, idempotent: true, ct).ConfigureAwait(false);
+                }) { Authenticate = false }, ct).ConfigureAwait(false);
                 if (r.StatusCode == 401)
                     throw new VCloudException(VCloudErrorKind.Authentication, "ApiTokenRejected",
                         $"The access token issued by {c.Server.Authority} for organization {c.LoginOrg} was not accepted.") { StatusCode = 401 };
@@ -191,46 +194,16 @@ namespace VCloudPS.Core.Api
         {
             string path = s.CloudApi ? "/cloudapi/1.0.0/sessions/current" : "/api/session";
             var uri = c.Resolve(path);
-            var r = await SendRawAsync(c.Http, () =>
+            var r = await c.Pipeline.SendAsync(new PipelineRequest(() =>
             {
                 var m = new HttpRequestMessage(HttpMethod.Delete, uri);
                 m.Headers.TryAddWithoutValidation(s.HeaderName, s.HeaderValue);
                 m.Headers.TryAddWithoutValidation("Accept", s.CloudApi ? c.JsonAccept : c.XmlAccept);
                 return m;
-            }, ct).ConfigureAwait(false);
+            }) { Authenticate = false }, ct).ConfigureAwait(false);
             // An expired session (401) is already logged out; anything else is reported but the connection closes anyway.
             if (!r.IsSuccess && r.StatusCode != 401)
-                VCloudTrace.Write($"Logout from {c.Server.Authority} returned {RetryRunner.Summary(r)}; the local session is discarded anyway.");
-        }
-
-        internal static async Task<ApiResponse> SendRawAsync(HttpClient http, Func<HttpRequestMessage> factory, CancellationToken ct)
-        {
-            using var req = factory();
-            var r = new ApiResponse { Method = req.Method.Method, Uri = req.RequestUri! };
-            var sw = Stopwatch.StartNew();
-            try
-            {
-                using var resp = await http.SendAsync(req, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-                r.StatusCode = (int)resp.StatusCode;
-                r.Body = resp.Content == null ? "" : await resp.Content.ReadAsStringAsync().ConfigureAwait(false);
-                r.ContentType = resp.Content?.Headers.ContentType?.ToString();
-                foreach (var h in resp.Headers) r.AddHeader(h.Key, h.Value);
-                if (resp.Content != null) foreach (var h in resp.Content.Headers) r.AddHeader(h.Key, h.Value);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (OperationCanceledException)
-            {
-                r.TimedOut = true;
-            }
-            catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException)
-            {
-                r.TransportError = ex;
-            }
-            VCloudTrace.Write($"{r.Describe()} -> {RetryRunner.Summary(r)} ({sw.ElapsedMilliseconds} ms)");
-            return r;
+                VCloudTrace.Write($"Logout from {c.Server.Authority} returned {FailureClassifier.Summary(r)}; the local session is discarded anyway.");
         }
 
         private static string? PathOf(string? url)

@@ -9,23 +9,8 @@ namespace VCloudPS.Core.Api
     /// <summary>Maps vCD XML (query records and full entities) to the public model.</summary>
     public static class EntityMapper
     {
-        private static readonly string[] StatusNames =
-        {
-            "UNRESOLVED", "RESOLVED", "DEPLOYED", "SUSPENDED", "POWERED_ON", "WAITING_FOR_INPUT", "UNKNOWN", "UNRECOGNIZED",
-            "POWERED_OFF", "INCONSISTENT_STATE", "MIXED", "DESCRIPTOR_PENDING", "COPYING_CONTENTS", "DISK_CONTENTS_PENDING",
-            "QUARANTINED", "QUARANTINE_EXPIRED", "REJECTED", "TRANSFER_TIMEOUT", "VAPP_UNDEPLOYED", "VAPP_PARTIALLY_DEPLOYED",
-            "PARTIALLY_POWERED_OFF", "PARTIALLY_SUSPENDED",
-        };
-
-        /// <summary>Entities carry numeric status codes, query records names; both become the name.</summary>
-        public static string StatusName(string? status)
-        {
-            if (string.IsNullOrWhiteSpace(status)) return "UNKNOWN";
-            var n = VcdXml.ParseInt(status);
-            if (!n.HasValue) return status!.Trim().ToUpperInvariant();
-            if (n.Value == -1) return "FAILED_CREATION";
-            return n.Value >= 0 && n.Value < StatusNames.Length ? StatusNames[n.Value] : "UNKNOWN";
-        }
+        /// <summary>Entities carry numeric status codes, query records names; both become the name (<see cref="VAppStatuses"/>).</summary>
+        public static string StatusName(string? status) => VAppStatuses.NameOf(status);
 
         /// <summary>
         /// Removes secrets vCD shows privileged readers in clear (GuestCustomizationSection/AdminPassword) from a
@@ -68,7 +53,7 @@ namespace VCloudPS.Core.Api
                 FullName = e.VText("FullName") ?? e.Attr("displayName") ?? e.Attr("name"),
                 Description = e.VText("Description"),
                 IsEnabled = VcdXml.ParseBool(e.VText("IsEnabled")) ?? e.AttrBool("isEnabled") ?? true,
-                ExtensionData = e,
+                RawPayload = e,
             };
         }
 
@@ -83,7 +68,7 @@ namespace VCloudPS.Core.Api
                 Href = e.Attr("href") ?? "",
                 Id = IdOf(e, "vdc"),
                 Name = e.Attr("name") ?? "",
-                ExtensionData = e,
+                RawPayload = e,
             };
             if (e.Name.LocalName.EndsWith("Record", StringComparison.Ordinal))
             {
@@ -158,7 +143,7 @@ namespace VCloudPS.Core.Api
                 NumberOfMedia = e.AttrInt("numberOfMedia"),
                 CreationDate = record ? e.AttrDate("creationDate") : VcdXml.ParseDate(e.VText("DateCreated")),
                 Description = record ? e.Attr("description") : e.VText("Description"),
-                ExtensionData = e,
+                RawPayload = e,
             };
         }
 
@@ -189,7 +174,7 @@ namespace VCloudPS.Core.Api
                 CreationDate = r.AttrDate("creationDate"),
                 Description = r.Attr("description"),
                 InMaintenanceMode = r.AttrBool("isInMaintenanceMode"),
-                ExtensionData = r,
+                RawPayload = r,
             };
         }
 
@@ -219,7 +204,7 @@ namespace VCloudPS.Core.Api
                 CreationDate = VcdXml.ParseDate(e.VText("DateCreated")),
                 Description = e.VText("Description"),
                 InMaintenanceMode = VcdXml.ParseBool(e.VText("InMaintenanceMode")),
-                ExtensionData = e,
+                RawPayload = e,
             };
         }
 
@@ -268,7 +253,7 @@ namespace VCloudPS.Core.Api
                 NetworkName = r.Attr("networkName"),
                 StorageProfile = r.Attr("storageProfileName"),
                 VdcName = r.Attr("vdcName"),
-                ExtensionData = r,
+                RawPayload = r,
             };
         }
 
@@ -284,7 +269,7 @@ namespace VCloudPS.Core.Api
                 Name = e.Attr("name") ?? "",
                 Status = StatusName(e.Attr("status")),
                 Deployed = e.AttrBool("deployed") ?? false,
-                ExtensionData = e,
+                RawPayload = e,
             };
             var up = e.FindLink("up", "application/vnd.vmware.vcloud.vApp+xml");
             if (up != null)
@@ -323,6 +308,12 @@ namespace VCloudPS.Core.Api
                     }
                 }
             }
+            // A disk names its storage policy only by href; it is the VM's policy unless the disk overrides it (the
+            // name of an overriding policy is looked up by InventoryClient).
+            string? vmProfileHref = e.V("StorageProfile")?.Attr("href");
+            foreach (var d in disks)
+                if (!d.OverridesVmStorageProfile || d.StorageProfileHref == null || string.Equals(d.StorageProfileHref, vmProfileHref, StringComparison.OrdinalIgnoreCase))
+                    d.StorageProfile = vm.StorageProfile;
             vm.Disks = disks.ToArray();
             vm.StorageMB = disks.Sum(d => d.SizeMB);
 
@@ -377,7 +368,8 @@ namespace VCloudPS.Core.Api
                 SizeMB = mb ?? 0,
                 BusType = host?.Attr("busType"),
                 BusSubType = host?.Attr("busSubType"),
-                StorageProfile = host?.Attr("storageProfileOverrideVmDefault") == "true" ? host?.Attr("storageProfileHref") : null,
+                StorageProfileHref = host?.Attr("storageProfileHref"),
+                OverridesVmStorageProfile = host?.Attr("storageProfileOverrideVmDefault") == "true",
             };
         }
 
@@ -427,12 +419,12 @@ namespace VCloudPS.Core.Api
                 CatalogHref = e.Attr("catalog"),
                 VdcName = record ? e.Attr("vdcName") : e.FindLink("up", "application/vnd.vmware.vcloud.vdc+xml")?.Attr("name"),
                 VdcHref = record ? e.Attr("vdc") : e.FindLink("up", "application/vnd.vmware.vcloud.vdc+xml")?.Attr("href"),
-                OrgName = e.Attr("orgName"),
+                OrgName = e.Attr("orgName") ?? (connection?.IsProvider == false ? connection.Org : null),
                 IsBusy = e.AttrBool("isBusy") ?? false,
                 Owner = record ? e.Attr("ownerName") : e.V("Owner")?.V("User")?.Attr("name"),
                 StorageProfile = e.Attr("storageProfileName"),
                 CreationDate = record ? e.AttrDate("creationDate") : VcdXml.ParseDate(e.VText("DateCreated")),
-                ExtensionData = e,
+                RawPayload = e,
             };
         }
     }

@@ -73,8 +73,7 @@ namespace VCloudPS.Core.Api
         public static VCloudException FromResponse(ApiResponse r, string server)
         {
             if (r.TransportError != null) return FromTransport(r.TransportError, r, server);
-            if (r.TimedOut)
-                return new VCloudException(VCloudErrorKind.Timeout, "RequestTimedOut", $"{r.Describe()} on {server} timed out.") { Request = r.Describe() };
+            if (r.TimedOut) return TimedOut(r, server);
 
             var parsed = Parse(r.Body);
             string? serverMessage = parsed?.Message;
@@ -122,6 +121,10 @@ namespace VCloudPS.Core.Api
                     kind = VCloudErrorKind.Conflict; id = "EntityStateConflict";
                     message = $"The {noun} is in a state that does not allow {r.Method}: {shown}";
                     break;
+                case 429:
+                    kind = VCloudErrorKind.Busy; id = "RateLimited";
+                    message = $"The server {server} kept refusing {r.Describe()} with HTTP 429 (too many requests) and the retries ran out. Lower -ThrottleLimit or try again later.";
+                    break;
                 case 415:
                     kind = VCloudErrorKind.Protocol; id = "UnsupportedMediaType";
                     message = $"The server rejected the request body type for {r.Describe()}: {shown}";
@@ -152,6 +155,35 @@ namespace VCloudPS.Core.Api
             };
         }
 
+        /// <summary>Says what was waited for, which setting sets the wait and, when the request may have acted on the
+        /// server, that it was not sent again and where to look for its task.</summary>
+        public static VCloudException TimedOut(ApiResponse r, string server)
+        {
+            bool connecting = r.TimeoutWaitingFor == "a connection";
+            var sb = new System.Text.StringBuilder();
+            sb.Append($"{r.Describe()} on {server} timed out after {r.Timeout.TotalSeconds:0.#} s waiting for {r.TimeoutWaitingFor ?? "the server"}");
+            sb.Append(connecting ? " (Connect-VCloud -ConnectTimeoutSec sets this wait)." : " (Connect-VCloud -TimeoutSec sets this wait).");
+            if (!r.Idempotent && !r.NotSent)
+            {
+                var entity = EntityOfAction(r.Uri);
+                sb.Append(" The server may have started the operation, so it was not sent again: before retrying, look for its task");
+                sb.Append(entity != null ? $" (the entity's recent tasks: GET /api/query?type=task&filter=object=={entity})." : " (Recent Tasks in the portal).");
+            }
+            return new VCloudException(VCloudErrorKind.Timeout, connecting ? "ConnectTimedOut" : "RequestTimedOut", sb.ToString()) { Request = r.Describe() };
+        }
+
+        /// <summary>The entity an action URL belongs to: https://h/api/vApp/vapp-1/action/cloneVApp -> https://h/api/vApp/vapp-1.</summary>
+        public static string? EntityOfAction(Uri uri)
+        {
+            var path = uri.AbsolutePath;
+            foreach (var marker in new[] { "/power/action/", "/action/" })
+            {
+                int i = path.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+                if (i > 0) return uri.GetLeftPart(UriPartial.Authority) + path.Substring(0, i);
+            }
+            return null;
+        }
+
         private static string TargetOf(Uri uri)
         {
             var last = uri.AbsolutePath.TrimEnd('/').Split('/').LastOrDefault();
@@ -161,6 +193,16 @@ namespace VCloudPS.Core.Api
         public static VCloudException FromTransport(Exception ex, ApiResponse? r, string server)
         {
             string what = r != null ? r.Describe() + " " : "";
+            if (IsCertificateFailure(ex) && r?.CertificateProblem != null)
+                return new VCloudException(VCloudErrorKind.Connection, "CertificateInvalid",
+                    $"The TLS certificate of {server} is not trusted: {r.CertificateProblem}. If this is the server's certificate, pin it with -CertificateThumbprint, " +
+                    "or trust its issuer on this machine; -SkipCertificateCheck turns the check off (only for servers you trust).", ex)
+                { Request = r.Describe() };
+            if (IsCertificateFailure(ex) && r != null && r.TlsWithoutCertificate)
+                return new VCloudException(VCloudErrorKind.Connection, "ServerNotTls",
+                    $"{server} does not speak TLS on this port: the TLS handshake failed before the server sent a certificate ({Innermost(ex).Message}). " +
+                    "Check the port, or use http:// for a local simulator.", ex)
+                { Request = r.Describe() };
             if (IsCertificateFailure(ex))
                 return new VCloudException(VCloudErrorKind.Connection, "CertificateInvalid",
                     $"The TLS certificate of {server} is not trusted ({Innermost(ex).Message}). Fix the certificate, or connect with -SkipCertificateCheck if you trust this server.", ex)

@@ -46,14 +46,15 @@ namespace VCloudPS.Core.Api
         public static async Task<VAppOperationResult> PowerAsync(VCloudConnection c, string vappHref, VAppPowerAction action, TimeSpan timeout, IProgress<int>? progress, CancellationToken ct)
         {
             var entity = await c.GetXmlAsync(vappHref, ct).ConfigureAwait(false);
-            string status = EntityMapper.StatusName(entity.Attr("status"));
+            var state = VAppStatuses.Parse(entity.Attr("status")) ?? VAppStatus.Unknown;
+            string status = state.Name();
             string? href = entity.LinkHref(Rel(action));
             if (href == null)
             {
-                bool alreadyThere = action == VAppPowerAction.PowerOn ? status == "POWERED_ON"
-                    : action == VAppPowerAction.Suspend ? status == "SUSPENDED"
+                bool alreadyThere = action == VAppPowerAction.PowerOn ? state == VAppStatus.PoweredOn
+                    : action == VAppPowerAction.Suspend ? state == VAppStatus.Suspended
                     : action == VAppPowerAction.Reset ? false
-                    : status == "POWERED_OFF" || status == "RESOLVED" || status == "VAPP_UNDEPLOYED";
+                    : state == VAppStatus.PoweredOff || state == VAppStatus.Resolved || state == VAppStatus.VAppUndeployed;
                 if (alreadyThere)
                     return new VAppOperationResult { Changed = false, Note = $"already {status}", VApp = EntityMapper.ToVApp(entity, c) };
                 throw new VCloudException(VCloudErrorKind.Conflict, "VAppPowerActionNotAvailable",

@@ -6,15 +6,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using Newtonsoft.Json.Linq;
-using RestSharp;
 
 namespace VCloudPS.Core.Api
 {
     public sealed partial class VCloudConnection
     {
-        private string? _clientRequestIdPrefix;
-        private long _requestCounter;
-
         /// <summary>Accept header of the XML API at the negotiated version.</summary>
         public string XmlAccept => "application/*+xml;version=" + ApiVersion;
 
@@ -22,78 +18,59 @@ namespace VCloudPS.Core.Api
         public string JsonAccept => "application/json;version=" + ApiVersion;
 
         /// <summary>Number of HTTP requests this connection has sent (all kinds, retries included).</summary>
-        public long RequestCount => Interlocked.Read(ref _requestCounter);
+        public long RequestCount => _pipeline.RequestCount;
 
         public async Task<XElement> GetXmlAsync(string href, CancellationToken ct)
         {
-            var r = await ExecuteAsync(Method.Get, Resolve(href), XmlAccept, null, null, idempotent: true, ct).ConfigureAwait(false);
+            var r = await ExecuteAsync(HttpMethod.Get, Resolve(href), XmlAccept, null, null, ct).ConfigureAwait(false);
             return ParseXmlBody(r) ?? throw new VCloudException(VCloudErrorKind.Protocol, "EmptyResponse", $"{r.Describe()} returned no body.");
         }
 
         public async Task<XElement?> PostXmlAsync(string href, string? contentType, XElement? body, CancellationToken ct)
         {
-            var r = await ExecuteAsync(Method.Post, Resolve(href), XmlAccept, contentType, body?.ToString(SaveOptions.DisableFormatting), idempotent: false, ct).ConfigureAwait(false);
+            var r = await ExecuteAsync(HttpMethod.Post, Resolve(href), XmlAccept, contentType, body?.ToString(SaveOptions.DisableFormatting), ct).ConfigureAwait(false);
             return ParseXmlBody(r);
         }
 
         public async Task<XElement?> PutXmlAsync(string href, string contentType, XElement body, CancellationToken ct)
         {
-            var r = await ExecuteAsync(Method.Put, Resolve(href), XmlAccept, contentType, body.ToString(SaveOptions.DisableFormatting), idempotent: true, ct).ConfigureAwait(false);
+            var r = await ExecuteAsync(HttpMethod.Put, Resolve(href), XmlAccept, contentType, body.ToString(SaveOptions.DisableFormatting), ct).ConfigureAwait(false);
             return ParseXmlBody(r);
         }
 
         public async Task<XElement?> DeleteAsync(string href, CancellationToken ct)
         {
-            var r = await ExecuteAsync(Method.Delete, Resolve(href), XmlAccept, null, null, idempotent: true, ct).ConfigureAwait(false);
+            var r = await ExecuteAsync(HttpMethod.Delete, Resolve(href), XmlAccept, null, null, ct).ConfigureAwait(false);
             return ParseXmlBody(r);
         }
 
         /// <summary>GET of a CloudAPI resource (path like /cloudapi/1.0.0/sessions/current).</summary>
         public async Task<JToken> GetCloudApiAsync(string path, CancellationToken ct)
         {
-            var r = await ExecuteAsync(Method.Get, Resolve(path), JsonAccept, null, null, idempotent: true, ct).ConfigureAwait(false);
+            var r = await ExecuteAsync(HttpMethod.Get, Resolve(path), JsonAccept, null, null, ct).ConfigureAwait(false);
             return JToken.Parse(string.IsNullOrWhiteSpace(r.Body) ? "null" : r.Body);
         }
 
         /// <summary>
-        /// Raw request on the connection's handler, auth header added (and Accept when the factory set none).
-        /// No retries; a 401 renews the session once and replays a freshly created request.
+        /// One streamed request through the pipeline (transfers and streamed reads): session header, one replay after a
+        /// re-login on 401, timeouts; no retries (transfers resume instead). Internal: scripts get no raw access to the session.
         /// </summary>
-        public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> requestFactory, HttpCompletionOption completion, CancellationToken ct)
+        internal Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> requestFactory, CancellationToken ct)
         {
             ThrowIfDisposed();
-            for (int pass = 0; ; pass++)
+            return _pipeline.SendOnceAsync(new PipelineRequest(() =>
             {
-                int gen = _sessionGeneration;
                 var req = requestFactory();
                 if (req.RequestUri != null) req.RequestUri = Resolve(req.RequestUri.OriginalString);
-                var s = _session ?? throw NotConnected();
-                req.Headers.Remove(s.HeaderName);
-                req.Headers.TryAddWithoutValidation(s.HeaderName, s.HeaderValue);
-                if (!req.Headers.Accept.Any()) req.Headers.TryAddWithoutValidation("Accept", XmlAccept);
-                AddClientRequestId(req);
-                Interlocked.Increment(ref _requestCounter);
-                var sw = Stopwatch.StartNew();
-                HttpResponseMessage resp;
-                try
-                {
-                    resp = await _http.SendAsync(req, completion, ct).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (!ct.IsCancellationRequested && (ex is HttpRequestException || ex is System.IO.IOException || ex is TaskCanceledException))
-                {
-                    var info = new ApiResponse { Method = req.Method.Method, Uri = req.RequestUri! };
-                    if (ex is TaskCanceledException) { info.TimedOut = true; throw ErrorMapper.FromResponse(info, Server.Authority); }
-                    throw ErrorMapper.FromTransport(ex, info, Server.Authority);
-                }
-                VCloudTrace.Write($"{req.Method} {req.RequestUri?.PathAndQuery} -> {(int)resp.StatusCode} ({sw.ElapsedMilliseconds} ms)");
-                if ((int)resp.StatusCode == 401 && pass == 0)
-                {
-                    resp.Dispose();
-                    await RenewSessionAsync(gen, ct).ConfigureAwait(false);
-                    continue;
-                }
-                return resp;
-            }
+                return req;
+            }), ct);
+        }
+
+        /// <summary>A GET whose body is read as a stream (capped, retried when it breaks off).</summary>
+        internal Task<T> GetStreamedAsync<T>(string href, string accept, Func<HttpResponseMessage, System.IO.Stream, T> read, CancellationToken ct)
+        {
+            ThrowIfDisposed();
+            return _pipeline.SendAndReadAsync(new PipelineRequest(HttpMethod.Get, Resolve(href), accept), read, ct);
         }
 
         internal Uri Resolve(string href)
@@ -109,18 +86,19 @@ namespace VCloudPS.Core.Api
             return new Uri(Server, href.StartsWith("/", StringComparison.Ordinal) ? href.Substring(1) : href);
         }
 
-        internal async Task<ApiResponse> ExecuteAsync(Method method, Uri uri, string accept, string? contentType, string? body, bool idempotent, CancellationToken ct)
+        internal async Task<ApiResponse> ExecuteAsync(HttpMethod method, Uri uri, string accept, string? contentType, string? body, CancellationToken ct)
         {
             ThrowIfDisposed();
-            int generation = 0;
-            var r = await RetryRunner.RunAsync(
-                async token =>
-                {
-                    generation = _sessionGeneration;
-                    return await SendRestOnceAsync(method, uri, accept, contentType, body, token).ConfigureAwait(false);
-                },
-                _retry, idempotent, ct,
-                async (_, token) => await RenewSessionAsync(generation, token).ConfigureAwait(false)).ConfigureAwait(false);
+            var r = await _pipeline.SendAsync(new PipelineRequest(() =>
+            {
+                var m = new HttpRequestMessage(method, uri);
+                m.Headers.TryAddWithoutValidation("Accept", accept);
+                if (body != null) m.Content = new StringContent(body, System.Text.Encoding.UTF8);
+                else if (contentType != null && method == HttpMethod.Post) m.Content = new ByteArrayContent(Array.Empty<byte>());
+                if (m.Content != null)
+                    m.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType ?? "application/xml");
+                return m;
+            }), ct).ConfigureAwait(false);
             if (r.IsSuccess) return r;
             var ex = ErrorMapper.FromResponse(r, Server.Authority);
             if (r.StatusCode == 401)
@@ -128,49 +106,6 @@ namespace VCloudPS.Core.Api
                     $"The server {Server.Authority} rejected the session even after logging in again ({r.Describe()}). Connect-VCloud again.")
                 { StatusCode = 401, ServerMessage = ex.ServerMessage, Request = r.Describe() };
             throw ex;
-        }
-
-        private async Task<ApiResponse> SendRestOnceAsync(Method method, Uri uri, string accept, string? contentType, string? body, CancellationToken ct)
-        {
-            var s = _session ?? throw NotConnected();
-            var req = new RestRequest(uri, method);
-            req.AddHeader("Accept", accept);
-            req.AddHeader(s.HeaderName, s.HeaderValue);
-            string? requestId = NextClientRequestId();
-            if (requestId != null) req.AddHeader("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID", requestId);
-            if (body != null) req.AddStringBody(body, contentType ?? "application/xml");
-            else if (contentType != null && method == Method.Post) req.AddStringBody("", contentType);
-
-            Interlocked.Increment(ref _requestCounter);
-            var sw = Stopwatch.StartNew();
-            RestResponse resp;
-            try
-            {
-                resp = await _rest.ExecuteAsync(req, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                return new ApiResponse { Method = method.ToString().ToUpperInvariant(), Uri = uri, TransportError = ex };
-            }
-            ct.ThrowIfCancellationRequested();
-            var r = ToApiResponse(resp, method, uri);
-            VCloudTrace.Write($"{r.Describe()} -> {RetryRunner.Summary(r)} ({sw.ElapsedMilliseconds} ms)");
-            return r;
-        }
-
-        private static ApiResponse ToApiResponse(RestResponse resp, Method method, Uri uri)
-        {
-            var r = new ApiResponse { Method = method.ToString().ToUpperInvariant(), Uri = uri, StatusCode = (int)resp.StatusCode, ContentType = resp.ContentType, Body = resp.Content ?? "" };
-            if (resp.StatusCode == 0)
-            {
-                if (resp.ResponseStatus == ResponseStatus.TimedOut || resp.ErrorException is OperationCanceledException) r.TimedOut = true;
-                else r.TransportError = resp.ErrorException ?? new HttpRequestException(resp.ErrorMessage ?? "no response");
-            }
-            if (resp.Headers != null)
-                foreach (var h in resp.Headers) if (h.Name != null) r.AddHeader(h.Name, new[] { h.Value?.ToString() ?? "" });
-            if (resp.ContentHeaders != null)
-                foreach (var h in resp.ContentHeaders) if (h.Name != null) r.AddHeader(h.Name, new[] { h.Value?.ToString() ?? "" });
-            return r;
         }
 
         private static XElement? ParseXmlBody(ApiResponse r)
@@ -186,18 +121,6 @@ namespace VCloudPS.Core.Api
             }
         }
 
-        private string? NextClientRequestId()
-        {
-            if (string.IsNullOrEmpty(_clientRequestIdPrefix)) return null;
-            return _clientRequestIdPrefix + "-" + Guid.NewGuid().ToString("N").Substring(0, 12);
-        }
-
-        private void AddClientRequestId(HttpRequestMessage req)
-        {
-            var id = NextClientRequestId();
-            if (id != null) req.Headers.TryAddWithoutValidation("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID", id);
-        }
-
         private async Task LoginAsync(CancellationToken ct)
         {
             var result = await Authenticator.LoginAsync(this, ct).ConfigureAwait(false);
@@ -206,6 +129,11 @@ namespace VCloudPS.Core.Api
             if (!string.IsNullOrEmpty(result.Org)) Org = result.Org!;
             IsProvider = string.Equals(Org, "System", StringComparison.OrdinalIgnoreCase);
         }
+
+        SessionCredentials? IPipelineSession.Current => _session;
+        int IPipelineSession.Generation => _sessionGeneration;
+        Task IPipelineSession.RenewAsync(int seenGeneration, CancellationToken ct) => RenewSessionAsync(seenGeneration, ct);
+        VCloudException IPipelineSession.NotConnected() => NotConnected();
 
         /// <summary>Logs in again unless another caller already did since <paramref name="seenGeneration"/>.</summary>
         private async Task<bool> RenewSessionAsync(int seenGeneration, CancellationToken ct)
@@ -236,7 +164,6 @@ namespace VCloudPS.Core.Api
         }
 
         // Login internals used by Authenticator.
-        internal HttpClient Http => _http;
         internal ServerApiVersion Negotiated => _negotiated;
         internal string LoginOrg => _loginOrg;
         internal string? LoginUser => _loginUser;

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Net.Http;
 using System.Threading;
 using Newtonsoft.Json.Linq;
-using RestSharp;
 using System.Xml.Linq;
 
 namespace VCloudPS.Core.Api
@@ -94,7 +94,7 @@ namespace VCloudPS.Core.Api
             {
                 ct.ThrowIfCancellationRequested();
                 if (!seen.Add(href)) yield break;
-                var r = ExecuteAsync(Method.Get, Resolve(href), JsonAccept, null, null, idempotent: true, ct).ConfigureAwait(false).GetAwaiter().GetResult();
+                var r = ExecuteAsync(HttpMethod.Get, Resolve(href), JsonAccept, null, null, ct).ConfigureAwait(false).GetAwaiter().GetResult();
                 JObject body;
                 try { body = JObject.Parse(r.Body); }
                 catch (Exception ex) { throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", $"{r.Describe()} returned no JSON page ({ex.Message}).", ex); }

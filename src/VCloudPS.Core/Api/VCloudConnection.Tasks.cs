@@ -57,7 +57,8 @@ namespace VCloudPS.Core.Api
 
                 if (elapsed.Elapsed >= timeout)
                     throw new VCloudTimeoutException(
-                        $"The task '{task.Attr("operation") ?? task.Attr("operationName") ?? href}' did not finish within {timeout.TotalSeconds:0} s (last status {status}). It may still be running on the server.",
+                        $"The task '{task.Attr("operation") ?? task.Attr("operationName") ?? href}' did not finish within {timeout.TotalSeconds:0} s (last status {status}). " +
+                        $"It may still be running on the server: follow it at {href} or in the portal's Recent Tasks before trying again (-TimeoutSec sets this wait).",
                         href, timeout);
 
                 var wait = delay;

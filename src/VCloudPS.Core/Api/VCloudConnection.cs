@@ -4,7 +4,6 @@ using System.Net.Http;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
-using RestSharp;
 
 namespace VCloudPS.Core.Api
 {
@@ -12,13 +11,11 @@ namespace VCloudPS.Core.Api
     /// One authenticated session with a vCloud Director server. Thread-safe: all calls share the session, which is
     /// renewed transparently (password or API token) when the server reports it expired.
     /// </summary>
-    public sealed partial class VCloudConnection : IDisposable
+    public sealed partial class VCloudConnection : IDisposable, IPipelineSession
     {
-        private readonly HttpClient _http;
+        private readonly RequestPipeline _pipeline;
         private readonly HttpMessageHandler _handler;
         private readonly bool _ownsHandler;
-        private readonly RestClient _rest;
-        private readonly RetryPolicy _retry;
         private readonly SecureString? _password;
         private readonly SecureString? _apiToken;
         private readonly string _loginOrg;
@@ -29,15 +26,13 @@ namespace VCloudPS.Core.Api
         private int _sessionGeneration;
         private bool _disposed;
 
-        private VCloudConnection(Uri server, HttpMessageHandler handler, bool ownsHandler, TimeSpan timeout, RetryPolicy retry,
+        private VCloudConnection(Uri server, HttpMessageHandler handler, bool ownsHandler, RequestPipeline pipeline,
             ServerApiVersion negotiated, string loginOrg, string? loginUser, SecureString? password, SecureString? apiToken)
         {
             Server = server;
             _handler = handler;
             _ownsHandler = ownsHandler;
-            _http = new HttpClient(handler, disposeHandler: false) { Timeout = timeout };
-            _rest = new RestClient(_http, new RestClientOptions(server) { ThrowOnAnyError = false }, disposeHttpClient: false);
-            _retry = retry;
+            _pipeline = pipeline;
             _negotiated = negotiated;
             ApiVersion = negotiated.Version.Text;
             _loginOrg = loginOrg;
@@ -66,7 +61,15 @@ namespace VCloudPS.Core.Api
         /// <summary>Login endpoint in use (CloudAPI sessions, provider sessions or legacy /api/sessions).</summary>
         public string LoginPath { get; private set; } = "";
 
-        public bool IsConnected => _session != null && !_disposed;
+        /// <summary>
+        /// Logged in, not disconnected, and the server answered the last request (false once it cannot be reached,
+        /// e.g. a stopped simulator; true again when it answers).
+        /// </summary>
+        public bool IsConnected => !IsClosed && !_pipeline.ServerUnreachable;
+
+        /// <summary>Logged out or disposed: the connection can never be used again.</summary>
+        public bool IsClosed => _session == null || _disposed;
+
 
         /// <summary>How many times the session was renewed after expiry (for diagnostics and tests).</summary>
         public int SessionRenewals { get; private set; }
@@ -75,7 +78,11 @@ namespace VCloudPS.Core.Api
         public TimeSpan TaskPollInitialDelay { get; set; } = TimeSpan.FromMilliseconds(250);
         public TimeSpan TaskPollMaxDelay { get; set; } = TimeSpan.FromSeconds(3);
 
-        internal RetryPolicy Retry => _retry;
+        /// <summary>Wait for vCD tasks when a cmdlet is given no -TimeoutSec (Connect-VCloud -TaskTimeoutSec); null: each cmdlet's default.</summary>
+        public TimeSpan? TaskTimeout { get; set; }
+
+        internal RetryPolicy Retry => _pipeline.Settings.Retry;
+        internal RequestPipeline Pipeline => _pipeline;
 
         /// <summary>VDC href → name, filled lazily (entity links omit names).</summary>
         internal System.Collections.Concurrent.ConcurrentDictionary<string, string> OrgNames { get; } =
@@ -84,25 +91,33 @@ namespace VCloudPS.Core.Api
         internal System.Collections.Concurrent.ConcurrentDictionary<string, string> VdcNames { get; } =
             new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>Href → name of other entities whose links omit the name (storage policies of disks).</summary>
+        internal System.Collections.Concurrent.ConcurrentDictionary<string, string> NamesByHref { get; } =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>Negotiates the API version, logs in and returns the connection.</summary>
         public static async Task<VCloudConnection> ConnectAsync(ConnectOptions options, CancellationToken ct)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             Uri server = NormalizeServer(options.Server);
             var (loginOrg, loginUser) = ResolveIdentity(options);
-            var retry = options.RetryPolicy ?? RetryPolicy.Default;
-            var timeout = options.Timeout ?? TimeSpan.FromSeconds(100);
+            var settings = PipelineSettingsFrom(options);
 
             bool owns = options.HttpHandler == null;
-            HttpMessageHandler handler = options.HttpHandler ?? CreateHandler(options.SkipCertificateCheck);
+            if (options.HttpHandler == null)
+                settings.Certificates = new CertificateCheck(options.SkipCertificateCheck, options.CertificateThumbprint);
+            HttpMessageHandler handler = options.HttpHandler ?? HttpHandlerFactory.Create(settings.Certificates!, settings.ConnectTimeout);
+            var pipeline = new RequestPipeline(handler, settings, server.Authority);
             VCloudConnection? conn = null;
             try
             {
-                var versions = await Authenticator.GetVersionsAsync(handler, server, timeout, retry, ct).ConfigureAwait(false);
+                var versions = await Authenticator.GetVersionsAsync(pipeline, server, ct).ConfigureAwait(false);
                 var chosen = ApiVersionNegotiator.Choose(versions, options.ApiVersion, server.Authority);
-                conn = new VCloudConnection(server, handler, owns, timeout, retry, chosen, loginOrg, loginUser,
+                conn = new VCloudConnection(server, handler, owns, pipeline, chosen, loginOrg, loginUser,
                     options.Password?.Copy(), options.ApiToken?.Copy());
-                conn._clientRequestIdPrefix = options.ClientRequestIdPrefix;
+                conn.TaskTimeout = options.TaskTimeout;
+                pipeline.Session = conn;
+                pipeline.DefaultAccept = conn.XmlAccept;
                 await conn.LoginAsync(ct).ConfigureAwait(false);
                 conn.ConnectedAt = DateTime.Now;
                 return conn;
@@ -110,9 +125,28 @@ namespace VCloudPS.Core.Api
             catch
             {
                 if (conn != null) conn.Dispose();
-                else if (owns) handler.Dispose();
+                else
+                {
+                    pipeline.Dispose();
+                    if (owns) handler.Dispose();
+                }
                 throw;
             }
+        }
+
+        private static PipelineSettings PipelineSettingsFrom(ConnectOptions o)
+        {
+            var s = new PipelineSettings { Retry = o.RetryPolicy ?? RetryPolicy.Default, ClientRequestIdPrefix = o.ClientRequestIdPrefix };
+            if (o.Timeout.HasValue) s.ResponseTimeout = o.Timeout.Value;
+            if (o.ConnectTimeout.HasValue) s.ConnectTimeout = o.ConnectTimeout.Value;
+            if (o.InactivityTimeout.HasValue) s.BodyInactivityTimeout = o.InactivityTimeout.Value;
+            if (o.MaxResponseBytes.HasValue)
+            {
+                if (o.MaxResponseBytes.Value < 64 * 1024)
+                    throw new VCloudException(VCloudErrorKind.InvalidArgument, "MaxResponseSizeInvalid", "The response size limit must be at least 64 KiB.");
+                s.MaxResponseBytes = o.MaxResponseBytes.Value;
+            }
+            return s;
         }
 
         private static (string org, string? user) ResolveIdentity(ConnectOptions o)
@@ -161,19 +195,6 @@ namespace VCloudPS.Core.Api
             return new UriBuilder(server.Scheme, server.Host, server.Port, path + "/").Uri;
         }
 
-        private static HttpMessageHandler CreateHandler(bool skipCertificateCheck)
-        {
-            var h = new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            };
-            if (skipCertificateCheck)
-                h.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;
-            return h;
-        }
-
         public async Task DisconnectAsync(CancellationToken ct)
         {
             var s = _session;
@@ -193,8 +214,7 @@ namespace VCloudPS.Core.Api
             if (_disposed) return;
             _disposed = true;
             _session = null;
-            _rest.Dispose();
-            _http.Dispose();
+            _pipeline.Dispose();
             if (_ownsHandler) _handler.Dispose();
             _password?.Dispose();
             _apiToken?.Dispose();

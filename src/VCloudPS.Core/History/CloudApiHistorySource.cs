@@ -325,43 +325,26 @@ namespace VCloudPS.Core.History
                 "The audit trail changed while it was paged (its total moved); run the report again.");
         }
 
-        /// <summary>One page, streamed and parsed on a pool thread; transient failures (connection, 5xx) are retried twice.</summary>
+        /// <summary>One page, streamed and parsed on a pool thread; the request pipeline retries transient failures.</summary>
         private async System.Threading.Tasks.Task<AuditPage> FetchPage(string filter, int page, bool descending, CancellationToken ct)
         {
             var path = AuditTrailPath + "?page=" + page.ToString(CultureInfo.InvariantCulture) + "&pageSize=" + PageSize.ToString(CultureInfo.InvariantCulture) +
                        "&filter=" + Uri.EscapeDataString(filter) + (descending ? "&sortDesc=timestamp" : "&sortAsc=timestamp");
-            for (int attempt = 1; ; attempt++)
+            System.Threading.Interlocked.Increment(ref _requests);
+            try
             {
-                System.Threading.Interlocked.Increment(ref _requests);
-                try
-                {
-                    using (var response = await _connection.SendAsync(() =>
-                           {
-                               var m = new HttpRequestMessage(HttpMethod.Get, path);
-                               m.Headers.TryAddWithoutValidation("Accept", _connection.JsonAccept);
-                               return m;
-                           }, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false))
-                    {
-                        if ((int)response.StatusCode >= 500 && attempt < 3) { await System.Threading.Tasks.Task.Delay(500 * attempt, ct).ConfigureAwait(false); continue; }
-                        if (!response.IsSuccessStatusCode)
-                            throw new VCloudException(StatusKind(response.StatusCode), "AuditTrailUnavailable",
-                                "GET " + AuditTrailPath + " (page " + page + ") answered " + (int)response.StatusCode + ".");
-                        using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-                            return AuditPageReader.Read(stream);
-                    }
-                }
-                catch (Exception ex) when (attempt < 3 && !ct.IsCancellationRequested &&
-                                           (ex is System.IO.IOException || ex is HttpRequestException || (ex is VCloudException v && v.Kind == VCloudErrorKind.Connection)))
-                {
-                    await System.Threading.Tasks.Task.Delay(500 * attempt, ct).ConfigureAwait(false);
-                }
+                return await _connection.GetStreamedAsync(path, _connection.JsonAccept, (_, stream) => AuditPageReader.Read(stream), ct).ConfigureAwait(false);
+            }
+            catch (VCloudException ex) when (ex.StatusCode.HasValue && ex.StatusCode != 429 && ex.StatusCode < 500)
+            {
+                throw Unavailable(ex, "GET " + AuditTrailPath + " (page " + page + ") answered " + ex.StatusCode + ": " + ex.Message);
             }
         }
 
-        private static VCloudErrorKind StatusKind(System.Net.HttpStatusCode status) =>
-            status == System.Net.HttpStatusCode.Forbidden || status == System.Net.HttpStatusCode.Unauthorized ? VCloudErrorKind.PermissionDenied
-            : status == System.Net.HttpStatusCode.BadRequest ? VCloudErrorKind.InvalidArgument
-            : VCloudErrorKind.Protocol;
+        private static VCloudException Unavailable(VCloudException ex, string message) =>
+            new VCloudException(ex.StatusCode == 401 || ex.StatusCode == 403 ? VCloudErrorKind.PermissionDenied
+                : ex.StatusCode == 400 ? VCloudErrorKind.InvalidArgument : VCloudErrorKind.Protocol, "AuditTrailUnavailable", message, ex)
+            { StatusCode = ex.StatusCode, Request = ex.Request };
 
         private IEnumerable<AuditEvent> Sequential(string filter, CancellationToken ct)
         {
@@ -379,22 +362,23 @@ namespace VCloudPS.Core.History
         {
             System.Threading.Interlocked.Increment(ref _requests);
             var path = AuditTrailPath + "?page=1&pageSize=1&sortAsc=timestamp";
-            using (var response = _connection.SendAsync(() =>
-                   {
-                       var m = new HttpRequestMessage(HttpMethod.Get, path);
-                       m.Headers.TryAddWithoutValidation("Accept", _connection.JsonAccept);
-                       return m;
-                   }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false).GetAwaiter().GetResult())
+            try
             {
-                if (!response.IsSuccessStatusCode)
-                    throw new VCloudException(response.StatusCode == System.Net.HttpStatusCode.Forbidden ? VCloudErrorKind.PermissionDenied : VCloudErrorKind.Protocol,
-                        "AuditTrailUnavailable", "GET " + AuditTrailPath + " answered " + (int)response.StatusCode + "; charge-back and SLA need the audit trail.");
-                var body = response.Content.ReadAsStringAsync().ConfigureAwait(false).GetAwaiter().GetResult();
-                var page = JObject.Parse(body);
-                var first = (page["values"] as JArray)?.OfType<JObject>().FirstOrDefault();
-                DateTime? oldest = first != null ? AuditEventJson.Parse(first).Timestamp : (DateTime?)null;
-                DateTime? now = response.Headers.Date?.UtcDateTime;
-                return (oldest, now.HasValue ? DateTime.SpecifyKind(now.Value, DateTimeKind.Utc) : (DateTime?)null);
+                return _connection.GetStreamedAsync(path, _connection.JsonAccept, (response, stream) =>
+                {
+                    JObject page;
+                    using (var reader = new System.IO.StreamReader(stream))
+                    using (var json = new Newtonsoft.Json.JsonTextReader(reader))
+                        page = JObject.Load(json);
+                    var first = (page["values"] as JArray)?.OfType<JObject>().FirstOrDefault();
+                    DateTime? oldest = first != null ? AuditEventJson.Parse(first).Timestamp : (DateTime?)null;
+                    DateTime? now = response.Headers.Date?.UtcDateTime;
+                    return (oldest, now.HasValue ? DateTime.SpecifyKind(now.Value, DateTimeKind.Utc) : (DateTime?)null);
+                }, ct).ConfigureAwait(false).GetAwaiter().GetResult();
+            }
+            catch (VCloudException ex) when (ex.StatusCode.HasValue && ex.StatusCode != 429 && ex.StatusCode < 500)
+            {
+                throw Unavailable(ex, "GET " + AuditTrailPath + " answered " + ex.StatusCode + "; charge-back and SLA need the audit trail.");
             }
         }
 
@@ -426,13 +410,7 @@ namespace VCloudPS.Core.History
                 var vm = EntityMapper.ToVmFromRecord(r, _connection);
                 if (vm.VAppId == null) continue;
                 PowerState power;
-                switch (vm.Status)
-                {
-                    case "POWERED_ON": power = PowerState.On; break;
-                    case "POWERED_OFF": power = PowerState.Off; break;
-                    case "SUSPENDED": power = PowerState.Suspended; break;
-                    default: power = PowerState.Unknown; break;
-                }
+                power = TimelineBuilder.ParsePowerState(vm.Status) ?? PowerState.Unknown;
                 // The VM record has no per-disk storage policies: the total is put on the VM's storage policy.
                 var disks = vm.StorageMB.HasValue
                     ? new[] { new DiskAllocation(vm.StorageProfile ?? "", vm.StorageMB.Value) }

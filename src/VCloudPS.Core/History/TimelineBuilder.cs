@@ -142,12 +142,12 @@ namespace VCloudPS.Core.History
 
         internal static PowerState? ParsePowerState(string? state)
         {
-            switch ((state ?? "").Trim().ToUpperInvariant())
+            if (string.IsNullOrWhiteSpace(state)) return null;
+            switch (Model.VAppStatuses.Parse(state))
             {
-                case "POWERED_ON": case "4": return PowerState.On;
-                case "POWERED_OFF": case "8": return PowerState.Off;
-                case "SUSPENDED": case "3": return PowerState.Suspended;
-                case "": return null;
+                case Model.VAppStatus.PoweredOn: return PowerState.On;
+                case Model.VAppStatus.PoweredOff: return PowerState.Off;
+                case Model.VAppStatus.Suspended: return PowerState.Suspended;
                 default: return PowerState.Unknown;
             }
         }

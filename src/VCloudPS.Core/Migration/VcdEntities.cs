@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Xml.Linq;
 using VCloudPS.Core.Api;
+using VCloudPS.Core.Model;
 
 namespace VCloudPS.Core.Migration
 {
@@ -18,7 +19,8 @@ namespace VCloudPS.Core.Migration
                     f.Links().FirstOrDefault(l => l.Attr("rel") == "upload:default")?.Attr("href")))
                 .ToList();
 
-        public static int StatusCode(XElement entity) => entity.AttrInt("status") ?? 0;
+        /// <summary>The entity's status; an entity without one is still being created (UNRESOLVED).</summary>
+        public static VAppStatus Status(XElement entity) => VAppStatuses.Parse(entity.Attr("status")) ?? VAppStatus.Unresolved;
 
         /// <summary>The first task in Tasks that ended in error, as (operation, message).</summary>
         public static (string operation, string message)? FailedTask(XElement entity)

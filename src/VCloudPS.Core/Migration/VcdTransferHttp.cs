@@ -7,12 +7,14 @@ using VCloudPS.Core.Transfer;
 
 namespace VCloudPS.Core.Migration
 {
-    /// <summary>Transfers through a vCD connection: its auth header, its TLS settings, and one session renewal on 401.</summary>
+    /// <summary>Transfers through a vCD connection's request pipeline: its session, TLS settings, timeouts and retry rules.</summary>
     internal sealed class VcdTransferHttp : ITransferHttp
     {
         private readonly VCloudConnection _connection;
         public VcdTransferHttp(VCloudConnection connection) { _connection = connection; }
         public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> requestFactory, HttpCompletionOption completion, CancellationToken ct)
-            => _connection.SendAsync(requestFactory, completion, ct);
+            => _connection.SendOnceAsync(requestFactory, ct);
+
+        public RetryPolicy Retry => _connection.Retry;
     }
 }

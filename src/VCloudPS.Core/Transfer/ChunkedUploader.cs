@@ -61,7 +61,8 @@ namespace VCloudPS.Core.Transfer
             byte[]? tail = null;          // the held-back bytes [tailOffset, size), read and hashed once
             long tailOffset = size;
             long offset = Math.Min(startOffset, size);
-            int failures = 0, resumes = 0;
+            int resumes = 0;
+            var retries = _http.Retry.Start();
             var sendBuffer = TransferBuffers.Rent(_options.BufferSize);
             try
             {
@@ -98,24 +99,24 @@ namespace VCloudPS.Core.Transfer
 
                     var status = (int)response.StatusCode;
                     if (status == 416) throw new RetryableStatusException(416, "HTTP 416: the transfer server expects data from another offset");
-                    if (status >= 500) throw new RetryableStatusException(status, $"HTTP {status} {response.ReasonPhrase}");
+                    if (TransientErrors.Retryable(response) is { } retryable) throw retryable;
                     if (status < 200 || status > 299)
                         throw new TransferException(status == 401 || status == 403 ? "UploadForbidden" : "UploadFailed",
                             $"PUT {target.AbsolutePath} (bytes {chunkStart}-{chunkStart + length - 1}/{size}) answered HTTP {status} {response.ReasonPhrase}.", status);
                     offset = chunkStart + length;
-                    failures = 0;
+                    retries.Reset();
                     onPosition?.Invoke(offset);
                 }
                 catch (Exception ex) when (TransientErrors.IsTransient(ex, ct))
                 {
                     // A failed request's body may still be draining into its dead connection: never share its buffer.
                     sendBuffer = new byte[_options.BufferSize];
-                    failures++;
-                    if (failures > _options.MaxRetries)
+                    var delay = retries.Next(TransientErrors.Classify(ex), idempotent: true, TransientErrors.RetryAfter(ex));
+                    if (delay == null)
                         throw new TransferException(ex is RetryableStatusException { StatusCode: 416 } ? "UploadRangeRejected" : "UploadFailed",
-                            $"Uploading to {target.AbsolutePath} failed after {_options.MaxRetries} retries at byte {offset} of {size}: {ex.Message}",
+                            $"Uploading to {target.AbsolutePath} failed at byte {offset} of {size} ({retries.Describe()}): {ex.Message}",
                             (ex as RetryableStatusException)?.StatusCode, ex);
-                    await Task.Delay(_options.Backoff(failures), ct).ConfigureAwait(false);
+                    await retries.WaitAsync(delay.Value, ct).ConfigureAwait(false);
                     long? stored = null;
                     if (serverOffset != null)
                     {

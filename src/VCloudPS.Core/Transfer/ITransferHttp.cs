@@ -2,24 +2,40 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using VCloudPS.Core.Api;
 
 namespace VCloudPS.Core.Transfer
 {
-    /// <summary>The one HTTP operation transfers need: send a request built by the factory (so it can be replayed after a
-    /// session renewal) and return the response without buffering the body. <c>VCloudConnection.SendAsync</c> has
-    /// this shape; tests use a plain <see cref="HttpClient"/>.</summary>
+    /// <summary>What transfers need from the request pipeline: one attempt of a request built by the factory (so it
+    /// can be replayed after a session renewal), its body streamed, and the retry rules the transfer loops follow
+    /// between attempts (they resume from what the server holds rather than replay). Implementations go through
+    /// <c>RequestPipeline</c>: <c>VcdTransferHttp</c> with a vCD session, <see cref="HttpClientTransfer"/> without.</summary>
     public interface ITransferHttp
     {
         Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> requestFactory, HttpCompletionOption completion, CancellationToken ct);
+
+        /// <summary>Backoff, attempt and time limits between attempts.</summary>
+        RetryPolicy Retry { get; }
     }
 
-    /// <summary><see cref="ITransferHttp"/> over a plain <see cref="HttpClient"/> (no vCD authentication).</summary>
-    public sealed class HttpClientTransfer : ITransferHttp
+    /// <summary><see cref="ITransferHttp"/> through the request pipeline without vCD authentication (tests, plain URLs).</summary>
+    public sealed class HttpClientTransfer : ITransferHttp, IDisposable
     {
-        private readonly HttpClient _client;
-        public HttpClientTransfer(HttpClient client) { _client = client; }
+        private readonly RequestPipeline _pipeline;
+
+        public HttpClientTransfer(HttpMessageHandler handler, RetryPolicy? retry = null, TimeSpan? inactivityTimeout = null)
+        {
+            var settings = new PipelineSettings { Retry = retry ?? RetryPolicy.Default };
+            if (inactivityTimeout.HasValue) settings.BodyInactivityTimeout = inactivityTimeout.Value;
+            _pipeline = new RequestPipeline(handler, settings, "transfer server");
+        }
+
+        public RetryPolicy Retry => _pipeline.Settings.Retry;
+
         public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> requestFactory, HttpCompletionOption completion, CancellationToken ct)
-            => _client.SendAsync(requestFactory(), completion, ct);
+            => _pipeline.SendOnceAsync(new PipelineRequest(requestFactory) { Authenticate = false }, ct);
+
+        public void Dispose() => _pipeline.Dispose();
     }
 
     /// <summary>Tuning of transfers. Defaults suit a LAN/WAN link to vCD cells.</summary>
@@ -31,19 +47,9 @@ namespace VCloudPS.Core.Transfer
         public long ChunkSize { get; set; } = 16L * 1024 * 1024;
         /// <summary>Files transferred at the same time (across the files of one vApp).</summary>
         public int MaxParallelFiles { get; set; } = 3;
-        /// <summary>Attempts in a row that make no progress before a file transfer gives up.</summary>
-        public int MaxRetries { get; set; } = 5;
-        /// <summary>First back-off delay; doubles per failed attempt in a row (capped at 30 s).</summary>
-        public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
         /// <summary>Timeout of each vCD task (enableDownload, upload processing, instantiate, power on).</summary>
         public TimeSpan TaskTimeout { get; set; } = TimeSpan.FromMinutes(30);
         /// <summary>Interval for polling an upload's file list.</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-        internal TimeSpan Backoff(int attempt)
-        {
-            var ms = RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
-            return TimeSpan.FromMilliseconds(Math.Min(ms, 30000));
-        }
     }
 }

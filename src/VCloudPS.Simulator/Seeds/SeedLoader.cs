@@ -161,7 +161,13 @@ public static class SeedLoader
 
         var writer = new HistoryWriter(store, sim.Events);
         var explicitEvents = seed.History ?? new List<SeedEvent>();
-        foreach (var e in explicitEvents) e.At = SeedTime.Parse(e.Timestamp, now, now);
+        foreach (var e in explicitEvents)
+        {
+            e.At = SeedTime.Parse(e.Timestamp, now, now);
+            // An event after the clock would contradict the current state on some dates (e.g. "month+3d" on the 1st).
+            if (e.At > now)
+                throw new InvalidDataException($"Seed error: history entry '{e.Timestamp}' ({e.Type} {e.VApp}) is at {e.At:O}, after the simulator clock {now:O}; anchor it on an earlier month or relative to now.");
+        }
         var explicitCreates = new HashSet<string>(explicitEvents
             .Where(e => Short(e.Type) == "vm/create" && e.Vm != null).Select(e => $"{e.VApp}/{e.Vm}"), StringComparer.OrdinalIgnoreCase);
 

@@ -4,7 +4,7 @@ namespace VCloudPS.Simulator.Seeds;
 
 // The JSON seed file format (documented with an example in README.md). Property names are camelCase in JSON and
 // matched case-insensitively. Times are ISO 8601 UTC ("2026-10-01T00:00:00Z") or relative to the seed's now
-// ("-30d", "-2d6h", "-90m", "now").
+// ("-30d", "-2d6h", "-90m", "now") or anchored on a calendar month of now ("month-1+3d4h"; see SeedTime).
 
 public sealed class SeedFile
 {

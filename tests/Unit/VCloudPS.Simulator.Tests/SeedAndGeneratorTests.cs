@@ -82,7 +82,8 @@ public class SeedAndGeneratorTests
         Assert.Contains(events, e => e.ShortType == "vapp/maintenance_mode" && e.Properties["vapp.maintenanceMode"] == "true");
         Assert.Contains(events, e => e.ShortType == "vm/modify" && e.Entity.Name == "web" && e.Properties["vm.numCpu"] == "2");
         Assert.Contains(events, e => e.ShortType == "vapp/modify" && e.Properties.ContainsKey("vapp.publicIpCount"));
-        Assert.Contains(events, e => e.ShortType == "vm/create" && e.Entity.Name == "proxy" && e.Timestamp > now.AddDays(-46));
+        var monthBeforeLast = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-2);
+        Assert.Contains(events, e => e.ShortType == "vm/create" && e.Entity.Name == "proxy" && e.Timestamp == monthBeforeLast.AddDays(14));
         Assert.Contains(events, e => e.ShortType == "vapp/delete");
 
         // The last power event of every VM matches its current state.

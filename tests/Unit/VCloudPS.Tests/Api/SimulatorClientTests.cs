@@ -114,6 +114,20 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
+    public async Task A_lost_answer_is_looked_up_in_the_entitys_tasks()
+    {
+        using var c = await _sim.ConnectAsync();
+        var href = c.QueryRecords("vApp", "status==POWERED_ON", None).Select(r => r.Attr("href")).First(h => h != null && !h.Contains("shop"))!;
+        Assert.Empty(await c.FindTasksAsync(href, DateTime.MaxValue.AddDays(-1), null, None));
+        await VAppOperations.PowerAsync(c, href, VAppPowerAction.PowerOff, TimeSpan.FromSeconds(30), null, None);
+        var tasks = await c.FindTasksAsync(href, DateTime.MinValue, null, None);
+        Assert.NotEmpty(tasks);
+        var done = await c.WaitForLostTaskAsync(href, DateTime.MinValue, tasks[0].Attr("name"), TimeSpan.FromSeconds(30), None);
+        Assert.Equal("success", done!.Attr("status"));
+        await VAppOperations.PowerAsync(c, href, VAppPowerAction.PowerOn, TimeSpan.FromSeconds(30), null, None);
+    }
+
+    [Fact]
     public async Task Busy_entity_and_transient_faults_are_retried_against_the_simulator()
     {
         using var c = await _sim.ConnectAsync();

@@ -171,6 +171,19 @@ public class TimelineBuilderTests
         Assert.Equal(2505600, UtcTime.SecondsInMonth(T("2024-02-10T00:00:00Z")));
         Assert.Equal(2678400, UtcTime.SecondsInMonth(T("2024-03-10T00:00:00Z")));
     }
+
+    [Theory]
+    [InlineData("2027-01-01T00:00:30Z", "2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z", 2678400)]
+    [InlineData("2028-02-29T12:00:00Z", "2028-01-01T00:00:00Z", "2028-02-01T00:00:00Z", 2678400)]
+    [InlineData("2027-03-01T00:00:10Z", "2027-02-01T00:00:00Z", "2027-03-01T00:00:00Z", 2419200)]
+    [InlineData("2028-03-01T00:00:00Z", "2028-02-01T00:00:00Z", "2028-03-01T00:00:00Z", 2505600)]
+    [InlineData("2027-01-31T23:58:00Z", "2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z", 2678400)]
+    public void DefaultWindowAtCalendarEdges(string now, string start, string end, long seconds)
+    {
+        var w = HistoryLoader.DefaultWindow(null, null, T(now));
+        Assert.Equal((T(start), T(end)), (w.Start, w.End));
+        Assert.Equal(seconds, UtcTime.SecondsInMonth(w.Start));
+    }
 }
 
 public class AuditPageReaderTests

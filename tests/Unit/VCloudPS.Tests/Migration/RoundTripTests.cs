@@ -22,7 +22,7 @@ public class RoundTripTests : IClassFixture<SimulatorPair>
 
     internal static Vdc FindVdc(VCloudConnection c, string name) => InventoryClient.GetVdcs(c, name, CancellationToken.None).Single(v => v.Name == name);
 
-    internal static TransferOptions Fast => new() { RetryDelay = TimeSpan.FromMilliseconds(20), PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) };
+    internal static TransferOptions Fast => new() { PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) };
 
     [Fact]
     public async Task ShopRoundTripsEnterpriseToProviderAndBack()

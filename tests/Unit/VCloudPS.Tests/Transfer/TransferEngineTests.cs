@@ -1,3 +1,4 @@
+using VCloudPS.Core.Api;
 using VCloudPS.Core.Transfer;
 using VCloudPS.Tests.Ovf;
 
@@ -6,12 +7,12 @@ namespace VCloudPS.Tests.Transfer;
 public class TransferEngineTests
 {
     private static readonly Uri Base = new("http://transfer.test/transfer/abc/");
-    private static TransferOptions Fast => new() { RetryDelay = TimeSpan.FromMilliseconds(1), BufferSize = 4096, ChunkSize = 10_000, MaxRetries = 3 };
+    private static TransferOptions Fast => new() { BufferSize = 4096, ChunkSize = 10_000 };
 
     private static (FakeTransferServer server, ITransferHttp http) Server()
     {
         var s = new FakeTransferServer();
-        return (s, new HttpClientTransfer(new HttpClient(s)));
+        return (s, new HttpClientTransfer(s, new RetryPolicy { MaxAttempts = 4, Delay = (_, _) => Task.CompletedTask }));
     }
 
     [Fact]

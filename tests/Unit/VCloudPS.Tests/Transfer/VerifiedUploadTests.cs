@@ -1,3 +1,5 @@
+using VCloudPS.Core.Api;
+using VCloudPS.Core.Api;
 using VCloudPS.Core.Transfer;
 using VCloudPS.Tests.Ovf;
 
@@ -8,12 +10,12 @@ public class VerifiedUploadTests
 {
     private static readonly Uri Base = new("http://transfer.test/transfer/abc/");
     private const string Path = "/transfer/abc/u.vmdk";
-    private static TransferOptions Fast => new() { RetryDelay = TimeSpan.FromMilliseconds(1), BufferSize = 4096, ChunkSize = 10_000, MaxRetries = 3 };
+    private static TransferOptions Fast => new() { BufferSize = 4096, ChunkSize = 10_000 };
 
     private static (FakeTransferServer server, VerifiedUpload upload) Server()
     {
         var s = new FakeTransferServer();
-        return (s, new VerifiedUpload(new HttpClientTransfer(new HttpClient(s)), Fast));
+        return (s, new VerifiedUpload(new HttpClientTransfer(s, new RetryPolicy { MaxAttempts = 4, Delay = (_, _) => Task.CompletedTask }), Fast));
     }
 
     private static UploadTarget Target(FakeTransferServer server)
