@@ -24,9 +24,17 @@ BeforeAll {
     function Invoke-Chromium([string[]] $Arguments) {
         $chromium = (Get-Command chromium).Source
         # Root (CI) needs --no-sandbox; nothing is fetched: the report is a local file with no external references.
-        $all = @('--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-extensions') + $Arguments
-        $out = & $chromium @all 2>$null
-        return ($out -join "`n")
+        # A profile of its own: with the shared default profile, a browser already running elsewhere takes the request over
+        # and this one exits without output.
+        $profile = Join-Path ([IO.Path]::GetTempPath()) ('vcloudps-chromium-' + [guid]::NewGuid().ToString('n'))
+        $all = @('--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-extensions', "--user-data-dir=$profile") + $Arguments
+        try {
+            $out = & $chromium @all 2>&1
+            $stdout = @($out | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+            (@("args: $($all -join ' ')") + @($out | ForEach-Object { "$_" })) | Add-Content (Join-Path $Results 'chromium.log')
+            return ($stdout -join "`n")
+        }
+        finally { Remove-Item -Recurse -Force $profile -ErrorAction Ignore }
     }
     function Get-Number([string] $Text) { [decimal]::Parse(($Text -replace '[^0-9.\-]', ''), [cultureinfo]::InvariantCulture) }
 }
@@ -58,7 +66,7 @@ Describe 'Export-VCloudReport' {
     It 'renders in headless Chromium with the records'' totals and percentages' -Skip:(-not $script:Chromium) {
         $path = Join-Path $Results 'report.html'
         Export-VCloudReport -Charge $Charges -Sla $Sla -Path $path -Title 'ent, April 2024'
-        $uri = ([uri]$path).AbsoluteUri
+        $uri = [uri]::new($path, [UriKind]::Absolute).AbsoluteUri
         $dom = Invoke-Chromium @('--dump-dom', $uri)
         $dom | Should -Match '<svg'
         # Totals shown equal the records' sums.
@@ -68,14 +76,16 @@ Describe 'Export-VCloudReport' {
         Get-Number ([regex]::Match($dom, 'id="total-list"[^>]*>([^<]+)<').Groups[1].Value) | Should -Be $list
         [regex]::Match($dom, 'id="sla-missed"[^>]*>([^<]+)<').Groups[1].Value | Should -Be "$(@($Sla | Where-Object SloMet -eq $false).Count)"
         # Per vApp: the billed cost shown is the sum of its lines.
+        $costs = [regex]::Match($dom, '<table id="table-vapp-cost">.*?</table>', 'Singleline').Value
         foreach ($g in $Charges | Where-Object x_VAppId | Group-Object x_VAppId) {
             $sum = [decimal]0; foreach ($c in $g.Group) { $sum += $c.BilledCost }
-            $cell = [regex]::Match($dom, '<tr data-key="' + [regex]::Escape($g.Name) + '">(?:<td[^>]*>[^<]*</td>){4}<td[^>]*>([^<]+)</td>').Groups[1].Value
+            $cell = [regex]::Match($costs, '<tr data-key="' + [regex]::Escape($g.Name) + '">(?:<td[^>]*>[^<]*</td>){4}<td[^>]*>([^<]+)</td>').Groups[1].Value
             Get-Number $cell | Should -Be $sum -Because "vApp $($g.Group[0].x_VAppName)"
         }
         # Per vApp: the availability shown is the record's (truncated to 4 decimals).
+        $availability = [regex]::Match($dom, '<table id="table-availability">.*?</table>', 'Singleline').Value
         foreach ($r in $Sla) {
-            $row = [regex]::Match($dom, '<tr data-key="' + [regex]::Escape($r.VAppId) + '"><td>[^<]*</td><td>[^<]*</td><td[^>]*>([^<]+)</td><td[^>]*>([^<]+)</td>')
+            $row = [regex]::Match($availability, '<tr data-key="' + [regex]::Escape($r.VAppId) + '"><td>[^<]*</td><td>[^<]*</td><td[^>]*>([^<]+)</td><td[^>]*>([^<]+)</td>')
             $row.Success | Should -BeTrue -Because "vApp $($r.VAppName) has a row"
             if ($null -eq $r.AvailabilityPercent) { $row.Groups[1].Value | Should -Be 'n/a' }
             else { Get-Number $row.Groups[1].Value | Should -Be $r.AvailabilityPercent -Because "vApp $($r.VAppName)" }
@@ -94,9 +104,9 @@ Describe 'Export-VCloudReport' {
         $one = @($Charges | Where-Object x_VAppName -eq 'shop')
         $path = Join-Path $Results 'report-one.html'
         Export-VCloudReport -Charge $one -Sla @($Sla | Where-Object VAppName -eq 'shop') -Path $path
-        $dom = Invoke-Chromium @('--dump-dom', ([uri]$path).AbsoluteUri)
-        ([regex]::Matches($dom, '<tr data-key=')).Count | Should -Be 2
+        $dom = Invoke-Chromium @('--dump-dom', [uri]::new($path, [UriKind]::Absolute).AbsoluteUri)
+        ([regex]::Matches($dom, '<tr data-key="urn:vcloud:vapp:')).Count | Should -Be 2   # its cost row and its availability row
         $dom | Should -Not -Match 'others \('
-        $null = Invoke-Chromium @('--window-size=1100,1600', "--screenshot=$(Join-Path $Results 'report-one.png')", ([uri]$path).AbsoluteUri)
+        $null = Invoke-Chromium @('--window-size=1100,1600', "--screenshot=$(Join-Path $Results 'report-one.png')", [uri]::new($path, [UriKind]::Absolute).AbsoluteUri)
     }
 }

@@ -64,7 +64,7 @@ svg text { fill: var(--fg); } svg .axis { stroke: var(--muted); stroke-width: 1;
 svg .bar { fill: var(--bar); } svg .others { fill: var(--maint); } svg .met { fill: var(--good); } svg .missed { fill: var(--bad); }
 svg .objective { stroke: var(--fg); stroke-width: 2; } svg .line { fill: none; stroke: var(--bar); stroke-width: 2; }
 svg .unplanned { fill: var(--bad); } svg .blip { fill: #f4a3a3; } svg .customer { fill: var(--cust); } svg .unknown { fill: var(--warn); }
-svg .maintenance { fill: url(#hatch); } svg .track { fill: #f3f5f7; }
+svg .maintenance { fill: var(--maint); } svg .track { fill: #f3f5f7; }
 .legend span { display: inline-block; margin-right: 14px; font-size: 0.85em; } .legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
 details { margin: 8px 0 16px; } summary { cursor: pointer; color: var(--muted); }
 .scroll { overflow-x: auto; }
@@ -72,9 +72,9 @@ table { border-collapse: collapse; width: 100%; font-size: 0.88em; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .no { color: var(--bad); font-weight: 600; } .yes { color: var(--good); }
-figure { margin: 0; break-inside: avoid; page-break-inside: avoid; }
-@media (max-width: 600px) { body { font-size: 14px; } main { padding: 10px; } table { font-size: 0.8em; } th, td { padding: 3px 5px; } }
-@media print { body { font-size: 11pt; } main { max-width: none; padding: 0; } details > summary { display: none; } section { break-before: auto; } h2 { break-after: avoid; } .scroll { overflow: visible; } }
+figure { margin: 0; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
+@media (max-width: 600px) { figure svg { min-width: 620px; } body { font-size: 14px; } main { padding: 10px; } table { font-size: 0.8em; } th, td { padding: 3px 5px; } }
+@media print { figure { overflow: visible; } figure svg { min-width: 0; } body { font-size: 11pt; } main { max-width: none; padding: 0; } details > summary { display: none; } section { break-before: auto; } h2 { break-after: avoid; } .scroll { overflow: visible; } }
 ";
 
         // ---- summary ----

@@ -70,7 +70,7 @@ public class HtmlReportTests
         Assert.Contains("customer-portal-f…", html);
         Assert.Matches("<title>customer-portal-frontend-and-backend-production-\\d+", html);
         var availability = Regex.Match(html, "<section id=\"availability\">.*?</svg>", RegexOptions.Singleline).Value;
-        Assert.Contains("others (485 vApps)", availability);
+        Assert.Contains("others (485 vApps, ", availability); // how many of them missed is said too
         Assert.Equal(15 + 1, Regex.Matches(availability, "class=\"objective\"").Count + 1);
     }
 
