@@ -92,7 +92,24 @@ function Invoke-UnitTest {
     return [pscustomobject]@{ Name = 'xunit'; Passed = $c.Passed; Failed = $failed; Skipped = $c.Skipped }
 }
 
+# The HTML report test renders in headless Chromium (Debian's chromium package): installed here when running as root with
+# apt-get; otherwise that test skips with a notice.
+function Install-TestBrowser {
+    if (Get-Command chromium -ErrorAction Ignore) { return }
+    $isRoot = $IsLinux -and ((& id -u 2>$null) -eq '0')
+    if (-not $isRoot -or -not (Get-Command apt-get -ErrorAction Ignore)) {
+        Write-Host 'NOTICE: chromium is not installed and cannot be installed here (needs root and apt-get); the HTML report rendering test will be skipped.'
+        return
+    }
+    Write-Host 'Installing chromium for the HTML report rendering test (apt-get)...'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get update -qq 2>&1 | Out-Null
+    & apt-get install -y -qq chromium 2>&1 | Select-Object -Last 3 | Out-Host
+    if (-not (Get-Command chromium -ErrorAction Ignore)) { Write-Host 'NOTICE: installing chromium failed; the HTML report rendering test will be skipped.' }
+}
+
 function Invoke-PesterTest {
+    Install-TestBrowser
     $packages = Get-PackagesFolder
     $summary = Join-Path $results 'pester-summary.json'
     Remove-Item $summary -ErrorAction Ignore

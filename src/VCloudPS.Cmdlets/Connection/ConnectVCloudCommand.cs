@@ -36,6 +36,11 @@ namespace VCloudPS.Cmdlets
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>Accept exactly this certificate (SHA-256 thumbprint), trusted by the machine or not.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CertificateThumbprint { get; set; }
+
         [Parameter]
         [ValidatePattern(@"^\d+\.\d+(\.\d+)?$")]
         public string? ApiVersion { get; set; }
@@ -89,6 +94,7 @@ namespace VCloudPS.Cmdlets
             {
                 Server = uri,
                 SkipCertificateCheck = SkipCertificateCheck,
+                CertificateThumbprint = CertificateThumbprint,
                 ApiVersion = ApiVersion,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
@@ -105,6 +111,12 @@ namespace VCloudPS.Cmdlets
             {
                 options.User = Credential.UserName;
                 options.Password = Credential.Password;
+            }
+            if (SkipCertificateCheck && CertificateThumbprint != null)
+            {
+                ThrowVCloudError(new VCloudException(VCloudErrorKind.InvalidArgument, "CertificateOptionsConflict",
+                    "Give either -SkipCertificateCheck (no check) or -CertificateThumbprint (accept only that certificate), not both."), Server);
+                return;
             }
             if (SkipCertificateCheck) WriteWarning($"TLS certificate checks are off for {uri.Authority}: use this only for servers you trust.");
 

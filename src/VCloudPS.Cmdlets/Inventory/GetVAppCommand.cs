@@ -47,6 +47,11 @@ namespace VCloudPS.Cmdlets
         [ValidateNotNullOrEmpty]
         public Org[]? Org { get; set; }
 
+        /// <summary>Only vApps whose metadata has all these keys with these values, e.g. @{ dr = 'daily' }.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public System.Collections.Hashtable? Metadata { get; set; }
+
         /// <summary>Records per query page (1-128).</summary>
         [Parameter]
         [ValidateRange(1, 128)]
@@ -86,6 +91,7 @@ namespace VCloudPS.Cmdlets
                     seen++;
                     if (!names.Matches(vapp.Name)) continue;
                     if (Status != null && !Status.Any(s => string.Equals(s, vapp.Status, StringComparison.OrdinalIgnoreCase))) continue;
+                    if (Metadata != null && !HasMetadata(c, vapp)) continue;
                     if (!_written.Add(vapp.Href)) continue;
                     _foundNames.Add(vapp.Name);
                     WriteEntity(vapp);
@@ -104,6 +110,10 @@ namespace VCloudPS.Cmdlets
             }
             CompleteProgress(ActivityId, "Listing vApps");
         }
+
+        /// <summary>The query service cannot filter on metadata everywhere, so each candidate's metadata is read.</summary>
+        private bool HasMetadata(VCloudConnection c, VApp vapp)
+            => Core.Metadata.MetadataClient.Matches(Run(ct => Core.Metadata.MetadataClient.GetAsync(c, vapp.Href, vapp.Name, ct)), Metadata!);
 
         private sealed class Scope
         {

@@ -24,6 +24,10 @@ namespace VCloudPS.Core.Api
         /// <summary>The timeout that expired.</summary>
         public TimeSpan Timeout { get; set; }
 
+        /// <summary>Why the certificate check refused the server, when a TLS failure was that; "no TLS" when no certificate was seen.</summary>
+        public string? CertificateProblem { get; set; }
+        public bool TlsWithoutCertificate { get; set; }
+
         /// <summary>Could be sent again with an unknown outcome (by method or as the caller declared).</summary>
         public bool Idempotent { get; set; } = true;
 

@@ -18,6 +18,9 @@ namespace VCloudPS.Core.Api
         public SecureString? ApiToken { get; set; }
         public bool SkipCertificateCheck { get; set; }
 
+        /// <summary>Accept exactly the certificate with this SHA-256 thumbprint (hex, colons allowed), trusted or not, and no other.</summary>
+        public string? CertificateThumbprint { get; set; }
+
         /// <summary>Force this API version (e.g. "37.0"); it must be offered by the server and known to the client.</summary>
         public string? ApiVersion { get; set; }
 

@@ -121,6 +121,10 @@ namespace VCloudPS.Core.Api
                     kind = VCloudErrorKind.Conflict; id = "EntityStateConflict";
                     message = $"The {noun} is in a state that does not allow {r.Method}: {shown}";
                     break;
+                case 429:
+                    kind = VCloudErrorKind.Busy; id = "RateLimited";
+                    message = $"The server {server} kept refusing {r.Describe()} with HTTP 429 (too many requests) and the retries ran out. Lower -ThrottleLimit or try again later.";
+                    break;
                 case 415:
                     kind = VCloudErrorKind.Protocol; id = "UnsupportedMediaType";
                     message = $"The server rejected the request body type for {r.Describe()}: {shown}";
@@ -189,6 +193,16 @@ namespace VCloudPS.Core.Api
         public static VCloudException FromTransport(Exception ex, ApiResponse? r, string server)
         {
             string what = r != null ? r.Describe() + " " : "";
+            if (IsCertificateFailure(ex) && r?.CertificateProblem != null)
+                return new VCloudException(VCloudErrorKind.Connection, "CertificateInvalid",
+                    $"The TLS certificate of {server} is not trusted: {r.CertificateProblem}. If this is the server's certificate, pin it with -CertificateThumbprint, " +
+                    "or trust its issuer on this machine; -SkipCertificateCheck turns the check off (only for servers you trust).", ex)
+                { Request = r.Describe() };
+            if (IsCertificateFailure(ex) && r != null && r.TlsWithoutCertificate)
+                return new VCloudException(VCloudErrorKind.Connection, "ServerNotTls",
+                    $"{server} does not speak TLS on this port: the TLS handshake failed before the server sent a certificate ({Innermost(ex).Message}). " +
+                    "Check the port, or use http:// for a local simulator.", ex)
+                { Request = r.Describe() };
             if (IsCertificateFailure(ex))
                 return new VCloudException(VCloudErrorKind.Connection, "CertificateInvalid",
                     $"The TLS certificate of {server} is not trusted ({Innermost(ex).Message}). Fix the certificate, or connect with -SkipCertificateCheck if you trust this server.", ex)

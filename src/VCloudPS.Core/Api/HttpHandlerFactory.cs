@@ -9,7 +9,7 @@ namespace VCloudPS.Core.Api
     /// <summary>The connection's one HTTP handler: no redirects, no cookies, gzip, the certificate rules, a connect timeout.</summary>
     internal static class HttpHandlerFactory
     {
-        public static HttpMessageHandler Create(ConnectOptions options, TimeSpan connectTimeout)
+        public static HttpMessageHandler Create(CertificateCheck certificates, TimeSpan connectTimeout)
         {
             var h = new HttpClientHandler
             {
@@ -17,8 +17,7 @@ namespace VCloudPS.Core.Api
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             };
-            if (options.SkipCertificateCheck)
-                h.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;
+            h.ServerCertificateCustomValidationCallback = certificates.Validate;
             TrySetConnectTimeout(h, connectTimeout);
             return h;
         }

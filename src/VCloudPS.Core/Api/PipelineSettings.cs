@@ -24,6 +24,9 @@ namespace VCloudPS.Core.Api
 
         public string? ClientRequestIdPrefix { get; set; }
 
+        /// <summary>The handler's certificate rule, for errors that name a refused certificate (null with a custom handler).</summary>
+        public CertificateCheck? Certificates { get; set; }
+
         internal static TimeSpan OrInfinite(TimeSpan t) => t <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : t;
     }
 }

@@ -174,6 +174,7 @@ namespace VCloudPS.Core.Api
                 req.Content = new WatchedContent(req.Content, () => { try { silence.CancelAfter(timeout); } catch (ObjectDisposedException) { } });
 
             var sw = Stopwatch.StartNew();
+            int refusalsBefore = Settings.Certificates?.Refusals ?? 0;
             HttpResponseMessage? resp = null;
             try
             {
@@ -198,6 +199,11 @@ namespace VCloudPS.Core.Api
             catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is OperationCanceledException)
             {
                 info.TransportError = ex;
+                if (ErrorMapper.IsCertificateFailure(ex) && Settings.Certificates is { } check)
+                {
+                    if (check.Refusals != refusalsBefore) info.CertificateProblem = check.LastRefusal;
+                    else info.TlsWithoutCertificate = true;
+                }
             }
             _serverUnreachable = resp == null && info.TransportError != null && !ErrorMapper.IsCertificateFailure(info.TransportError);
             if (resp == null)

@@ -104,7 +104,9 @@ namespace VCloudPS.Core.Api
             var settings = PipelineSettingsFrom(options);
 
             bool owns = options.HttpHandler == null;
-            HttpMessageHandler handler = options.HttpHandler ?? HttpHandlerFactory.Create(options, settings.ConnectTimeout);
+            if (options.HttpHandler == null)
+                settings.Certificates = new CertificateCheck(options.SkipCertificateCheck, options.CertificateThumbprint);
+            HttpMessageHandler handler = options.HttpHandler ?? HttpHandlerFactory.Create(settings.Certificates!, settings.ConnectTimeout);
             var pipeline = new RequestPipeline(handler, settings, server.Authority);
             VCloudConnection? conn = null;
             try

@@ -63,6 +63,13 @@ public sealed class SimMiddleware
     // ---------------- faults ----------------
     private async Task<bool> ApplyFaultAsync(HttpContext ctx, RequestContext rc, string path)
     {
+        if (ExtractToken(ctx) is { } session && _sim.Faults.RateLimit(path, ctx.Request.Method, session) is { } wait)
+        {
+            ctx.Response.StatusCode = 429;
+            ctx.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ctx.Response.ContentLength = 0;
+            return false;
+        }
         var fault = _sim.Faults.TryTake(path, ctx.Request.Method);
         if (fault is null) return true;
         switch (fault.Kind)

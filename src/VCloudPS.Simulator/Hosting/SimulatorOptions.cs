@@ -1,6 +1,7 @@
 namespace VCloudPS.Simulator.Hosting;
 
-/// <summary>Start-up options (command line: --seed, --urls, --now, --generate-vapps, --data-dir, --freeze-clock, --log, --exit-with-stdin).</summary>
+/// <summary>Start-up options (command line: --seed, --urls, --now, --generate-vapps, --data-dir, --freeze-clock, --log,
+/// --exit-with-stdin, --https-certificate file.pfx [--https-certificate-password pw]).</summary>
 public sealed class SimulatorOptions
 {
     /// <summary>"enterprise", "provider" or a path to a JSON seed file.</summary>
@@ -24,6 +25,9 @@ public sealed class SimulatorOptions
     /// <summary>Stop when standard input reaches its end: the process that started us (and holds the pipe) is gone.</summary>
     public bool ExitWithStdin { get; set; }
 
+    /// <summary>Serve HTTPS with this certificate (with its private key); the default URL becomes https://127.0.0.1:0.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
     public static SimulatorOptions Parse(string[] args)
     {
         var o = new SimulatorOptions();
@@ -42,10 +46,21 @@ public sealed class SimulatorOptions
                 case "--api-versions": o.ApiVersions = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--random-seed": o.RandomSeed = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--log": o.Logging = true; break;
+                case "--https-certificate": o.CertificatePath = Next(); break;
+                case "--https-certificate-password": o.CertificatePassword = Next(); break;
                 case "--exit-with-stdin": o.ExitWithStdin = true; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}");
             }
         }
+        if (o.CertificatePath != null)
+        {
+            o.Certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(o.CertificatePath, o.CertificatePassword);
+            if (o.Urls.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) o.Urls = "https://" + o.Urls["http://".Length..];
+        }
         return o;
     }
+
+    /// <summary>--https-certificate: a PKCS#12 file with the server certificate and key.</summary>
+    public string? CertificatePath { get; set; }
+    public string? CertificatePassword { get; set; }
 }

@@ -105,6 +105,26 @@ public class FaultAndClockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RateLimit_fault_limits_each_session_with_429_and_Retry_After_until_cleared()
+    {
+        var a = await _sim.LoginAsync();
+        var b = await _sim.LoginAsync();
+        await Fault(new { pathPattern = "/api/*", kind = "rateLimit", limit = 2, windowMs = 60_000 });
+        Assert.Equal(HttpStatusCode.OK, (await a.GetAsync("/api/org/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await a.GetAsync("/api/org/")).StatusCode);
+        var refused = await a.GetAsync("/api/org/");
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        Assert.Equal(HttpStatusCode.OK, (await b.GetAsync("/api/org/")).StatusCode);           // another session has its own budget
+        Assert.Equal(HttpStatusCode.OK, (await _sim.Anonymous.GetAsync("/api/versions")).StatusCode);   // no session: not limited
+        using (var listed = JsonDocument.Parse(await _sim.Anonymous.GetStringAsync("/sim/faults")))
+            Assert.Equal(1, listed.RootElement[0].GetProperty("refused").GetInt64());
+        Assert.Equal(HttpStatusCode.NoContent, (await _sim.Anonymous.DeleteAsync("/sim/faults")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await a.GetAsync("/api/org/")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _sim.Anonymous.PostAsJsonAsync("/sim/faults", new { kind = "rateLimit", limit = 0 })).StatusCode);
+    }
+
+    [Fact]
     public async Task Drop_fault_aborts_the_connection_mid_body()
     {
         var c = await _sim.LoginAsync();

@@ -114,6 +114,32 @@ public class FaultTests : IClassFixture<SimulatorPair>
     }
 
     [Fact]
+    public async Task A_rate_limited_session_slows_down_and_finishes_export_and_import()
+    {
+        using var s = new Scratch();
+        var clean = await ExportReporting(s.File("clean.ova"));
+        var ent = _sims.Enterprise.Simulation.Faults.Add(new Fault { PathPattern = "*", Kind = FaultKinds.RateLimit, Limit = 4, WindowMs = 1000 });
+        var prov = _sims.Provider.Simulation.Faults.Add(new Fault { PathPattern = "*", Kind = FaultKinds.RateLimit, Limit = 4, WindowMs = 1000 });
+        try
+        {
+            var limited = await ExportReporting(s.File("limited.ova"));
+            Assert.Equal(clean.Files.Skip(1).Select(f => f.Sha256), limited.Files.Skip(1).Select(f => f.Sha256));
+            Assert.True(_sims.Enterprise.Simulation.Faults.List().Single(f => f.Id == ent.Id).Refused > 0, "the export should have met 429s");
+
+            var (vapp, _) = await Import(limited.Path, "rate-limited", new Dictionary<string, string> { ["ent-app-net"] = "acme-net" });
+            Assert.True(_sims.Provider.Simulation.Faults.List().Single(f => f.Id == prov.Id).Refused > 0, "the import should have met 429s");
+            _sims.Provider.Simulation.Faults.Clear();
+            var again = await new ExportService(_sims.Prov).ExportAsync(vapp.Attr("href")!, new ExportOptions { Path = s.File("again.ova"), Transfer = Fast }, null, CancellationToken.None);
+            Assert.Equal(clean.Files.Skip(1).Select(f => f.Sha256), again.Files.Skip(1).Select(f => f.Sha256));
+        }
+        finally
+        {
+            _sims.Enterprise.Simulation.Faults.Clear();
+            _sims.Provider.Simulation.Faults.Clear();
+        }
+    }
+
+    [Fact]
     public async Task SessionExpiringDuringTheUploadIsRenewed()
     {
         using var s = new Scratch();
@@ -205,5 +231,32 @@ public class FaultTests : IClassFixture<SimulatorPair>
         var after = FindVApp(_sims.Ent, "legacy-erp");
         Assert.True(after.Deployed);
         Assert.Equal("POWERED_OFF", after.Status);
+    }
+
+    [Fact]
+    public async Task EightConcurrentExportsOfOneVAppAllSucceedAndTheLastDisablesTheDownload()
+    {
+        using var s = new Scratch();
+        var href = FindVApp(_sims.Ent, "reporting").Href;
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => new ExportService(_sims.Ent).ExportAsync(href,
+            new ExportOptions { Path = s.File($"r{i}.ova"), Transfer = Fast }, null, CancellationToken.None))));
+        Assert.Single(results.Select(r => string.Join(",", r.Files.Skip(1).Select(f => f.Sha256))).Distinct());
+        var after = await _sims.Ent.GetXmlAsync(href, CancellationToken.None);
+        Assert.Null(after.LinkHref("download:default"));
+    }
+
+    [Fact]
+    public async Task TheDescriptorGetsTheSameRetriesAsTheDisksAndPermanentStatusesAreNotRetried()
+    {
+        using var s = new Scratch();
+        _sims.Enterprise.Simulation.Faults.Add(new Fault { PathPattern = "/transfer/*.ovf", Method = "GET", Kind = FaultKinds.Status, Status = 503, Count = 2 });
+        var ok = await ExportReporting(s.File("retried.ova"));
+        Assert.True(File.Exists(ok.Path));
+
+        _sims.Enterprise.Simulation.Faults.Add(new Fault { PathPattern = "/transfer/*.vmdk", Method = "GET", Kind = FaultKinds.Status, Status = 404, Count = 1 });
+        var ex = await Assert.ThrowsAsync<VCloudPS.Core.Transfer.TransferException>(() => ExportReporting(s.File("gone.ova")));
+        Assert.Equal(404, ex.StatusCode);   // one 404 is final: a retry would have succeeded
+        Assert.False(File.Exists(s.File("gone.ova")));
+        _sims.Enterprise.Simulation.Faults.Clear();
     }
 }

@@ -1,0 +1,40 @@
+# The request pipeline as a user sees it: rate limits, timeouts named in errors.
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-VCloudPSUnderTest
+    Get-VCloudConnection | Disconnect-VCloud -ErrorAction SilentlyContinue
+    $script:Ent = Start-TestSimulator -Seed enterprise
+}
+
+AfterAll {
+    Get-VCloudConnection | Disconnect-VCloud -ErrorAction SilentlyContinue
+    Stop-TestSimulator $script:Ent
+}
+
+Describe 'Rate limits' {
+    AfterEach { Invoke-RestMethod -Method Delete -Uri ([uri]::new($Ent.Url, '/sim/faults')) | Out-Null }
+
+    It 'slows down under a per-session rate limit (429 + Retry-After) and finishes with the same result' {
+        $c = Connect-VCloud -Server $Ent.Url -Credential $Ent.Credential -NotDefault
+        $expected = @(Get-VApp -Server $c | Get-VAppVM -Server $c | ForEach-Object Id | Sort-Object)
+        $rule = @{ pathPattern = '/api/*'; kind = 'rateLimit'; limit = 3; windowMs = 1000 } | ConvertTo-Json
+        Invoke-RestMethod -Method Post -Uri ([uri]::new($Ent.Url, '/sim/faults')) -Body $rule -ContentType 'application/json' | Out-Null
+        $actual = @(Get-VApp -Server $c | Get-VAppVM -Server $c | ForEach-Object Id | Sort-Object)
+        $actual | Should -Be $expected
+        $refused = (Invoke-RestMethod -Uri ([uri]::new($Ent.Url, '/sim/faults')))[0].refused
+        $refused | Should -BeGreaterThan 0
+        $c | Disconnect-VCloud
+    }
+}
+
+Describe 'Timeout parameters' {
+    It 'uses -TimeoutSec everywhere and keeps the old names as aliases' {
+        foreach ($name in 'Start-VApp', 'Stop-VApp', 'Remove-VApp', 'Import-VApp', 'Start-VCloudSimulator', 'Connect-VCloud') {
+            (Get-Command $name).Parameters.Keys | Should -Contain 'TimeoutSec'
+        }
+        (Get-Command Start-VApp).Parameters['TimeoutSec'].Aliases | Should -Contain 'Timeout'
+        (Get-Command Start-VCloudSimulator).Parameters['TimeoutSec'].Aliases | Should -Contain 'StartTimeoutSec'
+        (Get-Command Import-VApp).Parameters.Keys | Should -Contain 'TimeoutMinutes'
+    }
+}
