@@ -15,7 +15,7 @@ Charge and SLA records can come from the pipeline (mixed), from -Charge and -Sla
     }
     Examples    = @(
         @{ Title = 'Last month''s report'; Code = '$c = Get-VAppCharge -RateCard ./ratecard.json; $s = $c | Get-VAppSla -Objective 99.9; Export-VCloudReport -Charge $c -Sla $s -Path ./report.html -Title ''October 2026'''; Remarks = 'Charges and SLA of the previous calendar month, credits from the bill.' }
-        @{ Title = 'From the pipeline'; Code = '@(Get-VAppCharge -Org acme -RateCard ./ratecard.json) + @(Get-VAppSla -Org acme -Objective 99.5) | Export-VCloudReport -Path ./acme.html -PassThru'; Remarks = 'Mixed records on the pipeline; the written file is returned.' }
+        @{ Title = 'From the pipeline'; Code = '@(Get-VAppCharge -Org acme -RateCard ./ratecard.json -Server $prov) + @(Get-VAppSla -Org acme -Objective 99.5 -Server $prov) | Export-VCloudReport -Path ./acme.html -PassThru'; Remarks = 'Mixed records on the pipeline; the written file is returned.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Charging.ChargeRecord, VCloudPS.Core.Sla.SlaRecord'; Description = 'Charge and SLA records.' })
     Outputs     = @(@{ Type = 'System.IO.FileInfo'; Description = 'With -PassThru, the written file.' })

@@ -7,7 +7,7 @@
     }
     Examples    = @(
         @{ Title = 'Per org'; Code = 'Get-VAppCharge -RateCard ./ratecard.json | Get-VAppSla -Objective 99.9 | Measure-VAppSla'; Remarks = 'One line per org: vApps, met, missed, availability, downtime, credits.' }
-        @{ Title = 'Per VDC'; Code = 'Get-VAppSla -Org acme -Objective 99.9 | Measure-VAppSla -By Vdc | Format-List'; Remarks = 'All fields, including the vApps that missed.' }
+        @{ Title = 'Per VDC'; Code = 'Get-VAppSla -Org acme -Objective 99.9 -Server $prov | Measure-VAppSla -By Vdc | Format-List'; Remarks = 'All fields, including the vApps that missed.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Sla.SlaRecord'; Description = 'SLA records.' })
     Outputs     = @(@{ Type = 'VCloudPS.Core.Sla.SlaSummary'; Description = 'One summary per org (or VDC) and window.' })
