@@ -54,8 +54,9 @@ Describe 'Package' {
         New-Item -ItemType Directory -Force $home2 | Out-Null
         $command = @"
 `$ErrorActionPreference = 'Stop'
+Unregister-PSResourceRepository -Name LocalVCloudPS -ErrorAction Ignore
 Register-PSResourceRepository -Name LocalVCloudPS -Uri '$Work/out' -Trusted
-Install-PSResource -Name VCloudPS -Repository LocalVCloudPS -Scope CurrentUser -TrustRepository -Quiet
+try { Install-PSResource -Name VCloudPS -Repository LocalVCloudPS -Scope CurrentUser -TrustRepository -Quiet } finally { Unregister-PSResourceRepository -Name LocalVCloudPS }
 Import-Module VCloudPS
 `$m = Get-Module VCloudPS
 'VERSION=' + `$m.Version
