@@ -68,7 +68,7 @@ function Invoke-Layout {
     Exec { dotnet publish "$root/src/VCloudPS.Simulator" -c $Configuration --no-build --nologo -v quiet -o "$moduleOut/simulator" }
     # What the help cites ships with the module: the example rate card and SLA policy, the simulator's manual.
     New-Item -ItemType Directory -Force "$moduleOut/examples" | Out-Null
-    Copy-Item "$root/examples/ratecard.json", "$root/examples/sla-policy.json" "$moduleOut/examples"
+    Copy-Item "$root/examples/ratecard.json", "$root/examples/sla-policy.json", "$root/examples/reverse-dr.ps1" "$moduleOut/examples"
     Copy-Item "$root/src/VCloudPS.Simulator/README.md" "$moduleOut/simulator/README.md"
     & "$root/build/New-MamlHelp.ps1" -ModulePath $moduleOut -HelpSource "$root/module/help"
     Write-Host "module laid out in $moduleOut"

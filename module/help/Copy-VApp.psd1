@@ -24,7 +24,7 @@ Copy-VApp works like Move-VApp but keeps the source. Within one organization it 
     }
     Examples    = @(
         @{ Title = 'Copy a vApp within the organization'; Code = 'Copy-VApp -VApp shop -Destination ent-dev -Name shop-test'; Remarks = 'vCloud Director clones shop into ent-dev; nothing passes through the client.' }
-        @{ Title = 'Copy production home from the provider, keeping two generations'; Code = 'Get-VApp -Name acme-web -Server $prov | Copy-VApp -Destination (Get-VCloudVdc -Name ent-dev -Server $ent) -KeepGenerations 2 -NetworkMapping @{ ''acme-net'' = ''ent-app-net'' }'; Remarks = 'acme-web keeps running at the provider; the copy is named acme-web-<UTC time> and the oldest copies beyond two are removed.' }
+        @{ Title = 'Copy production home from the provider, keeping two generations'; Code = 'Get-VApp -Name acme-web -Server $prov | Copy-VApp -Destination (Get-VCloudVdc -Name ent-dev -Server $ent) -KeepGenerations 2 -NetworkMapping @{ ''acme-dmz'' = ''ent-dmz'' }'; Remarks = 'acme-web keeps running at the provider; the copy is named acme-web-<UTC time> and the oldest copies beyond two are removed.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'vApps from Get-VApp.' })
     Outputs     = @(

@@ -26,7 +26,7 @@ The source is removed only after the destination vApp exists, every file was ver
     Examples    = @(
         @{ Title = 'Move a vApp to another VDC of the same organization'; Code = 'Get-VApp -Name shop | Move-VApp -Destination (Get-VCloudVdc -Name ent-dev) -Confirm:$false'; Remarks = 'Uses vCloud Director''s moveVApp: the vApp keeps its id and may keep running; no disk data passes through the client.' }
         @{ Title = 'Move a vApp to another cloud'; Code = 'Move-VApp -VApp (Get-VApp -Name reporting -Server $ent) -Destination (Get-VCloudVdc -Name acme-payg -Server $prov) -NetworkMapping @{ ''ent-app-net'' = ''acme-net'' } -PowerOn -Confirm:$false'; Remarks = 'Streams the export into the provider''s import, verifies every file, powers the copy on, then removes the source.' }
-        @{ Title = 'See what a move would do'; Code = 'Get-VApp -Name web* | Move-VApp -Destination $vdc -WhatIf'; Remarks = 'Prints the method, bytes to send and every preflight finding for each vApp.' }
+        @{ Title = 'See what a move would do'; Code = 'Get-VApp -Name crm* | Move-VApp -Destination ent-dev -WhatIf'; Remarks = 'Prints the method, bytes to send and every preflight finding for each vApp.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'vApps from Get-VApp.' })
     Outputs     = @(

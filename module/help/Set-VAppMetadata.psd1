@@ -13,7 +13,7 @@ Set-VAppMetadata merges the entries of a hashtable into each vApp's metadata (PO
         Confirm        = 'Asks before changing each vApp.'
     }
     Examples    = @(
-        @{ Title = 'Tag vApps for daily reverse DR'; Code = 'Get-VApp -Name acme-* | Set-VAppMetadata -Metadata @{ dr = ''daily'' }'; Remarks = 'The reverse-DR runbook (examples/reverse-dr.ps1) then finds them with Get-VApp -Metadata @{ dr = ''daily'' }.' }
+        @{ Title = 'Tag vApps for daily reverse DR'; Code = 'Get-VApp -Name acme-* -Server $prov | Set-VAppMetadata -Metadata @{ dr = ''daily'' }'; Remarks = 'The reverse-DR runbook (examples/reverse-dr.ps1) then finds them with Get-VApp -Metadata @{ dr = ''daily'' }.' }
         @{ Title = 'Remove a tag'; Code = 'Set-VAppMetadata -VApp shop -Metadata @{ dr = $null } -PassThru'; Remarks = 'Removes the dr entry and lists what is left.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'vApps from Get-VApp.' })
