@@ -322,7 +322,7 @@ $rows = foreach ($gib in $sizes) {
         $exportPairs = @(for ($i = 0; $i -lt $Rounds; $i++) { $exports[$i].bps / $curlGets[$i].BytesPerSecond })
         $importPairs = @(for ($i = 0; $i -lt $Rounds; $i++) { $imports[$i].bps / $curlPuts[$i].BytesPerSecond })
         $importShaPairs = @(for ($i = 0; $i -lt $Rounds; $i++) { $imports[$i].bps / $curlShaPuts[$i].BytesPerSecond })
-        [pscustomobject]@{
+        $row = [pscustomobject]@{
             SizeGiB          = $gib
             ExportVsCurlMedianPair = '{0:P0}' -f (Get-Median $exportPairs)
             ImportVsCurlMedianPair = '{0:P0}' -f (Get-Median $importPairs)
@@ -359,6 +359,10 @@ $rows = foreach ($gib in $sizes) {
             ReclaimScannedGiB = [Math]::Round(((Get-ReclaimScanned) - $scanned0) * 4KB / 1GB, 1)
             LoadAverage      = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0] } else { '' }
         }
+        # Shown and kept as soon as a size is done, so a long run that is stopped still leaves its finished sizes.
+        $row | Format-List | Out-String -Width 300 | Out-Host
+        $row | ConvertTo-Json | Set-Content (Join-Path $outDir "transfer-$gib.json")
+        $row
     }
     finally {
         Get-VCloudConnection | Disconnect-VCloud -ErrorAction SilentlyContinue

@@ -49,9 +49,17 @@ namespace VCloudPS.Cmdlets
                 return work(CancellationToken);
             });
             var wait = (IAsyncResult)task;
-            while (!wait.AsyncWaitHandle.WaitOne(100))
+            try
+            {
+                while (!wait.AsyncWaitHandle.WaitOne(100))
+                    Pump.Drain(this);
                 Pump.Drain(this);
-            Pump.Drain(this);
+            }
+            catch (PipelineStoppedException)
+            {   // Ctrl+C: let the cancelled work finish its cleanup (partial files, half-made entities) before returning.
+                try { task.Wait(TimeSpan.FromSeconds(60)); } catch (AggregateException) { }
+                throw;
+            }
             return task.GetAwaiter().GetResult();
         }
 

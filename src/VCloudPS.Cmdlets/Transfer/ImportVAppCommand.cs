@@ -95,16 +95,14 @@ namespace VCloudPS.Cmdlets.Transfer
             if (!TryRun(Vdc.Name, () => ResolveNames(connection))) return;
             var path = GetUnresolvedProviderPathFromPSPath(Path);
             var target = Describe(Vdc);
-            var mapping = new Dictionary<string, string?>(StringComparer.Ordinal);
-            if (NetworkMapping != null)   // a $null target disconnects that network on purpose
-                foreach (DictionaryEntry e in NetworkMapping) mapping[Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!] = e.Value == null ? null : Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture);
+            var mapping = MappingTables.ToOptions(NetworkMapping, AllowDisconnectedNetworks, null);
             var what = Catalog == null ? $"Import {System.IO.Path.GetFileName(path)} as a new vApp" : $"Import {System.IO.Path.GetFileName(path)} into catalog '{Describe(Catalog)}' and instantiate it";
             if (!ShouldProcess($"VDC '{target}'", what)) return;
 
             var options = new ImportOptions
             {
                 Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
-                NetworkMapping = mapping, AllowDisconnectedNetworks = AllowDisconnectedNetworks, PowerOn = PowerOn, FullPreCheck = FullPreCheck, DeploymentOption = DeploymentOption,
+                NetworkMapping = mapping.NetworkMapping, AllowDisconnectedNetworks = mapping.AllowDisconnectedNetworks, PowerOn = PowerOn, FullPreCheck = FullPreCheck, DeploymentOption = DeploymentOption,
                 Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TaskTimeoutFor(connection) },
             };
             var progress = new TransferProgressAdapter(Pump, _activity);
