@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using VCloudPS.Core.Api;
 using VCloudPS.Core.Transfer;
 
 namespace VCloudPS.Core.Migration
@@ -32,12 +33,12 @@ namespace VCloudPS.Core.Migration
     /// expected one (or, when the source publishes none, just computes it).</summary>
     public sealed class CrossCloudRelay
     {
-        private readonly TransferOptions _options;
+        private readonly RetryPolicy _retry;
         private readonly VerifiedUpload _upload;
 
         public CrossCloudRelay(ITransferHttp destinationHttp, TransferOptions options)
         {
-            _options = options;
+            _retry = destinationHttp.Retry;
             _upload = new VerifiedUpload(destinationHttp, options);
         }
 
@@ -45,7 +46,7 @@ namespace VCloudPS.Core.Migration
         /// interrupted run) are read and hashed but not sent again.</param>
         public async Task<RelayedFile> RelayAsync(IRelaySource source, UploadTarget target, long size, ExpectedDigest? expected, CancellationToken ct)
         {
-            using var input = new ReconnectingSourceStream(source, _options, ct);
+            using var input = new ReconnectingSourceStream(source, _retry, ct);
             // Only a SHA-256 manifest entry is compared on the way (vCD publishes none; older SHA-1 ones are reported unverified).
             var sha256 = expected != null && string.Equals(expected.Algorithm, "SHA256", StringComparison.OrdinalIgnoreCase) ? expected.Hex : null;
             var digest = await _upload.UploadAsync(input, size, sha256, target, ct).ConfigureAwait(false);
@@ -57,17 +58,17 @@ namespace VCloudPS.Core.Migration
     internal sealed class ReconnectingSourceStream : Stream
     {
         private readonly IRelaySource _source;
-        private readonly TransferOptions _options;
+        private readonly RetryPolicy _retry;
         private readonly CancellationToken _ct;
         private Stream? _stream;
         private long _position;
 
-        public ReconnectingSourceStream(IRelaySource source, TransferOptions options, CancellationToken ct) { _source = source; _options = options; _ct = ct; }
+        public ReconnectingSourceStream(IRelaySource source, RetryPolicy retry, CancellationToken ct) { _source = source; _retry = retry; _ct = ct; }
         public int Reconnects { get; private set; }
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            int failures = 0;
+            RetryBudget? retries = null;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_ct, cancellationToken);
             var ct = linked.Token;
             while (true)
@@ -83,11 +84,11 @@ namespace VCloudPS.Core.Migration
                 catch (Exception ex) when (TransientErrors.IsTransient(ex, ct))
                 {
                     _stream?.Dispose(); _stream = null;
-                    failures++;
-                    if (failures > _options.MaxRetries)
-                        throw new TransferException("DownloadFailed", $"Reading '{_source.Name}' from the source failed after {_options.MaxRetries} retries at byte {_position}: {ex.Message}", null, ex);
+                    var delay = (retries ??= _retry.Start()).Next(TransientErrors.Classify(ex), idempotent: true, TransientErrors.RetryAfter(ex));
+                    if (delay == null)
+                        throw new TransferException("DownloadFailed", $"Reading '{_source.Name}' from the source failed after {retries.Failures} attempts at byte {_position}: {ex.Message}", null, ex);
                     Reconnects++;
-                    await Task.Delay(_options.Backoff(failures), ct).ConfigureAwait(false);
+                    await _retry.Delay(delay.Value, ct).ConfigureAwait(false);
                 }
             }
         }

@@ -259,7 +259,7 @@ namespace VCloudPS.Core.Migration
             try
             {
                 var e = await c.GetXmlAsync(href, ct).ConfigureAwait(false);
-                var status = VcdEntities.StatusCode(e);
+                var status = (int)VcdEntities.Status(e);
                 if (status == -1 || VcdEntities.FailedTask(e).HasValue) return (null, false);
                 return status == 0 || status == 11 || status == 12 || status == 13 ? (e, false) : (e, true);
             }
@@ -310,7 +310,7 @@ namespace VCloudPS.Core.Migration
                 ct.ThrowIfCancellationRequested();
                 var entity = await c.GetXmlAsync(href, ct).ConfigureAwait(false);
                 var failed = VcdEntities.FailedTask(entity);
-                if (VcdEntities.StatusCode(entity) == -1 || failed.HasValue)
+                if ((int)VcdEntities.Status(entity) == -1 || failed.HasValue)
                     throw new VCloudException(VCloudErrorKind.TaskFailed, "OvfDescriptorRejected",
                         $"The destination rejected the OVF descriptor: {(failed.HasValue ? failed.Value.message : "status FAILED_CREATION")}");
                 var listed = VcdEntities.Files(entity);
@@ -335,7 +335,7 @@ namespace VCloudPS.Core.Migration
                     await c.WaitForTaskAsync(entity, timeout - wait.Elapsed, null, ct).ConfigureAwait(false);
                     continue;
                 }
-                var status = VcdEntities.StatusCode(entity);
+                var status = (int)VcdEntities.Status(entity);
                 if (status == -1)
                     throw new VCloudException(VCloudErrorKind.TaskFailed, "ImportTaskFailed", $"The destination marked '{entity.Attr("name")}' as FAILED_CREATION.");
                 if (status != 0 && status != 11 && status != 12 && status != 13) return;

@@ -18,6 +18,7 @@ public static class ApiEndpoints
         QueryEndpoints.Map(app, sim);
         AuditTrailEndpoints.Map(app, sim);
         SectionEndpoints.Map(app, sim);
+        new MetadataExtension().MapEndpoints(app, sim);
         UnsimulatedEndpoints.Map(app, sim);
         Transfer.TransferEndpoints.Map(app, sim);
     }

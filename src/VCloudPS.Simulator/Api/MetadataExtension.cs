@@ -17,7 +17,7 @@ namespace VCloudPS.Simulator.Api;
 /// (<c>metadataUpdate</c>, <c>metadataDelete</c>) that lock the vApp; domain GENERAL for everyone, SYSTEM only for
 /// the provider; unknown keys answer 403 like every missing entity. Entries follow the vApp's id (moveVApp keeps them).
 /// </summary>
-public sealed class MetadataExtension : ISimulatorExtension
+public sealed class MetadataExtension
 {
     private const string MetadataType = "application/vnd.vmware.vcloud.metadata+xml";
     private const string ValueType = "application/vnd.vmware.vcloud.metadata.value+xml";

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using VCloudPS.Core.Api;
 using VCloudPS.Core.Migration;
 using VCloudPS.Core.Transfer;
 using VCloudPS.Tests.Transfer;
@@ -12,7 +13,7 @@ public class CrossCloudRelayTests
     private const string Down = "/download/disk1.vmdk";
     private const string Up = "/transfer/up/disk1.vmdk";
     private static readonly Uri Base = new("http://cloud.test/");
-    private static TransferOptions Fast => new() { RetryDelay = TimeSpan.FromMilliseconds(1), BufferSize = 4096, ChunkSize = 16_384, MaxRetries = 3 };
+    private static TransferOptions Fast => new() { BufferSize = 4096, ChunkSize = 16_384 };
 
     private static byte[] Data(int size, int seed = 7) { var b = new byte[size]; new Random(seed).NextBytes(b); return b; }
     private static string Sha(byte[] b) => Convert.ToHexString(SHA256.HashData(b)).ToLowerInvariant();
@@ -21,7 +22,7 @@ public class CrossCloudRelayTests
     {
         var server = new FakeTransferServer();
         server.Files[Down] = served;
-        var http = new HttpClientTransfer(new HttpClient(server));
+        var http = new HttpClientTransfer(server, new RetryPolicy { MaxAttempts = 4, Delay = (_, _) => Task.CompletedTask });
         return (server, new CrossCloudRelay(http, Fast), new VcdRelaySource(http, new Uri(Base, Down), "disk1.vmdk"));
     }
 

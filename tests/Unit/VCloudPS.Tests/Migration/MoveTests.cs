@@ -29,7 +29,7 @@ public class MoveTests : IClassFixture<SimulatorPair>, IDisposable
     {
         Kind = kind, Source = from, SourceHref = Find(from, vapp).Href, Destination = to, DestinationVdcHref = Vdc(to, vdc).Href, Name = name,
         NetworkMapping = mapping.ToDictionary(m => m.Item1, m => m.Item2), JournalFolder = _journals,
-        Transfer = new TransferOptions { ChunkSize = 256 * 1024, BufferSize = 64 * 1024, RetryDelay = TimeSpan.FromMilliseconds(20), PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) },
+        Transfer = new TransferOptions { ChunkSize = 256 * 1024, BufferSize = 64 * 1024, PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) },
     };
 
     private async Task<IReadOnlyList<(long, string)>> ExportedDisks(VCloudConnection c, string href, Scratch s, string folder)
