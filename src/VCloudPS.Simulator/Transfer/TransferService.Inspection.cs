@@ -20,7 +20,7 @@ internal sealed partial class TransferService
         }
     }
 
-    /// <summary>SHA-256 of the content of every disk of the vApp, generating seeded disk files on first need, sorted
+    /// <summary>SHA-256 of the content of every disk of the vApp, generating (and keeping) seeded disk files on first need, sorted
     /// (the order of VMs and disks is not part of a vApp's identity across clouds).</summary>
     public async Task<IReadOnlyList<string>> DiskDigestsAsync(Guid vappId)
     {
@@ -34,6 +34,9 @@ internal sealed partial class TransferService
         foreach (var (vm, disk, file) in disks)
         {
             var path = file is { } f && File.Exists(f) ? f : await Disks.EnsureAsync(SpecFor(vm, disk)).ConfigureAwait(false);
+            // Remembered like an export does: a later clone then shares this content instead of generating its own
+            // from the clone's new VM id.
+            lock (Store.Sync) disk.BackingFile ??= path;
             await using var stream = File.OpenRead(path);
             digests.Add(Convert.ToHexString(await SHA256.HashDataAsync(stream).ConfigureAwait(false)).ToLowerInvariant());
         }

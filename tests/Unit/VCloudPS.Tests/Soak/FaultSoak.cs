@@ -35,7 +35,7 @@ internal sealed class FaultSoak : IAsyncDisposable
     }
 
     private sealed record Cloud(int Index, SimulatorHost Host, VCloudConnection Connection, string Org, string[] Vdcs, Dictionary<string, string> VdcHrefs);
-    private sealed record Package(string Path, int FromCloud, IReadOnlyList<string> Digests);
+    private sealed record Package(string Path, int FromCloud, IReadOnlyList<string> Digests, IReadOnlyList<string> Networks);
 
     private readonly Random _random;
     private readonly Action<string> _log;
@@ -45,6 +45,7 @@ internal sealed class FaultSoak : IAsyncDisposable
     private readonly List<Package> _packages = new();
     private int _retries;
     private int _nameCounter;
+    private List<(Cloud Cloud, Fault Fault, int Armed)> _armed = new();
 
     public FaultSoak(int seed, Action<string> log) { Seed = seed; _random = new Random(seed); _log = log; }
 
@@ -56,6 +57,7 @@ internal sealed class FaultSoak : IAsyncDisposable
     public SortedDictionary<string, int> ErrorIds { get; } = new(StringComparer.Ordinal);
     public int Retries => _retries;
     public int TransferResumes { get; private set; }
+    public int Resumes { get; private set; }
     public long RateLimited { get; private set; }
     public int InvariantChecks { get; private set; }
     public List<string> Violations { get; } = new();
@@ -82,6 +84,7 @@ internal sealed class FaultSoak : IAsyncDisposable
         var prov = await SimulatorHost.StartAsync(new SimulatorOptions { Seed = "provider", DataDir = Path.Combine(_root, "prov"), TaskDuration = TimeSpan.FromMilliseconds(100) });
         _clouds.Add(await CloudAsync(0, ent, "admin", "ent", "Ent-Admin-2026!", retry));
         _clouds.Add(await CloudAsync(1, prov, "admin", "acme", "Acme-Admin-2026!", retry));
+        Directory.CreateDirectory(Path.Combine(_root, "packages"));
 
         foreach (var cloud in _clouds)
             foreach (var (id, name) in VAppsOf(cloud))
@@ -123,10 +126,25 @@ internal sealed class FaultSoak : IAsyncDisposable
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
-    private static Dictionary<string, string> Mapping(int from, int to)
+    private static readonly Dictionary<string, string> Counterparts = new(StringComparer.Ordinal)
+    {
+        ["ent-app-net"] = "acme-net", ["ent-dmz"] = "acme-dmz", ["acme-net"] = "ent-app-net", ["acme-dmz"] = "ent-dmz",
+    };
+
+    /// <summary>The network mapping a cross-cloud transfer of a vApp using <paramref name="networks"/> needs.</summary>
+    private static Dictionary<string, string> Mapping(int from, int to, IEnumerable<string> networks)
         => from == to ? new Dictionary<string, string>()
-            : from == 0 ? new Dictionary<string, string> { ["ent-app-net"] = "acme-net", ["ent-dmz"] = "acme-dmz" }
-            : new Dictionary<string, string> { ["acme-net"] = "ent-app-net", ["acme-dmz"] = "ent-dmz" };
+            : networks.Distinct().Where(Counterparts.ContainsKey).ToDictionary(n => n, n => Counterparts[n]);
+
+    private IReadOnlyList<string> NetworksOf(Cloud cloud, string name)
+    {
+        var store = cloud.Host.Simulation.Store;
+        lock (store.Sync)
+        {
+            var vapp = store.VApps.Values.Single(v => v.Name == name);
+            return store.VmsOf(vapp).SelectMany(vm => vm.Nics.Select(n => n.Network)).Where(n => !string.IsNullOrEmpty(n)).Distinct().ToList()!;
+        }
+    }
 
     private TransferOptions Transfer() => new() { ChunkSize = 256 * 1024, BufferSize = 64 * 1024, PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromSeconds(30) };
 
@@ -138,7 +156,7 @@ internal sealed class FaultSoak : IAsyncDisposable
         {
             var (kind, describe, run) = Plan();
             Count(Operations, kind);
-            var faults = InjectFaults();
+            var faults = _armed = InjectFaults();
             var started = System.Diagnostics.Stopwatch.StartNew();
             var work = run();
             var finished = await Task.WhenAny(work, Task.Delay(TimeSpan.FromSeconds(120)));
@@ -155,11 +173,7 @@ internal sealed class FaultSoak : IAsyncDisposable
                 outcome = Failure(i, kind, describe, ex);
             }
             else outcome = "ok";
-            foreach (var (cloud, fault) in faults)
-            {
-                var left = cloud.Host.Simulation.Faults.List().FirstOrDefault(f => f.Id == fault.Id)?.Count ?? 0;
-                if (fault.Count - left > 0) FaultsTriggered[FaultName(fault)] = FaultsTriggered.GetValueOrDefault(FaultName(fault)) + fault.Count - left;
-            }
+            CountTriggered(_armed);
             ClearFaults();
             _log($"#{i,3} {kind,-6} {describe} [{string.Join(", ", faults.Select(f => $"{(f.Cloud.Index == 0 ? "ent" : "prov")}:{FaultName(f.Fault)} {f.Fault.PathPattern}"))}] → {outcome} ({started.ElapsedMilliseconds} ms)");
         }
@@ -189,10 +203,22 @@ internal sealed class FaultSoak : IAsyncDisposable
         var created = present.Where(e => e.Name.StartsWith("soak-", StringComparison.Ordinal)).ToList();
         if (roll < 15) return Export(Pick(present));
         if (roll < 30 && _packages.Count > 0) return Import(Pick(_packages));
-        if (roll < 55) return Move(Pick(present), MoveKind.Move);
-        if (roll < 70) return Move(Pick(present), MoveKind.Copy);
+        var movable = present.Where(Undeployed).ToList();
+        var candidates = movable.Count > 0 && _random.Next(4) > 0 ? movable : present;
+        if (roll < 55) return Move(Pick(candidates), MoveKind.Move);
+        if (roll < 70) return Move(Pick(candidates), MoveKind.Copy);
         if (roll < 90 || created.Count == 0) return Power(Pick(present));
         return Remove(Pick(created));
+    }
+
+    private bool Undeployed(Expectation e)
+    {
+        var store = _clouds[e.Cloud].Host.Simulation.Store;
+        lock (store.Sync)
+        {
+            var vapp = store.VApps.Values.FirstOrDefault(v => v.Name == e.Name);
+            return vapp != null && !store.VAppDeployed(vapp);
+        }
     }
 
     private (string, string, Func<Task>) Export(Expectation e)
@@ -200,12 +226,13 @@ internal sealed class FaultSoak : IAsyncDisposable
         var cloud = _clouds[e.Cloud];
         var href = VAppHref(cloud, e.Name);
         var path = Path.Combine(_root, "packages", $"{e.Name}-{++_nameCounter}.ova");
-        var stop = _random.Next(2) == 0;
+        var stop = _random.Next(4) > 0;
+        var networks = NetworksOf(cloud, e.Name);
         return ("export", $"{e.Name}@{cloud.Org}{(stop ? " -StopIfDeployed" : "")}", async () =>
         {
             var result = await new ExportService(cloud.Connection).ExportAsync(href, new ExportOptions { Path = path, Force = true, StopIfDeployed = stop, Transfer = Transfer() }, null, CancellationToken.None);
             TransferResumes += result.Resumes;
-            _packages.Add(new Package(result.Path, cloud.Index, e.Digests));
+            _packages.Add(new Package(result.Path, cloud.Index, e.Digests, networks));
         });
     }
 
@@ -221,7 +248,7 @@ internal sealed class FaultSoak : IAsyncDisposable
             var (_, report) = await new ImportService(to.Connection).ImportAsync(new ImportOptions
             {
                 Path = package.Path, VdcHref = to.VdcHrefs[vdc], Name = name, Transfer = Transfer(),
-                NetworkMapping = Mapping(package.FromCloud, to.Index).ToDictionary(m => m.Key, m => (string?)m.Value),
+                NetworkMapping = Mapping(package.FromCloud, to.Index, package.Networks).ToDictionary(m => m.Key, m => (string?)m.Value),
             }, null, CancellationToken.None);
             TransferResumes += report.Resumes;
             expectation.Presence = Presence.Required;
@@ -241,15 +268,34 @@ internal sealed class FaultSoak : IAsyncDisposable
         var options = new MoveOptions
         {
             Kind = kind, Source = from.Connection, SourceHref = href, Destination = to.Connection, DestinationVdcHref = to.VdcHrefs[vdc], Name = copyName,
-            NetworkMapping = Mapping(from.Index, to.Index), JournalFolder = Path.Combine(_root, "journals"), Transfer = Transfer(),
+            NetworkMapping = Mapping(from.Index, to.Index, NetworksOf(from, e.Name)), JournalFolder = Path.Combine(_root, "journals"), Transfer = Transfer(),
         };
         return (kind == MoveKind.Move ? "move" : "copy", $"{e.Name}@{from.Org} → {copyName ?? e.Name}@{to.Org}/{vdc}", async () =>
         {
-            var result = await new MoveService().RunAsync(options, null, CancellationToken.None);
+            MoveResult result;
+            try { result = await new MoveService().RunAsync(options, null, CancellationToken.None); }
+            catch (VCloudException ex) when (ex.Message.Contains("-Resume")) { result = await ResumeAsync(options, ex); }
             TransferResumes += result.FilesResumed;
             if (copy != null) copy.Presence = Presence.Required;
             else e.Clouds = new HashSet<int> { to.Index };
         });
+    }
+
+    /// <summary>A move that kept its partial copy for -Resume is resumed, as its message tells the user: twice more
+    /// under fresh faults, then once without.</summary>
+    private async Task<MoveResult> ResumeAsync(MoveOptions options, VCloudException first)
+    {
+        Count(ErrorIds, first.ErrorId + " (resumed)");
+        options.Resume = true;
+        for (int attempt = 1; ; attempt++)
+        {
+            Resumes++;
+            CountTriggered(_armed);
+            ClearFaults();
+            _armed = attempt < 3 ? InjectFaults() : new List<(Cloud, Fault, int)>();
+            try { return await new MoveService().RunAsync(options, null, CancellationToken.None); }
+            catch (VCloudException ex) when (attempt < 3 && ex.Message.Contains("-Resume")) { Count(ErrorIds, ex.ErrorId + " (resumed)"); }
+        }
     }
 
     private (string, string, Func<Task>) Power(Expectation e)
@@ -278,16 +324,26 @@ internal sealed class FaultSoak : IAsyncDisposable
 
     // ---- faults ----
 
-    private List<(Cloud Cloud, Fault Fault)> InjectFaults()
+    private void CountTriggered(List<(Cloud Cloud, Fault Fault, int Armed)> faults)
     {
-        var added = new List<(Cloud, Fault)>();
+        foreach (var (cloud, fault, armed) in faults)
+        {
+            var left = cloud.Host.Simulation.Faults.List().FirstOrDefault(f => f.Id == fault.Id)?.Count ?? 0;
+            if (armed - left > 0) FaultsTriggered[FaultName(fault)] = FaultsTriggered.GetValueOrDefault(FaultName(fault)) + armed - left;
+        }
+    }
+
+    private List<(Cloud Cloud, Fault Fault, int Armed)> InjectFaults()
+    {
+        var added = new List<(Cloud, Fault, int)>();
         int n = _random.Next(4);
         for (int k = 0; k < n; k++)
         {
             var cloud = _clouds[_random.Next(2)];
             var fault = RandomFault();
+            var armed = fault.Count;
             cloud.Host.Simulation.Faults.Add(fault);
-            added.Add((cloud, fault));
+            added.Add((cloud, fault, armed));
             Count(FaultsInjected, FaultName(fault));
         }
         return added;
@@ -329,7 +385,7 @@ internal sealed class FaultSoak : IAsyncDisposable
             var faults = cloud.Host.Simulation.Faults;
             RateLimited += faults.List().Where(f => f.Kind == FaultKinds.RateLimit).Sum(f => f.Refused);
             faults.Clear();
-            faults.Add(new Fault { Kind = FaultKinds.RateLimit, PathPattern = "/api/*", Limit = 40, WindowMs = 1000 });
+            faults.Add(new Fault { Kind = FaultKinds.RateLimit, PathPattern = "/api/*", Limit = 8, WindowMs = 1000 });
         }
     }
 
@@ -405,7 +461,7 @@ internal sealed class FaultSoak : IAsyncDisposable
     {
         $"seed {Seed}: operations {Format(Operations)}; failed {Format(OperationFailures)}",
         $"faults injected {Format(FaultsInjected)}; triggered {Format(FaultsTriggered)}; rate-limited (429 with Retry-After) {RateLimited}",
-        $"pipeline retries {Retries}; transfer resumes {TransferResumes}; error ids {Format(ErrorIds)}",
+        $"pipeline retries {Retries}; transfer resumes {TransferResumes}; moves resumed with -Resume {Resumes}; error ids {Format(ErrorIds)}",
         $"invariant checks {InvariantChecks}; violations {Violations.Count}",
     });
 
