@@ -68,7 +68,7 @@ namespace VCloudPS.Core.Migration
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            RetryBudget? retries = null;
+            var retries = _retry.Start();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_ct, cancellationToken);
             var ct = linked.Token;
             while (true)
@@ -84,11 +84,11 @@ namespace VCloudPS.Core.Migration
                 catch (Exception ex) when (TransientErrors.IsTransient(ex, ct))
                 {
                     _stream?.Dispose(); _stream = null;
-                    var delay = (retries ??= _retry.Start()).Next(TransientErrors.Classify(ex), idempotent: true, TransientErrors.RetryAfter(ex));
+                    var delay = retries.Next(TransientErrors.Classify(ex), idempotent: true, TransientErrors.RetryAfter(ex));
                     if (delay == null)
-                        throw new TransferException("DownloadFailed", $"Reading '{_source.Name}' from the source failed after {retries.Failures} attempts at byte {_position}: {ex.Message}", null, ex);
+                        throw new TransferException("DownloadFailed", $"Reading '{_source.Name}' from the source failed at byte {_position} ({retries.Describe()}): {ex.Message}", null, ex);
                     Reconnects++;
-                    await _retry.Delay(delay.Value, ct).ConfigureAwait(false);
+                    await retries.WaitAsync(delay.Value, ct).ConfigureAwait(false);
                 }
             }
         }

@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using VCloudPS.Core.Api;
+using VCloudPS.Core.Model;
 using VCloudPS.Core.Ovf;
 using VCloudPS.Core.Transfer;
 
@@ -259,9 +260,9 @@ namespace VCloudPS.Core.Migration
             try
             {
                 var e = await c.GetXmlAsync(href, ct).ConfigureAwait(false);
-                var status = (int)VcdEntities.Status(e);
-                if (status == -1 || VcdEntities.FailedTask(e).HasValue) return (null, false);
-                return status == 0 || status == 11 || status == 12 || status == 13 ? (e, false) : (e, true);
+                var status = VcdEntities.Status(e);
+                if (status == VAppStatus.FailedCreation || VcdEntities.FailedTask(e).HasValue) return (null, false);
+                return (e, !status.IsBeingCreated());
             }
             catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403) { return (null, false); }
         }
@@ -315,7 +316,7 @@ namespace VCloudPS.Core.Migration
                 ct.ThrowIfCancellationRequested();
                 var entity = await c.GetXmlAsync(href, ct).ConfigureAwait(false);
                 var failed = VcdEntities.FailedTask(entity);
-                if ((int)VcdEntities.Status(entity) == -1 || failed.HasValue)
+                if (VcdEntities.Status(entity) == VAppStatus.FailedCreation || failed.HasValue)
                     throw new VCloudException(VCloudErrorKind.TaskFailed, "OvfDescriptorRejected",
                         $"The destination rejected the OVF descriptor: {(failed.HasValue ? failed.Value.message : "status FAILED_CREATION")}");
                 var listed = VcdEntities.Files(entity);
@@ -340,10 +341,10 @@ namespace VCloudPS.Core.Migration
                     await c.WaitForTaskAsync(entity, timeout - wait.Elapsed, null, ct).ConfigureAwait(false);
                     continue;
                 }
-                var status = (int)VcdEntities.Status(entity);
-                if (status == -1)
+                var status = VcdEntities.Status(entity);
+                if (status == VAppStatus.FailedCreation)
                     throw new VCloudException(VCloudErrorKind.TaskFailed, "ImportTaskFailed", $"The destination marked '{entity.Attr("name")}' as FAILED_CREATION.");
-                if (status != 0 && status != 11 && status != 12 && status != 13) return;
+                if (!status.IsBeingCreated()) return;
                 if (wait.Elapsed > timeout)
                     throw new VCloudTimeoutException($"'{entity.Attr("name")}' did not finish importing within {timeout.TotalSeconds:0} s.", href, timeout);
                 await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);

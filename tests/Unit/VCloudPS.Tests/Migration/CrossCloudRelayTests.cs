@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using VCloudPS.Core.Api;
+using System.Security.Cryptography;
 using VCloudPS.Core.Migration;
 using VCloudPS.Core.Transfer;
 using VCloudPS.Tests.Transfer;
