@@ -293,14 +293,19 @@ namespace VCloudPS.Core.Migration
             }
             if (file.uploadHref == null)
                 throw new VCloudException(VCloudErrorKind.Protocol, "UploadLinkMissing", "The new vApp at the destination offers no upload link for the OVF descriptor.");
-            using var response = await http.SendAsync(() =>
+            await TransientRetry.RunAsync(http, async () =>
             {
-                var content = new ByteArrayContent(descriptor);
-                content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
-                return new HttpRequestMessage(HttpMethod.Put, new Uri(c.Server, file.uploadHref)) { Content = content };
-            }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-                throw new TransferException("UploadFailed", $"PUT of the OVF descriptor answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
+                using var response = await http.SendAsync(() =>
+                {
+                    var content = new ByteArrayContent(descriptor);
+                    content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
+                    return new HttpRequestMessage(HttpMethod.Put, new Uri(c.Server, file.uploadHref)) { Content = content };
+                }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                if (TransientErrors.Retryable(response) is { } retryable) throw retryable;
+                if (!response.IsSuccessStatusCode)
+                    throw new TransferException("UploadFailed", $"PUT of the OVF descriptor answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
+                return true;
+            }, ct).ConfigureAwait(false);
         }
 
         private static async Task<Dictionary<string, (long? size, long bytesTransferred, string? uploadHref)>> WaitForFileListAsync(VCloudConnection c, string href,
@@ -347,9 +352,13 @@ namespace VCloudPS.Core.Migration
             }
         }
 
-        private static async Task<byte[]> GetSmallAsync(ITransferHttp http, Uri uri, CancellationToken ct)
+        private static Task<byte[]> GetSmallAsync(ITransferHttp http, Uri uri, CancellationToken ct)
+            => TransientRetry.RunAsync(http, () => GetSmallOnceAsync(http, uri, ct), ct);
+
+        private static async Task<byte[]> GetSmallOnceAsync(ITransferHttp http, Uri uri, CancellationToken ct)
         {
             using var response = await http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            if (TransientErrors.Retryable(response) is { } retryable) throw retryable;
             if (!response.IsSuccessStatusCode)
                 throw new TransferException("DownloadFailed", $"GET {uri.AbsolutePath} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
             using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);

@@ -26,7 +26,7 @@ namespace VCloudPS.Simulator.Transfer;
 /// are <see cref="ExportEndpoints"/>, <see cref="ImportEndpoints"/>, <see cref="InstantiateEndpoints"/> and
 /// <see cref="CatalogEndpoints"/>; all store changes happen inside <c>lock (Store.Sync)</c>.
 /// </summary>
-internal sealed class TransferService
+internal sealed partial class TransferService
 {
     /// <summary>vCD's TransferSessionTimeoutSeconds default: links die after an hour without transfer activity.</summary>
     public static readonly TimeSpan TransferIdleTimeout = TimeSpan.FromMinutes(60);
