@@ -37,6 +37,9 @@ namespace VCloudPS.Cmdlets
         protected override void EndProcessing()
         {
             var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (Directory.Exists(full))
+                ThrowTerminatingError(new ErrorRecord(new IOException("'" + full + "' is a folder; -Path names the YAML file to write, e.g. " +
+                    System.IO.Path.Combine(full, "sla.yaml") + "."), "SlaPathIsFolder", ErrorCategory.InvalidArgument, full));
             if (File.Exists(full) && NoClobber)
                 ThrowTerminatingError(new ErrorRecord(new IOException("The file '" + full + "' already exists (-NoClobber)."), "SlaFileExists", ErrorCategory.ResourceExists, full));
             if (!ShouldProcess(full, "Write OpenSLO documents for " + _records.Count + " vApp(s)")) return;
