@@ -44,18 +44,32 @@ function Invoke-Build {
 }
 
 function Invoke-Package {
-    # On its own (a fresh clone included): build what the module ships, then lay it out.
+    # On its own (a fresh clone included): build what the module ships, lay it out, then the versioned module folder
+    # and the .nupkg in out/package.
     foreach ($project in 'VCloudPS.Cmdlets', 'VCloudPS.Simulator') {
         Exec { dotnet build "$root/src/$project" -c $Configuration --nologo -v minimal }
     }
     Invoke-Layout
+    dotnet pwsh -NoProfile -NonInteractive -File "$root/build/New-ModulePackage.ps1" -ModulePath $moduleOut -OutputPath (Join-Path $out 'package') | Out-Host
+    if ($LASTEXITCODE) { throw "packaging failed ($LASTEXITCODE)" }
+}
+
+function Get-ModuleVersion {
+    # The one version number: <Version> in Directory.Build.props (assemblies get it from there too).
+    ([xml](Get-Content "$root/Directory.Build.props" -Raw)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
 }
 
 function Invoke-Layout {
     Remove-Item $moduleOut -Recurse -Force -ErrorAction Ignore
     Exec { dotnet publish "$root/src/VCloudPS.Cmdlets" -c $Configuration --no-build --nologo -v quiet -o "$moduleOut/bin" }
     Copy-Item "$root/module/*" $moduleOut -Recurse -Exclude 'help'
+    $manifest = Join-Path $moduleOut 'VCloudPS.psd1'
+    (Get-Content $manifest -Raw) -replace "ModuleVersion(\s*)=\s*'[^']*'", "ModuleVersion`$1= '$(Get-ModuleVersion)'" | Set-Content $manifest -NoNewline
     Exec { dotnet publish "$root/src/VCloudPS.Simulator" -c $Configuration --no-build --nologo -v quiet -o "$moduleOut/simulator" }
+    # What the help cites ships with the module: the example rate card and SLA policy, the simulator's manual.
+    New-Item -ItemType Directory -Force "$moduleOut/examples" | Out-Null
+    Copy-Item "$root/examples/ratecard.json", "$root/examples/sla-policy.json" "$moduleOut/examples"
+    Copy-Item "$root/src/VCloudPS.Simulator/README.md" "$moduleOut/simulator/README.md"
     & "$root/build/New-MamlHelp.ps1" -ModulePath $moduleOut -HelpSource "$root/module/help"
     Write-Host "module laid out in $moduleOut"
 }
@@ -78,7 +92,24 @@ function Invoke-UnitTest {
     return [pscustomobject]@{ Name = 'xunit'; Passed = $c.Passed; Failed = $failed; Skipped = $c.Skipped }
 }
 
+# The HTML report test renders in headless Chromium (Debian's chromium package): installed here when running as root with
+# apt-get; otherwise that test skips with a notice.
+function Install-TestBrowser {
+    if (Get-Command chromium -ErrorAction Ignore) { return }
+    $isRoot = $IsLinux -and ((& id -u 2>$null) -eq '0')
+    if (-not $isRoot -or -not (Get-Command apt-get -ErrorAction Ignore)) {
+        Write-Host 'NOTICE: chromium is not installed and cannot be installed here (needs root and apt-get); the HTML report rendering test will be skipped.'
+        return
+    }
+    Write-Host 'Installing chromium for the HTML report rendering test (apt-get)...'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get update -qq 2>&1 | Out-Null
+    & apt-get install -y -qq chromium 2>&1 | Select-Object -Last 3 | Out-Host
+    if (-not (Get-Command chromium -ErrorAction Ignore)) { Write-Host 'NOTICE: installing chromium failed; the HTML report rendering test will be skipped.' }
+}
+
 function Invoke-PesterTest {
+    Install-TestBrowser
     $packages = Get-PackagesFolder
     $summary = Join-Path $results 'pester-summary.json'
     Remove-Item $summary -ErrorAction Ignore

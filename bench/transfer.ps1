@@ -19,8 +19,8 @@ param(
     # Sizes in GiB; "1,4" is accepted too (pwsh -File passes it as one string).
     [string[]] $SizesGiB = @('1', '4'),
     [int] $Parallel = 3,
-    # Interleaved rounds per measurement (curl, VCloudPS, curl, VCloudPS...); the best of each is reported.
-    [int] $Rounds = 3,
+    # Interleaved rounds per measurement (curl, VCloudPS, curl, VCloudPS...); the median of same-round pairs is the headline.
+    [int] $Rounds = 5,
     # Scratch space for exports and curl downloads; RAM-backed by default so the local disk is not what is measured.
     [string] $Work = $(if (Test-Path /dev/shm) { '/dev/shm/vcloudps-bench' } else { Join-Path ([IO.Path]::GetTempPath()) 'vcloudps-bench' }),
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/VCloudPS/VCloudPS.psd1')
@@ -215,7 +215,9 @@ function Measure-CurlHashedDownload($Url, $ApiVersion, $VAppHref, [string] $Fold
         Cpu = [double]::Parse($line[1], [cultureinfo]::InvariantCulture) + [double]::Parse($line[2], [cultureinfo]::InvariantCulture) }
 }
 
-function Measure-CurlUpload($Url, $ApiVersion, $VdcHref, [string] $DescriptorPath) {
+# -Hashed (reference only): each file's `curl -T` runs next to a `sha256sum` of the same file, the same per-byte work
+# as Import-VApp (read, hash, send) done with standard tools.
+function Measure-CurlUpload($Url, $ApiVersion, $VdcHref, [string] $DescriptorPath, [switch] $Hashed) {
     $h = Get-BenchToken $Url $ApiVersion
     $folder = Split-Path $DescriptorPath
     $name = 'curl-' + [guid]::NewGuid().ToString('N').Substring(0, 6)
@@ -229,13 +231,31 @@ function Measure-CurlUpload($Url, $ApiVersion, $VdcHref, [string] $DescriptorPat
     do { Start-Sleep -Milliseconds 200; $vapp = Invoke-Xml Get $href $h } while (@($vapp.VApp.Files.File).Count -lt $expected)
     $args = @('-s', '-S', '-f', '--no-progress-meter', '--parallel', '--parallel-max', $Parallel, '-o', '/dev/null', '-H', "Authorization: $($h.Authorization)")
     $bytes = 0L
+    $pairs = @()
     foreach ($f in @($vapp.VApp.Files.File | Where-Object { $_.name -notlike '*.ovf' })) {
         $local = Join-Path $folder $f.name
         $args += @('-T', $local, $f.Link.href)
+        $pairs += "$local $($f.Link.href)"
         $bytes += (Get-Item $local).Length
     }
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    $cpu = Invoke-Curl $args
+    if ($Hashed) {
+        $list = Join-Path $Work 'put-list.txt'
+        $pairs | Set-Content $list
+        $env:VCLOUDPS_BENCH_AUTH = "Authorization: $($h.Authorization)"
+        $script = 'TIMEFORMAT="CPU %3U %3S"; time xargs -P "$1" -n 2 sh -c ''sha256sum "$0" > /dev/null & curl -s -S -f -o /dev/null -H "$VCLOUDPS_BENCH_AUTH" -T "$0" "$1"; s=$?; wait; exit $s'' < "$0"'
+        $psi = [Diagnostics.ProcessStartInfo]::new('bash')
+        foreach ($a in @('-c', $script, $list, $Parallel)) { $psi.ArgumentList.Add([string]$a) }
+        $psi.UseShellExecute = $false; $psi.RedirectStandardError = $true
+        $p = [Diagnostics.Process]::Start($psi)
+        $err = $p.StandardError.ReadToEnd()
+        $p.WaitForExit()
+        Remove-Item env:VCLOUDPS_BENCH_AUTH
+        if ($p.ExitCode) { throw "curl -T + sha256sum failed ($($p.ExitCode)): $err" }
+        $line = ($err -split "`n" | Where-Object { $_ -like 'CPU *' } | Select-Object -Last 1) -split ' '
+        $cpu = [double]::Parse($line[1], [cultureinfo]::InvariantCulture) + [double]::Parse($line[2], [cultureinfo]::InvariantCulture)
+    }
+    else { $cpu = Invoke-Curl $args }
     $sw.Stop()
     [pscustomobject]@{ Bytes = $bytes; Seconds = $sw.Elapsed.TotalSeconds; BytesPerSecond = $bytes / $sw.Elapsed.TotalSeconds; VAppHref = $href; Cpu = $cpu }
 }
@@ -266,7 +286,7 @@ $rows = foreach ($gib in $sizes) {
         Remove-Item (Join-Path $Work "warm-$gib") -Recurse -Force
 
         # Interleaved rounds, best of each: the machine is shared, so single runs are noisy.
-        $curlGets = @(); $curlHashed = @(); $exports = @(); $curlPuts = @(); $imports = @()
+        $curlGets = @(); $curlHashed = @(); $exports = @(); $curlPuts = @(); $curlShaPuts = @(); $imports = @()
         foreach ($round in 1..$Rounds) {
             Clear-WriteBack
             $curlGets += Measure-CurlDownload $sim.Url $conn.ApiVersion $vapp.Href (Join-Path $Work "curl-$gib")
@@ -286,6 +306,9 @@ $rows = foreach ($gib in $sizes) {
             $curlPuts += Measure-CurlUpload $sim.Url $conn.ApiVersion $vdc.Href $package
             Remove-BenchVApp $conn $curlPuts[-1].VAppHref
             Clear-WriteBack
+            $curlShaPuts += Measure-CurlUpload $sim.Url $conn.ApiVersion $vdc.Href $package -Hashed
+            Remove-BenchVApp $conn $curlShaPuts[-1].VAppHref
+            Clear-WriteBack
             $imports += Invoke-Measured import $sim.Url $package "bench-import-$gib-$round"
             Remove-BenchVApp $conn (Get-VApp -Name "bench-import-$gib-$round" -Server $conn).Href
         }
@@ -298,12 +321,17 @@ $rows = foreach ($gib in $sizes) {
         # so their ratio is steadier than best against best. The median of the pairs is the headline figure.
         $exportPairs = @(for ($i = 0; $i -lt $Rounds; $i++) { $exports[$i].bps / $curlGets[$i].BytesPerSecond })
         $importPairs = @(for ($i = 0; $i -lt $Rounds; $i++) { $imports[$i].bps / $curlPuts[$i].BytesPerSecond })
+        $importShaPairs = @(for ($i = 0; $i -lt $Rounds; $i++) { $imports[$i].bps / $curlShaPuts[$i].BytesPerSecond })
         [pscustomobject]@{
             SizeGiB          = $gib
             ExportVsCurlMedianPair = '{0:P0}' -f (Get-Median $exportPairs)
             ImportVsCurlMedianPair = '{0:P0}' -f (Get-Median $importPairs)
             ExportVsCurlPairs = ($exportPairs | ForEach-Object { '{0:P0}' -f $_ }) -join ' / '
             ImportVsCurlPairs = ($importPairs | ForEach-Object { '{0:P0}' -f $_ }) -join ' / '
+            ImportVsCurlShaMedianPair = '{0:P0}' -f (Get-Median $importShaPairs)
+            ImportVsCurlShaPairs = ($importShaPairs | ForEach-Object { '{0:P0}' -f $_ }) -join ' / '
+            CurlShaPutMBps   = [Math]::Round(($curlShaPuts | Measure-Object BytesPerSecond -Maximum).Maximum / 1MB, 0)
+            CurlShaPutCpuPerGiB = [Math]::Round(($curlShaPuts | Measure-Object Cpu -Minimum).Minimum / $gib, 2)
             ExportMBps       = [Math]::Round($bestExport / 1MB, 0)
             CurlGetMBps      = [Math]::Round($bestCurlGet / 1MB, 0)
             ExportVsCurlBest = '{0:P0}' -f ($bestExport / $bestCurlGet)

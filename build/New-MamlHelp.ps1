@@ -23,6 +23,12 @@ if (-not $InProcess) {
 }
 
 $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm are shown (syntax and parameters) on the cmdlets that support them, as PowerShell's own help does.
+$riskParameters = @{
+    WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
+    Confirm = 'Prompts you for confirmation before running the cmdlet.'
+}
+$hidden = @($common | Where-Object { -not $riskParameters.ContainsKey($_) })
 $module = Import-Module (Join-Path $ModulePath 'VCloudPS.psd1') -PassThru -Force
 $commands = @(Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name)
 
@@ -81,7 +87,7 @@ foreach ($cmd in $commands) {
     [void]$sb.AppendLine('<command:syntax>')
     foreach ($set in $cmd.ParameterSets) {
         [void]$sb.AppendLine("<command:syntaxItem><maml:name>$($cmd.Name)</maml:name>")
-        foreach ($p in $set.Parameters | Where-Object { $common -notcontains $_.Name }) {
+        foreach ($p in $set.Parameters | Where-Object { $hidden -notcontains $_.Name }) {
             $position = if ($p.Position -ge 0) { $p.Position + 1 } else { 'named' }
             $pipeline = if ($p.ValueFromPipeline -or $p.ValueFromPipelineByPropertyName) { 'True' } else { 'False' }
             [void]$sb.Append("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" position=`"$position`" pipelineInput=`"$pipeline`">")
@@ -96,12 +102,12 @@ foreach ($cmd in $commands) {
     [void]$sb.AppendLine('</command:syntax>')
 
     [void]$sb.AppendLine('<command:parameters>')
-    foreach ($p in $cmd.Parameters.Values | Where-Object { $common -notcontains $_.Name } | Sort-Object Name) {
+    foreach ($p in $cmd.Parameters.Values | Where-Object { $hidden -notcontains $_.Name } | Sort-Object Name) {
         $sets = @($p.ParameterSets.Values)
         $mandatory = [bool]($sets | Where-Object IsMandatory)
         $positions = @($sets | Where-Object { $_.Position -ge 0 } | ForEach-Object { $_.Position + 1 })
         $position = if ($positions) { $positions[0] } else { 'named' }
-        $text = if ($paramHelp.ContainsKey($p.Name)) { $paramHelp[$p.Name] } else { '' }
+        $text = if ($paramHelp.ContainsKey($p.Name)) { $paramHelp[$p.Name] } elseif ($riskParameters.ContainsKey($p.Name)) { $riskParameters[$p.Name] } else { '' }
         $validateSet = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
         if ($validateSet) { $text = "$text Accepted values: $($validateSet.ValidValues -join ', ')." }
         [void]$sb.Append("<command:parameter required=`"$($mandatory.ToString().ToLower())`" position=`"$position`" pipelineInput=`"$(Format-PipelineInput $p)`" globbing=`"false`">")

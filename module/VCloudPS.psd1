@@ -1,6 +1,6 @@
 @{
     RootModule           = 'bin/VCloudPS.dll'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.0.0'    # stamped by build.ps1 with <Version> of Directory.Build.props, the one version number
     GUID                 = '6f0a8c52-3b7e-4d8e-9a55-2f1d4c7b9e31'
     Author               = 'VCloudPS contributors'
     CompanyName          = 'VCloudPS'
@@ -11,6 +11,7 @@
     FormatsToProcess     = @(
         'formats/VCloudPS.Inventory.Format.ps1xml'
         'formats/VCloudPS.Transfer.Format.ps1xml'
+        'formats/VCloudPS.Move.Format.ps1xml'
         'formats/VCloudPS.Charging.Format.ps1xml'
         'formats/VCloudPS.Sla.Format.ps1xml'
     )
@@ -20,8 +21,9 @@
         'Get-VCloudOrg', 'Get-VCloudVdc', 'Get-VCloudCatalog', 'Get-VApp', 'Get-VAppVM', 'Get-VAppTemplate'
         'Start-VApp', 'Stop-VApp', 'Remove-VApp'
         'Export-VApp', 'Import-VApp', 'Test-VAppPackage'
+        'Move-VApp', 'Copy-VApp', 'Test-VAppMove', 'Get-VAppMetadata', 'Set-VAppMetadata'
         'Get-VAppCharge', 'Export-VAppCharge', 'New-VCloudRateCard'
-        'Get-VAppSla', 'Export-VAppSla'
+        'Get-VAppSla', 'Export-VAppSla', 'Measure-VAppSla', 'Export-VCloudReport'
         'Start-VCloudSimulator', 'Stop-VCloudSimulator'
     )
     FunctionsToExport    = @()

@@ -4,7 +4,7 @@
 Write-Host "`n== 8. SLA: last month per vApp against 99.9 %, incidents and credits" -ForegroundColor Cyan
 
 $slaConn = if (Get-Variable BillingConn -ValueOnly -ErrorAction Ignore) { $BillingConn } else { $ProvConn }
-$slaCharges = if (Get-Variable Charges -ValueOnly -ErrorAction Ignore) { $Charges } else { @() }
+$slaCharges = @(if (Get-Variable Charges -ValueOnly -ErrorAction Ignore) { $Charges })
 
 # Sunday 02:00-04:00 UTC is the provider's announced maintenance window; outages then are not counted.
 $slaParams = @{
@@ -15,7 +15,8 @@ $slaParams = @{
     WarningAction     = 'SilentlyContinue'
 }
 if ($slaCharges.Count) { $slaParams.Charge = $slaCharges }
-elseif (Get-Variable ReportWindow -ValueOnly -ErrorAction Ignore) { $slaParams += $ReportWindow }   # the charges carry the window
+# The month of the charges (fixed by demo.ps1): the default would follow the cloud's clock past a month end.
+if (Get-Variable ReportWindow -ValueOnly -ErrorAction Ignore) { $slaParams += $ReportWindow }
 $slaOut = @(Get-VAppSla @slaParams)
 $Sla = @($slaOut | Where-Object { $_ -is [VCloudPS.Core.Sla.SlaRecord] })
 $incidents = @($slaOut | Where-Object { $_ -is [VCloudPS.Core.Sla.SlaOutage] -and $_.Counted })

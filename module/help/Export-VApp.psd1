@@ -16,15 +16,15 @@ Nothing half-written is left behind: files are written under temporary names and
         Force         = 'Overwrite an existing package, and skip the confirmation of -Stop.'
         Stop          = 'Undeploy a deployed vApp for the export and restore its power state afterwards (even on failure). Asks for confirmation (ConfirmImpact High).'
         ThrottleLimit = 'How many files download at the same time. Default 3, range 1-16.'
-        Server        = 'The connection to use when the object does not carry one; default: the most recent Connect-VCloud.'
+        Server        = 'The connection to use when the object does not carry one; default: the most recent Connect-VCloud. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
         WhatIf        = 'Shows what would be exported without contacting the server.'
         Confirm       = 'Asks before exporting (and before stopping a deployed vApp with -Stop).'
     }
     Examples    = @(
-        @{ Title = 'Export a vApp as an OVA'; Code = 'Get-VApp -Name shop | Export-VApp -Path ./shop.ova'; Remarks = 'Writes shop.ova (descriptor, SHA-256 manifest and disks) and returns the path, files, sizes and digests.' }
+        @{ Title = 'Export a vApp as an OVA'; Code = 'Get-VApp -Name reporting | Export-VApp -Path ./reporting-export.ova'; Remarks = 'Writes shop.ova (descriptor, SHA-256 manifest and disks) and returns the path, files, sizes and digests.' }
         @{ Title = 'Export a running vApp'; Code = 'Get-VApp -Name shop | Export-VApp -Path ./shop.ova -Stop -Confirm:$false'; Remarks = 'Undeploys shop, exports it and powers it back on.' }
-        @{ Title = 'Export every template of a catalog to folders'; Code = 'Get-VAppTemplate -Catalog Gold | Export-VApp -Path ./templates'; Remarks = 'Each template lands in ./templates/<name>/<name>.ovf with its disks and manifest.' }
-        @{ Title = 'Show the manifest of an export'; Code = '(Export-VApp -VApp $v -Path ./x.ova).Files | Format-Table Name, Size, Sha256'; Remarks = 'Lists each file with its size and SHA-256 as written to the manifest.' }
+        @{ Title = 'Export every template of a catalog to folders'; Code = 'Get-VAppTemplate -Catalog ent-templates | Export-VApp -Path ./templates'; Remarks = 'Each template lands in ./templates/<name>/<name>.ovf with its disks and manifest.' }
+        @{ Title = 'Show the manifest of an export'; Code = '(Export-VApp -VApp reporting -Path ./reporting-files.ova).Files | Format-Table Name, Size, Sha256'; Remarks = 'Lists each file with its size and SHA-256 as written to the manifest.' }
     )
     Inputs      = @(
         @{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'A vApp from Get-VApp.' }

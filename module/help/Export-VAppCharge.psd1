@@ -9,7 +9,7 @@
         PassThru    = 'Write the file (a FileInfo) to the pipeline when done.'
     }
     Examples    = @(
-        @{ Title = 'Last month as FOCUS CSV'; Code = 'Get-VAppCharge -Org acme -RateCard ./ratecard.json | Export-VAppCharge -Path acme.csv'; Remarks = 'Finance tools that read FOCUS can load acme.csv directly.' }
+        @{ Title = 'Last month as FOCUS CSV'; Code = 'Get-VAppCharge -Org acme -RateCard ./ratecard.json -Server $prov | Export-VAppCharge -Path acme.csv'; Remarks = 'Finance tools that read FOCUS can load acme.csv directly.' }
         @{ Title = 'Preview'; Code = 'Get-VAppCharge -RateCard $card | Export-VAppCharge -Path out.csv -WhatIf'; Remarks = 'Reports what would be written; no file is created.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Charging.ChargeRecord'; Description = 'Charge records.' })

@@ -8,8 +8,9 @@ Name patterns whose only wildcard is * and a single -Status are filtered on the 
         Status   = 'Only vApps in these states, e.g. POWERED_ON, POWERED_OFF, RESOLVED (never deployed), MIXED, SUSPENDED.'
         Vdc      = 'Only vApps in these VDCs: objects from Get-VCloudVdc (also from the pipeline) or names.'
         Org      = 'Only vApps of these organizations: objects from Get-VCloudOrg (also from the pipeline) or names. Other organizations than your own need a provider session.'
+        Metadata = 'Only vApps whose metadata has every key of this hashtable with an equal value, e.g. @{ dr = ''daily'' } (strings compare case-insensitively). Each candidate''s metadata is read, so combine it with -Name or -Vdc on large clouds.'
         PageSize = 'Records per query page, 1 to 128 (default 128, the server maximum).'
-        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection.'
+        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
     }
     Examples    = @(
         @{ Title = 'All vApps'; Code = 'Get-VApp'; Remarks = 'Streams every vApp visible to the default connection.' }

@@ -11,17 +11,17 @@ When the history cannot tell a VM''s state (retention shorter than the window, n
         Org         = 'Charge every vApp of these organizations (names, wildcards allowed; providers see all orgs).'
         Start       = 'Window start (inclusive). Default: the first day of the previous calendar month of the cloud''s clock. Local times are converted to UTC; times without a kind are taken as UTC.'
         End         = 'Window end (exclusive). Default: the first day of the month after Start. A window that reaches into the future is charged to date (warning); one that starts in the future is refused (ReportWindowInFuture).'
-        RateCard    = 'The rate card: a JSON file path (see examples/ratecard.json), an object from New-VCloudRateCard, or a hashtable with the JSON shape. Invalid cards stop the command with RateCardInvalid naming each line and field.'
+        RateCard    = 'The rate card: a JSON file path (an example ships in the module folder: examples/ratecard.json), an object from New-VCloudRateCard, or a hashtable with the JSON shape. Invalid cards stop the command with RateCardInvalid naming each line and field.'
         Granularity = 'Charge period of each line: Month (default; one line per calendar month), Day or Hour (UTC). Rounding is per line, so totals can differ between granularities by at most half a minor unit per line.'
-        Server      = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. vApps from the pipeline use their own connection.'
+        Server      = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. vApps from the pipeline use their own connection. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
     }
     Examples    = @(
         @{ Title = 'Last month''s bill of one vApp'; Code = 'Get-VApp shop | Get-VAppCharge -RateCard ./ratecard.json'; Remarks = 'One line per VM and SKU (vCPU-Hours, GiB-Hours, GiB-Months) for the previous calendar month.' }
         @{ Title = 'Invoice total per org'; Code = 'Get-VAppCharge -Org * -RateCard ./ratecard.json | Group-Object BillingAccountName | ForEach-Object { [pscustomobject]@{ Org = $_.Name; Total = ($_.Group | Measure-Object BilledCost -Sum).Sum } }'; Remarks = 'Totals are sums of the rounded lines.' }
-        @{ Title = 'A given month as daily lines, written as FOCUS CSV'; Code = 'Get-VAppCharge -Vdc vdc1 -Start 2024-04-01 -End 2024-05-01 -Granularity Day -RateCard $card | Export-VAppCharge -Path april.csv'; Remarks = 'Invariant-culture numbers and UTC ISO 8601 dates, whatever the session culture.' }
+        @{ Title = 'The month before last as daily lines, written as FOCUS CSV'; Code = '$first = (Get-Date -Day 1).Date; Get-VAppCharge -Vdc ent-prod -Start $first.AddMonths(-2) -End $first.AddMonths(-1) -Granularity Day -RateCard $card | Export-VAppCharge -Path daily.csv'; Remarks = 'Invariant-culture numbers and UTC ISO 8601 dates, whatever the session culture.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'vApps to charge.' })
     Outputs     = @(@{ Type = 'VCloudPS.Core.Charging.ChargeRecord'; Description = 'FOCUS 1.2 charge records.' })
-    Notes       = 'Errors: RateCardInvalid, RateCardNotFound, ReportWindowInvalid (end not after start), ReportWindowInFuture, AuditTrailUnavailable. Warnings: unknown state (x_UnknownSeconds), no retained history, window partly in the future. Specification: shared charging-sla.md rules R1-R10.'
+    Notes       = 'Errors: RateCardInvalid, RateCardNotFound, ReportWindowInvalid (end not after start), ReportWindowInFuture, AuditTrailUnavailable. Warnings: unknown state (x_UnknownSeconds), no retained history, window partly in the future.'
     Links       = @('Export-VAppCharge', 'New-VCloudRateCard', 'Get-VAppSla')
 }

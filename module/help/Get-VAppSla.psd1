@@ -21,17 +21,17 @@ Per-VM Required and Weight are given with -RequiredVm and -VmWeight (or the poli
         CountCustomerInitiated = 'Count customer-initiated downtime as downtime instead of excluding it.'
         CreditTiers            = 'Credit tiers: @{ Below = 99.9; CreditPercent = 10 }, ... or one hashtable @{ 99.9 = 10; 99 = 25; 95 = 100 }. The first tier (by Below ascending) above the unrounded availability applies. Default for objective T: <T 10 %, <99 25 %, <95 100 %.'
         Charge                 = 'Charge records of the same window (from Get-VAppCharge, passed or piped in): each vApp''s BilledCost is its credit base, giving CreditAmount. Piped without -VApp/-Vdc/-Org, the charged vApps are reported.'
-        Policy                 = 'A JSON policy file (examples/sla-policy.json): targetPercent, mode, maintenanceWindows, minimumOutageSeconds, gapPolicy, countCustomerInitiated, creditTiers, vms { name: { weight, required } }. Parameters given on the command line override it.'
+        Policy                 = 'A JSON policy file (an example ships in the module folder: examples/sla-policy.json): targetPercent, mode, maintenanceWindows, minimumOutageSeconds, gapPolicy, countCustomerInitiated, creditTiers, vms { name: { weight, required } }. Parameters given on the command line override it.'
         VmWeight               = 'VM weights for -Mode Weighted, by VM name or id: @{ lb01 = 2 } (default 1).'
         RequiredVm             = 'Required flags by VM name or id: @{ batch01 = $false } (default: every VM is required).'
         Detailed               = 'After each vApp''s record, also write its outages (Start, End, Minutes, Classification, VmIds, VmNames, Evidence, Counted).'
-        Server                 = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. vApps from the pipeline use their own connection.'
+        Server                 = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. vApps from the pipeline use their own connection. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
     }
     Examples    = @(
         @{ Title = 'Last month against 99.9 %'; Code = 'Get-VApp | Get-VAppSla -Objective 99.9 -MaintenanceWindow ''Sun 02:00-04:00'''; Remarks = 'One row per vApp with availability, downtime, remaining error budget and credit percent.' }
-        @{ Title = 'Credits from the bill'; Code = '$charges = Get-VAppCharge -Org acme -RateCard ./ratecard.json; $charges | Get-VAppSla -Objective 99.9'; Remarks = 'CreditAmount = the credit percent of each vApp''s BilledCost, rounded like charges.' }
-        @{ Title = 'A partial outage under three semantics'; Code = '''AllRequired'',''AnyUp'',''Weighted'' | ForEach-Object { Get-VAppSla -VApp web -Objective 99.5 -Mode $_ -VmWeight @{ lb01 = 2 } }'; Remarks = 'Compares how much of a partial outage counts.' }
-        @{ Title = 'Outages with evidence'; Code = 'Get-VAppSla -VApp erp -Start 2024-04-01 -End 2024-05-01 -Objective 99.9 -Detailed | Where-Object Classification'; Remarks = 'Who or what took the VMs down, with task ids.' }
+        @{ Title = 'Credits from the bill'; Code = '$charges = Get-VAppCharge -Org acme -RateCard ./ratecard.json -Server $prov; Get-VAppSla -Org acme -Objective 99.9 -Charge $charges -Server $prov'; Remarks = 'CreditAmount = the credit percent of each vApp''s BilledCost, rounded like charges.' }
+        @{ Title = 'A partial outage under three semantics'; Code = '''AllRequired'',''AnyUp'',''Weighted'' | ForEach-Object { Get-VAppSla -VApp shop -Objective 99.5 -Mode $_ -VmWeight @{ db1 = 2 } }'; Remarks = 'Compares how much of a partial outage counts.' }
+        @{ Title = 'Outages with evidence'; Code = 'Get-VAppSla -VApp legacy-erp, intranet -Objective 99.9 -Detailed | Where-Object { $_ -is [VCloudPS.Core.Sla.SlaOutage] }'; Remarks = 'Who or what took the VMs down, with task ids.' }
     )
     Inputs      = @(
         @{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'vApps to evaluate.' }
@@ -41,6 +41,6 @@ Per-VM Required and Weight are given with -RequiredVm and -VmWeight (or the poli
         @{ Type = 'VCloudPS.Core.Sla.SlaRecord'; Description = 'One SLA record per vApp.' }
         @{ Type = 'VCloudPS.Core.Sla.SlaOutage'; Description = 'With -Detailed, the outages.' }
     )
-    Notes       = 'Errors: SlaPolicyInvalid, ReportWindowInvalid, ReportWindowInFuture, AuditTrailUnavailable. Warnings: incomplete data coverage, month-to-date windows. Specification: shared charging-sla.md rules S-R1..S-R8.'
+    Notes       = 'Errors: SlaPolicyInvalid, ReportWindowInvalid, ReportWindowInFuture, AuditTrailUnavailable. Warnings: incomplete data coverage, month-to-date windows.'
     Links       = @('Export-VAppSla', 'Get-VAppCharge')
 }

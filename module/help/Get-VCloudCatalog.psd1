@@ -3,7 +3,7 @@
     Description = 'Get-VCloudCatalog queries catalog records: name, organization, owner, whether published or shared, number of vApp templates and media.'
     Parameters  = @{
         Name   = 'Catalog name(s); wildcards allowed.'
-        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection.'
+        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
     }
     Examples    = @(
         @{ Title = 'List catalogs'; Code = 'Get-VCloudCatalog'; Remarks = 'All catalogs the user can see.' }

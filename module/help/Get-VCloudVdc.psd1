@@ -4,7 +4,7 @@
     Parameters  = @{
         Name   = 'VDC name(s); wildcards allowed.'
         Org    = 'Only VDCs of these organizations: objects from Get-VCloudOrg (also from the pipeline) or names.'
-        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection.'
+        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
     }
     Examples    = @(
         @{ Title = 'List VDCs'; Code = 'Get-VCloudVdc'; Remarks = 'One row per VDC with used/limit figures.' }

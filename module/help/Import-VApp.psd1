@@ -5,7 +5,7 @@ Import-VApp inserts a vApp into a VDC through the vCloud Director API. Before a 
 
 Then the vApp is created with instantiateOvf (or, with -Catalog, uploaded as a reusable vApp template into that catalog and instantiated from it), the descriptor is uploaded, and each disk is sent in chunks (sequential Content-Range PUTs, -ChunkSizeMB). When a chunk fails, the connection drops or the server answers 416, the upload asks the server how many bytes it holds and continues from there; an expired session is renewed. Every server task is waited on with a timeout (-TimeoutSec). Each file is read and hashed once, while it is sent, and its last block is held back until its digest matches the manifest: the server completes an import only when every file is complete, so a corrupt file stops the import (the error names the file and both digests) and the half-created vApp is removed. -FullPreCheck reads and checks the whole package before anything is created instead (the package is then read twice); Test-VAppPackage does the same check without importing.
 
--NetworkMapping maps the package's network names to networks of the target VDC. -PowerOn starts the vApp once it is imported.
+-NetworkMapping maps the package's network names to networks of the target VDC; a network with the same name in the VDC maps by itself. Any other network without a mapping stops the import before anything is created, naming the networks and the VDC's choices: map it, map it to $null to leave it disconnected on purpose, or use -AllowDisconnectedNetworks. -PowerOn starts the vApp once it is imported.
 
 On failure the half-created vApp (or template) is removed and the error says what happened; quota and capacity errors of the VDC are reported as such.
 '@
@@ -15,21 +15,23 @@ On failure the half-created vApp (or template) is removed and the error says wha
         Name           = 'Name of the new vApp. Default: the name in the package.'
         Description    = 'Description of the new vApp (and template). Default: where it was imported from.'
         Catalog        = 'Upload the package as a vApp template into this catalog (from Get-VCloudCatalog) and instantiate the vApp from it. The template stays in the catalog.'
-        NetworkMapping = 'Hashtable mapping package network names to VDC network names, e.g. @{ ''VM Network'' = ''prod-net'' }.'
+        NetworkMapping = 'Hashtable mapping package network names to VDC network names, e.g. @{ ''VM Network'' = ''prod-net'' }. A $null value leaves that network disconnected on purpose. Networks with the same name in the VDC need no entry.'
+        AllowDisconnectedNetworks = 'Leave networks that have no mapping and no network of the same name in the VDC disconnected (a warning names them) instead of stopping.'
         PowerOn        = 'Power the vApp on after the import.'
+        DeploymentOption = 'The deployment option (a Configuration of the package''s DeploymentOptionSection, e.g. ''large'') whose hardware the VMs get. Default: the package''s default configuration; a warning says which was used and names the others.'
         FullPreCheck   = 'Check every file of the package against the manifest before anything is created (reads the package twice). Default: each file is checked while it is sent, before its last block.'
         ThrottleLimit  = 'How many files upload at the same time. Default 3, range 1-16.'
         ChunkSizeMB    = 'Size of each upload request in MiB. Default 16, range 1-1024.'
         TimeoutSec = 'Longest wait in seconds for each server task (descriptor processing, import, instantiation, power on). Default: the connection''s -TaskTimeoutSec, else 1800.'
         TimeoutMinutes = 'The former name of -TimeoutSec, in minutes; still accepted. Use -TimeoutSec.'
-        Server         = 'The connection to use when the VDC object does not carry one; default: the most recent Connect-VCloud.'
+        Server         = 'The connection to use when the VDC object does not carry one; default: the most recent Connect-VCloud. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
         WhatIf         = 'Shows what would be imported; nothing is read from the package or sent.'
         Confirm        = 'Asks before importing.'
     }
     Examples    = @(
-        @{ Title = 'Import an OVA with network mapping and power it on'; Code = 'Import-VApp -Path ./shop.ova -Vdc (Get-VCloudVdc -Name prod-vdc) -NetworkMapping @{ ''shop-net'' = ''tenant-net'' } -PowerOn'; Remarks = 'Verifies shop.ova, creates the vApp shop in prod-vdc, uploads its disks, maps its network and starts it. Returns the new vApp.' }
-        @{ Title = 'Copy a vApp between two clouds'; Code = 'Get-VApp -Name shop -Server $ent | Export-VApp -Path ./x | Import-VApp -Vdc $vdc -Name shop-copy'; Remarks = 'Export-VApp''s Path binds to Import-VApp''s -Path.' }
-        @{ Title = 'Import a third-party appliance as a catalog template'; Code = 'Import-VApp -Path ./appliance/appliance.ovf -Vdc $vdc -Catalog (Get-VCloudCatalog -Name Library)'; Remarks = 'Leaves a reusable vApp template in the Library catalog and a vApp instantiated from it.' }
+        @{ Title = 'Import an OVA with network mapping and power it on'; Code = 'Import-VApp -Path ./reporting.ova -Vdc (Get-VCloudVdc -Name acme-payg -Server $prov) -NetworkMapping @{ ''ent-app-net'' = ''acme-net'' } -PowerOn'; Remarks = 'Verifies shop.ova, creates the vApp shop in prod-vdc, uploads its disks, maps its network and starts it. Returns the new vApp.' }
+        @{ Title = 'Copy a vApp between two clouds'; Code = 'Get-VApp -Name reporting -Server $ent | Export-VApp -Path ./copy | Import-VApp -Vdc (Get-VCloudVdc -Name acme-pool -Server $prov) -Name reporting-copy -NetworkMapping @{ ''ent-app-net'' = ''acme-net'' }'; Remarks = 'Export-VApp''s Path binds to Import-VApp''s -Path.' }
+        @{ Title = 'Import a third-party appliance as a catalog template'; Code = 'Import-VApp -Path ./reporting.ova -Vdc ent-dev -Name reporting-image -Catalog (Get-VCloudCatalog -Name ent-templates)'; Remarks = 'Leaves a reusable vApp template in the Library catalog and a vApp instantiated from it.' }
     )
     Inputs      = @(@{ Type = 'System.String'; Description = 'A package path, by property name (Path or FullName), e.g. from Export-VApp or Get-ChildItem *.ova.' })
     Outputs     = @(@{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'The new vApp.' })

@@ -6,11 +6,11 @@
         Stop  = 'Power off and undeploy a deployed vApp before deleting it.'
         Force = 'Do not ask for confirmation (-WhatIf and -Confirm still apply when given).'
         TimeoutSec = 'Seconds to wait for each vCloud Director task (default: the connection''s -TaskTimeoutSec, else 600; alias -Timeout). On timeout the error TaskTimedOut is written, naming the task to follow; the task may still finish on the server.'
-        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection.'
+        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
     }
     Examples    = @(
-        @{ Title = 'Preview a deletion'; Code = 'Get-VApp test-* | Remove-VApp -WhatIf'; Remarks = 'Shows which vApps would be deleted; nothing is changed.' }
-        @{ Title = 'Delete a running vApp without prompting'; Code = 'Remove-VApp -VApp old-shop -Stop -Force'; Remarks = 'Undeploys and deletes old-shop.' }
+        @{ Title = 'Preview a deletion'; Code = 'Get-VApp -Name build-* | Remove-VApp -WhatIf'; Remarks = 'Shows which vApps would be deleted; nothing is changed.' }
+        @{ Title = 'Delete a running vApp without prompting'; Code = 'Remove-VApp -VApp legacy-erp -Stop -Force'; Remarks = 'Undeploys and deletes legacy-erp.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'vApps to delete.' })
     Outputs     = @(@{ Type = 'None'; Description = 'Nothing.' })

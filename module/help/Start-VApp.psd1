@@ -5,10 +5,10 @@
         VApp     = 'The vApp(s): objects from Get-VApp (also from the pipeline) or names (a name must be unique).'
         PassThru = 'Write the vApp, re-read after the operation.'
         TimeoutSec = 'Seconds to wait for each vCloud Director task (default: the connection''s -TaskTimeoutSec, else 600; alias -Timeout). On timeout the error TaskTimedOut is written, naming the task to follow; the task may still finish on the server.'
-        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection.'
+        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
     }
     Examples    = @(
-        @{ Title = 'Power on a vApp'; Code = 'Get-VApp shop | Start-VApp -PassThru'; Remarks = 'Powers on shop and shows its new status.' }
+        @{ Title = 'Power on a vApp'; Code = 'Get-VApp reporting | Start-VApp -PassThru'; Remarks = 'Powers on reporting and shows its new status.' }
         @{ Title = 'Power on every stopped vApp of a VDC'; Code = 'Get-VApp -Vdc ent-dev -Status POWERED_OFF | Start-VApp'; Remarks = 'One task per vApp.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'vApps to power on.' })

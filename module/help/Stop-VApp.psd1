@@ -7,7 +7,7 @@
         Shutdown = 'Shut down the guests instead of powering off.'
         PassThru = 'Write the vApp, re-read after the operation.'
         TimeoutSec = 'Seconds to wait for each vCloud Director task (default: the connection''s -TaskTimeoutSec, else 600; alias -Timeout). On timeout the error TaskTimedOut is written, naming the task to follow; the task may still finish on the server.'
-        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection.'
+        Server = 'Connection(s) to use (objects from Connect-VCloud or Get-VCloudConnection). Default: the most recent connection. Objects that came from the pipeline use their own connection. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
     }
     Examples    = @(
         @{ Title = 'Power off a vApp'; Code = 'Get-VApp shop | Stop-VApp'; Remarks = 'Powers off shop; it stays deployed.' }

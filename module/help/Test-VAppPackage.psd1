@@ -12,17 +12,17 @@ Use it to check a package after a copy, before an import, or on a schedule again
     Examples    = @(
         @{
             Title   = 'Verify an exported OVA'
-            Code    = "Test-VAppPackage -Path ./shop.ova | Format-List"
+            Code    = "Test-VAppPackage -Path ./reporting.ova | Format-List"
             Remarks = 'Shows the format, the number of files and bytes, every verified digest and, if something is wrong, which check failed.'
         }
         @{
             Title   = 'Export and verify in one pipeline'
-            Code    = "Get-VApp -Name shop | Export-VApp -Path ./shop.ova -Stop | Test-VAppPackage"
+            Code    = "Get-VApp -Name shop | Export-VApp -Path ./shop.ova -Stop -Force | Test-VAppPackage"
             Remarks = 'Re-reads the archive written by Export-VApp and compares every entry with its manifest line.'
         }
         @{
             Title   = 'Check every package of an archive folder'
-            Code    = "Get-ChildItem ./archive -Filter *.ova | Test-VAppPackage | Where-Object { -not `$_.IsValid } | Format-Table Path, ErrorId, Problem"
+            Code    = "Get-ChildItem . -Filter *.ova | Test-VAppPackage | Where-Object { -not `$_.IsValid } | Format-Table Path, ErrorId, Problem"
             Remarks = 'Lists the packages that are damaged and why.'
         }
     )

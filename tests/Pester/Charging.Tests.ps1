@@ -101,6 +101,28 @@ Describe 'Get-VAppCharge' {
         { Get-VAppCharge -Org acme -Start 2099-01-01 -End 2099-02-01 -RateCard $Card -ErrorAction Stop } | Should -Throw -ErrorId 'ReportWindowInFuture,VCloudPS.Cmdlets.GetVAppChargeCommand'
     }
 
+    It 'errors clearly for an org that does not exist, like Get-VApp -Vdc' {
+        $c = @(Get-VAppCharge -Org nosuchorg -Start 2024-04-01 -End 2024-05-01 -RateCard $Card -ErrorAction SilentlyContinue -ErrorVariable e)
+        $c.Count | Should -Be 0
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'OrgNotFound,VCloudPS.Cmdlets.GetVAppChargeCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $e[0].Exception.Message | Should -BeLike "*Organization 'nosuchorg' does not exist*"
+        # A wildcard that matches nothing is not an error (PowerShell convention); existing orgs still report.
+        @(Get-VAppCharge -Org nosuch*, acme -Start 2024-03-01 -End 2024-04-01 -RateCard $Card -ErrorAction Stop).Count | Should -Be 3
+    }
+
+    It 'warns with durations people read and names the provider from the rate card' {
+        $card = New-VCloudRateCard -RateCardId t -Currency EUR -Rate @{ SkuId = 'CPU'; Meter = 'Vcpu'; UnitPrice = 0.03; Period = 'Hour' }
+        $c = @(Get-VApp -Name shop | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $card -WarningVariable w -WarningAction SilentlyContinue)
+        ($w -join "`n") | Should -BeLike "*names no provider ('providerName'*"
+        $c[0].ProviderName | Should -Be ([uri]$Sim.Url).Host
+        $named = New-VCloudRateCard -RateCardId t -Currency EUR -ProviderName 'Example Cloud Services GmbH' -Rate @{ SkuId = 'CPU'; Meter = 'Vcpu'; UnitPrice = 0.03; Period = 'Hour' }
+        $c = @(Get-VApp -Name shop | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $named -WarningVariable w2)
+        $w2 | Should -BeNullOrEmpty
+        @($c[0].ProviderName, $c[0].PublisherName, $c[0].InvoiceIssuerName | Sort-Object -Unique) | Should -Be 'Example Cloud Services GmbH'
+    }
+
     It 'builds rate cards with New-VCloudRateCard' {
         $card = New-VCloudRateCard -RateCardId t -Currency EUR -Rate @{ SkuId = 'CPU'; Meter = 'Vcpu'; UnitPrice = 0.03; Period = 'Hour' }
         $c = @(Get-VApp -Name shop | Get-VAppCharge -Start 2024-04-01 -End 2024-05-01 -RateCard $card)

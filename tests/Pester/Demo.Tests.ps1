@@ -1,6 +1,6 @@
 # The README's first command runs examples/demo.ps1: it must work on any date. The charge-back and SLA scenarios run
 # with the simulators' clock at calendar edges; the whole demo runs once with today's clock, so a broken demo fails CI.
-# The runs are separate processes (as a user runs the demo), started together and awaited with a timeout.
+# The runs are separate processes (as a user runs the demo), each awaited with a timeout.
 
 BeforeDiscovery {
     # <Started> is how the demo prints the clock; <Month> the previous calendar month it must report on.
@@ -8,7 +8,8 @@ BeforeDiscovery {
         @{ Now = '2027-01-01T00:00:30Z'; Started = '2027-01-01 00:00:30'; Month = '2026-12-01'; Why = 'the previous month is in the previous year' }
         @{ Now = '2028-02-29T12:00:00Z'; Started = '2028-02-29 12:00:00'; Month = '2028-01-01'; Why = 'a leap day' }
         @{ Now = '2027-03-01T00:00:10Z'; Started = '2027-03-01 00:00:10'; Month = '2027-02-01'; Why = 'the previous month has 28 days' }
-        @{ Now = '2027-01-31T23:58:00Z'; Started = '2027-01-31 23:58:00'; Month = '2026-12-01'; Why = 'the clock may pass a month end while the demo runs' }
+        @{ Now = '2027-01-31T23:58:00Z'; Started = '2027-01-31 23:58:00'; Month = '2026-12-01'; Why = 'the last minutes of a 31-day month' }
+        @{ Now = '2027-01-31T23:59:59Z'; Started = '2027-01-31 23:59:59'; Month = '2026-12-01'; Why = 'the clock passes the month end before the reports run' }
     )
 }
 
@@ -71,10 +72,15 @@ Describe 'Demo' -ForEach @(@{ Edges = $Edges }) {
         }
 
         $env:NO_COLOR = '1'
-        $script:DemoProcesses = @{ today = Start-Demo -Name 'today' }
-        foreach ($edge in $Edges) { $DemoProcesses[$edge.Now] = Start-Demo -Name "edge-$($edge.Now -replace ':', '')" -Scenario '01,07,08' -Now $edge.Now }
+        # One after the other: each run starts two simulators, and parallel runs starve a loaded machine.
+        $script:DemoProcesses = @{}
         $script:Runs = @{}
-        foreach ($key in @($DemoProcesses.Keys)) { $Runs[$key] = Wait-Demo $DemoProcesses[$key] }
+        $DemoProcesses['today'] = Start-Demo -Name 'today'
+        $Runs['today'] = Wait-Demo $DemoProcesses['today']
+        foreach ($edge in $Edges) {
+            $DemoProcesses[$edge.Now] = Start-Demo -Name "edge-$($edge.Now -replace ':', '')" -Scenario '01,07,08' -Now $edge.Now
+            $Runs[$edge.Now] = Wait-Demo $DemoProcesses[$edge.Now]
+        }
     }
 
     AfterAll {
@@ -96,5 +102,43 @@ Describe 'Demo' -ForEach @(@{ Edges = $Edges }) {
             $run.Text | Should -Match 'Demo complete'
             Assert-ChargesAndSlaMiss $run
         }
+    }
+}
+
+Describe 'Demo scenarios 7 and 8 with nothing to report' {
+    BeforeAll {
+        Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+        Import-VCloudPSUnderTest
+        $script:RepoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
+        $script:Provider = Start-TestSimulator -Seed (Join-Path $RepoRoot 'tests/data/seeds/quiet-month.json') -Now '2027-03-01T00:00:10Z'
+        $script:DemoOut = $TestDrive
+
+        function Invoke-ChargeAndSlaScenario([datetime] $Start, [datetime] $End) {
+            # As demo.ps1 runs them: dot-sourced, strict, stopping on errors; Write-Host lines are returned.
+            & {
+                Set-StrictMode -Version Latest
+                $ErrorActionPreference = 'Stop'
+                $ReportWindow = @{ Start = $Start; End = $End }
+                . (Join-Path $RepoRoot 'examples/demo/07-chargeback.ps1')
+                . (Join-Path $RepoRoot 'examples/demo/08-sla.ps1')
+            } 6>&1 | Out-String
+        }
+    }
+    AfterAll {
+        Get-VCloudConnection | Disconnect-VCloud -ErrorAction SilentlyContinue
+        Stop-TestSimulator $script:Provider
+    }
+
+    It 'says that no vApp missed the objective when none did' {
+        $text = Invoke-ChargeAndSlaScenario ([datetime]::new(2027, 2, 1, 0, 0, 0, [DateTimeKind]::Utc)) ([datetime]::new(2027, 3, 1, 0, 0, 0, [DateTimeKind]::Utc))
+        $text | Should -Match 'Billing period 2027-02-01 to 2027-03-01'
+        $text | Should -Match '1 vApps evaluated: no vApp missed the objective'
+        $text | Should -Match 'No incident counted against the objective'
+    }
+
+    It 'says that there is nothing to bill for a month before the vApp existed' {
+        $text = Invoke-ChargeAndSlaScenario ([datetime]::new(2026, 10, 1, 0, 0, 0, [DateTimeKind]::Utc)) ([datetime]::new(2026, 11, 1, 0, 0, 0, [DateTimeKind]::Utc))
+        $text | Should -Match 'No charges'
+        $text | Should -Match 'No vApp to evaluate|no vApp missed the objective'
     }
 }

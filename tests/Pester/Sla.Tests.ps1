@@ -94,4 +94,64 @@ Describe 'Export-VAppSla' {
         $yaml | Should -Match 'startTime: "2024-04-01 00:00:00"'
         $yaml | Should -Match 'target: 0\.999'
     }
+
+    It 'refuses an objective of 100 for OpenSLO and keeps it for CSV' {
+        $r = Get-VAppSla -VApp erp -Objective 100 -Start 2024-04-01 -End 2024-05-01
+        { $r | Export-VAppSla -Format OpenSLO -Path (Join-Path $TestDrive 'x.yaml') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OpenSloTargetOutOfRange,VCloudPS.Cmdlets.ExportVAppSlaCommand'
+        Test-Path (Join-Path $TestDrive 'x.yaml') | Should -BeFalse
+        $r | Export-VAppSla -Format Csv -Path (Join-Path $TestDrive 'x.csv')
+        (Import-Csv (Join-Path $TestDrive 'x.csv')).TargetPercent | Should -Be '100'
+    }
+
+    It 'writes flat CSV and JSON results under de-DE, outages separately' {
+        $csv = Join-Path $TestDrive 'sla.csv'
+        $json = Join-Path $TestDrive 'sla.json'
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            $r = Get-VAppSla -VApp erp -Objective 99.9 -Start 2024-04-01 -End 2024-05-01 -MaintenanceWindow '2024-04-20T02:00Z/2024-04-20T04:00Z' -Detailed
+            $files = @($r | Export-VAppSla -Format Csv -Path $csv -PassThru)
+            $r | Export-VAppSla -Format Json -Path $json
+        }
+        finally { [cultureinfo]::CurrentCulture = $saved }
+        $files.Name | Should -Be @('sla.csv', 'sla.outages.csv')
+        $rows = @(Import-Csv $csv)
+        $rows.Count | Should -Be 1
+        $rows[0].AvailabilityPercent | Should -Be '99.8839'
+        $rows[0].WindowStart | Should -Be '2024-04-01T00:00:00Z'
+        $rows[0].SloMet | Should -Be 'false'
+        (Get-Content $csv -Raw) | Should -Not -Match 'System\.Collections'
+        $outages = @(Import-Csv (Join-Path $TestDrive 'sla.outages.csv'))
+        $counted = @($outages | Where-Object Counted -eq 'true')
+        $counted.Count | Should -Be 1
+        $counted[0].Start | Should -Be '2024-04-10T10:00:00Z'
+        $counted[0].Minutes | Should -Be '50'
+        $counted[0].VmNames | Should -Be 'app01'
+        $j = Get-Content $json -Raw
+        $j | Should -Match '"AvailabilityPercent": 99\.8839'
+        $j | Should -Match '"Start": "2024-04-10T10:00:00Z"'
+    }
+}
+
+Describe 'Measure-VAppSla' {
+    It 'summarises per org and per VDC without Group-Object' {
+        $r = @(Get-VAppSla -Org ent -Objective 99.9 -Start 2024-04-01 -End 2024-05-01 -MaintenanceWindow '2024-04-20T02:00Z/2024-04-20T04:00Z' -Detailed)
+        $records = @($r | Where-Object { $_ -is [VCloudPS.Core.Sla.SlaRecord] })
+        $s = @($r | Measure-VAppSla)
+        $s.Count | Should -Be 1
+        $s[0].OrgName | Should -Be 'ent'
+        $s[0].VAppCount | Should -Be $records.Count
+        $s[0].MetCount + $s[0].MissedCount + $s[0].NotEvaluatedCount | Should -Be $records.Count
+        $s[0].MissedCount | Should -Be @($records | Where-Object SloMet -eq $false).Count
+        $s[0].MissedVAppNames | Should -Contain 'erp'
+        $v = @($records | Measure-VAppSla -By Vdc)
+        ($v | Measure-Object VAppCount -Sum).Sum | Should -Be $records.Count
+        ($s | Format-Table | Out-String -Width 80) | Should -Match 'ent'
+    }
+
+    It 'errors clearly for an org that does not exist' {
+        @(Get-VAppSla -Org nosuchorg -Objective 99.9 -Start 2024-04-01 -End 2024-05-01 -ErrorAction SilentlyContinue -ErrorVariable e).Count | Should -Be 0
+        $e[0].FullyQualifiedErrorId | Should -Be 'OrgNotFound,VCloudPS.Cmdlets.GetVAppSlaCommand'
+    }
 }

@@ -135,13 +135,23 @@ Describe 'Import-VApp' {
         Clear-SimulatorFault -Simulator $Ent; Clear-SimulatorFault -Simulator $Prov
     }
 
-    It 'refuses a tampered package before creating anything' {
+    It 'stops before creating anything when a network has no mapping, and names the choices' {
+        $before = @(Get-VApp -Server $ProvConn).Count
+        { Import-VApp -Path (Join-Path $Data 'single-vm/tiny-linux.ovf') -Vdc $Vdc -Name unmapped -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NetworkMappingRequired,VCloudPS.Cmdlets.Transfer.ImportVAppCommand' -ExpectedMessage "*'NAT'*acme-net*"
+        @(Get-VApp -Server $ProvConn).Count | Should -Be $before
+        $v = Import-VApp -Path (Join-Path $Data 'single-vm/tiny-linux.ovf') -Vdc $Vdc -Name on-purpose -NetworkMapping @{ NAT = $null } -Confirm:$false -WarningVariable w 3>$null
+        $v.NumberOfVMs | Should -Be 1
+        "$w" | Should -Match "'NAT' stays disconnected"
+    }
+
+    It 'stops a tampered package before its last block and leaves nothing' {
         $t = Join-Path $Work 'tampered'
         Copy-Item (Join-Path $Data 'ovftool-sha1') $t -Recurse
         $disk = Join-Path $t 'web-appliance-disk1.vmdk'
         $bytes = [IO.File]::ReadAllBytes($disk); $bytes[100] = $bytes[100] -bxor 1; [IO.File]::WriteAllBytes($disk, $bytes)
         $before = @(Get-VApp -Server $ProvConn).Count
-        { Import-VApp -Path (Join-Path $t 'web-appliance.ovf') -Vdc $Vdc -Name tampered -Confirm:$false -ErrorAction Stop } |
+        { Import-VApp -Path (Join-Path $t 'web-appliance.ovf') -Vdc $Vdc -Name tampered -NetworkMapping @{ 'VM Network' = 'acme-net' } -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'ManifestDigestMismatch,VCloudPS.Cmdlets.Transfer.ImportVAppCommand'
         @(Get-VApp -Server $ProvConn).Count | Should -Be $before
     }

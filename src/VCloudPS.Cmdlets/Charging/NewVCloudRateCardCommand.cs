@@ -23,6 +23,11 @@ namespace VCloudPS.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Currency { get; set; } = "";
 
+        /// <summary>The provider's legal name (FOCUS ProviderName, PublisherName, InvoiceIssuerName).</summary>
+        [Parameter(ParameterSetName = "Parameters")]
+        [ValidateNotNullOrEmpty]
+        public string? ProviderName { get; set; }
+
         /// <summary>Rates: hashtables with the rate fields of the JSON format (skuId, meter, unitPrice, period, ...).</summary>
         [Parameter(Mandatory = true, ParameterSetName = "Parameters")]
         [ValidateNotNullOrEmpty]
@@ -78,6 +83,7 @@ namespace VCloudPS.Cmdlets
                             ["rounding"] = new JObject { ["quantityDecimals"] = QuantityDecimals, ["mode"] = RoundingMode.ToString() },
                             ["rates"] = new JArray(Rate.Select(r => RateCardArgument.ToToken(r))),
                         };
+                        if (ProviderName != null) o["providerName"] = ProviderName;
                         if (CostDecimals.HasValue) ((JObject)o["rounding"]!)["costDecimals"] = CostDecimals.Value;
                         if (EffectiveFrom.HasValue) o["effectiveFrom"] = Core.History.UtcTime.Format(EffectiveFrom.Value);
                         if (EffectiveTo.HasValue) o["effectiveTo"] = Core.History.UtcTime.Format(EffectiveTo.Value);

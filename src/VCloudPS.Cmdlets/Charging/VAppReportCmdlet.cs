@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using VCloudPS.Core;
 using VCloudPS.Core.Api;
 using VCloudPS.Core.Charging;
 using VCloudPS.Core.History;
@@ -20,16 +21,19 @@ namespace VCloudPS.Cmdlets
         protected const string SetAll = "All", SetVApp = "VApp", SetVdc = "Vdc", SetOrg = "Org";
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = SetVApp)]
+        [ArgumentCompleter(typeof(VAppNameCompleter))]
         [EntityTransformation(typeof(VApp))]
         [ValidateNotNullOrEmpty]
         public VApp[] VApp { get; set; } = new VApp[0];
 
         [Parameter(Mandatory = true, ParameterSetName = SetVdc)]
+        [ArgumentCompleter(typeof(VdcNameCompleter))]
         [EntityTransformation(typeof(Vdc))]
         [ValidateNotNullOrEmpty]
         public Vdc[] Vdc { get; set; } = new Vdc[0];
 
         [Parameter(Mandatory = true, ParameterSetName = SetOrg)]
+        [ArgumentCompleter(typeof(OrgNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Org { get; set; } = new string[0];
@@ -72,9 +76,41 @@ namespace VCloudPS.Cmdlets
                 var scope = new ReportScope();
                 if (ParameterSetName == SetVdc)
                     foreach (var v in Vdc) { if (!string.IsNullOrEmpty(v.Id)) scope.Vdcs.Add(v.Id); if (!string.IsNullOrEmpty(v.Name)) scope.Vdcs.Add(v.Name); }
-                else if (ParameterSetName == SetOrg) scope.Orgs.AddRange(Org);
+                else if (ParameterSetName == SetOrg)
+                {
+                    scope.Orgs.AddRange(ExistingOrgs(c));
+                    if (scope.Orgs.Count == 0) continue;
+                }
                 else if (fallbackVAppIds != null) foreach (var id in fallbackVAppIds) scope.VAppIds.Add(id);
                 result.Add(new KeyValuePair<VCloudConnection, ReportScope>(c, scope));
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// The -Org names that exist on the connection (wildcards kept as they are); a literal name that does not exist is
+        /// a non-terminating OrgNotFound error, as Get-VApp -Org and -Vdc report a missing container.
+        /// </summary>
+        private List<string> ExistingOrgs(VCloudConnection c)
+        {
+            var result = new List<string>();
+            HashSet<string>? names = null;
+            foreach (var name in Org)
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(name)) { result.Add(name); continue; }
+                if (!c.IsProvider)
+                {
+                    if (string.Equals(name, c.Org, StringComparison.OrdinalIgnoreCase)) result.Add(name);
+                    else WriteVCloudError(new VCloudException(VCloudErrorKind.NotFound, "OrgNotFound",
+                        $"Organization '{name}' is not visible to {c.User}@{c.Org}: a tenant session reports only its own organization."), name);
+                    continue;
+                }
+                if (names == null && !TryRun(name, () => names = new HashSet<string>(
+                        Run(ct => InventoryClient.GetOrgsAsync(c, ct)).Select(o => o.Name), StringComparer.OrdinalIgnoreCase)))
+                    return result;
+                if (names!.Contains(name)) result.Add(name);
+                else WriteVCloudError(new VCloudException(VCloudErrorKind.NotFound, "OrgNotFound",
+                    $"Organization '{name}' does not exist on {c.Server.Authority} or you have no access to it."), name);
             }
             return result;
         }

@@ -8,7 +8,8 @@ namespace VCloudPS.Cmdlets
 {
     /// <summary>
     /// Lets an entity parameter (-Vdc, -Org, -VApp) take either objects or names: a string becomes a stub with only
-    /// Name set (empty Href), which the cmdlet then resolves on its connection.
+    /// Name set (empty Href), which the cmdlet then resolves on its connection. PowerCLI objects become marked
+    /// stand-ins that the cmdlet refuses with an explanation (see <see cref="ForeignObjects"/>).
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class EntityTransformationAttribute : ArgumentTransformationAttribute
@@ -21,13 +22,16 @@ namespace VCloudPS.Cmdlets
         {
             if (inputData is PSObject pso) inputData = pso.BaseObject;
             if (inputData is string s) return Stub(s);
+            if (inputData != null && ForeignObjects.IsPowerCli(inputData)) return ForeignObjects.StandIn(_type, inputData);
             if (inputData is IEnumerable list && !(inputData is string))
             {
                 var result = new List<object>();
                 foreach (var item in list)
                 {
                     var value = item is PSObject p ? p.BaseObject : item;
-                    result.Add(value is string name ? Stub(name) : value);
+                    result.Add(value is string name ? Stub(name)
+                        : value != null && ForeignObjects.IsPowerCli(value) ? ForeignObjects.StandIn(_type, value)
+                        : value);
                 }
                 var array = Array.CreateInstance(_type, result.Count);
                 for (int i = 0; i < result.Count; i++)

@@ -25,7 +25,7 @@ namespace VCloudPS.Cmdlets
         private IEnumerable<CompletionResult> Complete(string wordToComplete, IDictionary fakeBoundParameters)
         {
             var connection = ConnectionFrom(fakeBoundParameters) ?? ConnectionRegistry.Default;
-            if (connection == null || !connection.IsConnected) return Enumerable.Empty<CompletionResult>();
+            if (connection == null || connection.IsClosed) return Enumerable.Empty<CompletionResult>();
             string typed = (wordToComplete ?? "").Trim('\'', '"');
             var names = new List<string>();
             try
@@ -42,12 +42,15 @@ namespace VCloudPS.Cmdlets
             {
                 return Enumerable.Empty<CompletionResult>();
             }
-            return names.Distinct(StringComparer.OrdinalIgnoreCase).Select(n =>
-                new CompletionResult(n.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}' }) >= 0 ? "'" + n.Replace("'", "''") + "'" : n,
-                    n, CompletionResultType.ParameterValue, n));
+            return Results(names);
         }
 
-        private static VCloudConnection? ConnectionFrom(IDictionary bound)
+        internal static IEnumerable<CompletionResult> Results(IEnumerable<string> names) =>
+            names.Distinct(StringComparer.OrdinalIgnoreCase).Select(n =>
+                new CompletionResult(n.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}' }) >= 0 ? "'" + n.Replace("'", "''") + "'" : n,
+                    n, CompletionResultType.ParameterValue, n));
+
+        internal static VCloudConnection? ConnectionFrom(IDictionary bound)
         {
             if (bound == null || !bound.Contains("Server")) return null;
             object? v = bound["Server"];
@@ -71,5 +74,41 @@ namespace VCloudPS.Cmdlets
     public sealed class CatalogNameCompleter : ServerNameCompleter
     {
         protected override string QueryType(VCloudConnection c) => "catalog";
+    }
+
+    /// <summary>Completes -Org with the organizations the connection sees (its own for a tenant, all for a provider).</summary>
+    public sealed class OrgNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var connection = ServerNameCompleter.ConnectionFrom(fakeBoundParameters) ?? ConnectionRegistry.Default;
+            if (connection == null || connection.IsClosed) return Enumerable.Empty<CompletionResult>();
+            var pattern = new WildcardPattern((wordToComplete ?? "").Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+            try
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                var orgs = InventoryClient.GetOrgsAsync(connection, cts.Token).ConfigureAwait(false).GetAwaiter().GetResult();
+                return ServerNameCompleter.Results(orgs.Select(o => o.Name).Where(n => pattern.IsMatch(n)).OrderBy(n => n, StringComparer.OrdinalIgnoreCase)).ToList();
+            }
+            catch (Exception)
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+        }
+    }
+
+    /// <summary>Completes -Server with the open connections of this runspace, as org@server.</summary>
+    public sealed class ConnectionCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var pattern = new WildcardPattern((wordToComplete ?? "").Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+            foreach (var c in ConnectionRegistry.All)
+            {
+                string text = ConnectionTransformationAttribute.NameOf(c);
+                if (pattern.IsMatch(text) || pattern.IsMatch(c.Server.Authority))
+                    yield return new CompletionResult(text, text, CompletionResultType.ParameterValue, $"{c.User}@{c.Org} on {c.Server.Authority} (API {c.ApiVersion})");
+            }
+        }
     }
 }

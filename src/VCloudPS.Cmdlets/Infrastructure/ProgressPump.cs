@@ -31,6 +31,9 @@ namespace VCloudPS.Cmdlets
 
         public void Post(TransferProgress value) => Report(value);
 
+        /// <summary>Takes the oldest queued progress record without writing it (tests).</summary>
+        internal bool TryTake(out TransferProgress value) => _progress.TryDequeue(out value!);
+
         public void Verbose(string message) => _messages.Enqueue(new KeyValuePair<MessageKind, string>(MessageKind.Verbose, message));
         public void Debug(string message) => _messages.Enqueue(new KeyValuePair<MessageKind, string>(MessageKind.Debug, message));
         public void Warning(string message) => _messages.Enqueue(new KeyValuePair<MessageKind, string>(MessageKind.Warning, message));

@@ -155,6 +155,8 @@ namespace VCloudPS.Cmdlets
     {
         /// <summary>The connection(s) to use; the most recent Connect-VCloud when omitted.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ConnectionCompleter))]
+        [ConnectionTransformation]
         [ValidateNotNullOrEmpty]
         public VCloudConnection[]? Server { get; set; }
 
@@ -184,9 +186,24 @@ namespace VCloudPS.Cmdlets
             return new[] { ResolveConnection() };
         }
 
+        /// <summary>True when -Server names more than one connection: listed objects then show their Server.</summary>
+        protected bool SpansServers => Server != null && Server.Distinct().Count() > 1;
+
+        /// <summary>
+        /// Writes a listed object; when the call spans several servers it is marked &lt;Type&gt;#Server so that its
+        /// default table view (module/formats) starts with a Server column.
+        /// </summary>
+        protected void WriteEntity(VCloudEntity entity)
+        {
+            if (!SpansServers) { WriteObject(entity); return; }
+            var wrapped = new PSObject(entity);
+            wrapped.TypeNames.Insert(0, entity.GetType().FullName + "#Server");
+            WriteObject(wrapped);
+        }
+
         private VCloudConnection EnsureOpen(VCloudConnection c)
         {
-            if (!c.IsConnected)
+            if (c.IsClosed)
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException($"The connection to {c.Server.Authority} is closed. Run Connect-VCloud again."),
                     "ConnectionClosed", ErrorCategory.ConnectionError, c));

@@ -12,6 +12,7 @@ namespace VCloudPS.Cmdlets
     {
         public static IReadOnlyList<VApp> VApps(VCloudConnection c, VApp input, bool requireUnique, CancellationToken ct)
         {
+            ForeignObjects.Refuse(input);
             if (!string.IsNullOrEmpty(input.Href)) return new[] { input };
             var filter = QueryFilter.Eq("name", input.Name, c.ApiVersion);
             var hits = c.QueryRecords(InventoryClient.VAppQueryType(c), filter, ct).Select(r => EntityMapper.ToVAppFromRecord(r, c)).ToList();
@@ -25,6 +26,7 @@ namespace VCloudPS.Cmdlets
 
         public static IReadOnlyList<Vdc> Vdcs(VCloudConnection c, Vdc input, CancellationToken ct)
         {
+            ForeignObjects.Refuse(input);
             if (!string.IsNullOrEmpty(input.Href)) return new[] { input };
             var hits = InventoryClient.GetVdcs(c, input.Name, ct).ToList();
             if (hits.Count == 0)
@@ -44,6 +46,7 @@ namespace VCloudPS.Cmdlets
         /// <summary>The one catalog a name stands for (exact name), or the object itself when it already has an href.</summary>
         public static Catalog SingleCatalog(VCloudConnection c, Catalog input, CancellationToken ct)
         {
+            ForeignObjects.Refuse(input);
             if (!string.IsNullOrEmpty(input.Href)) return input;
             var hits = InventoryClient.GetCatalogs(c, input.Name, ct).Where(x => x.Name == input.Name).ToList();
             if (hits.Count == 0)

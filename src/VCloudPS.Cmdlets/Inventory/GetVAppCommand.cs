@@ -42,9 +42,15 @@ namespace VCloudPS.Cmdlets
 
         /// <summary>Only vApps of these organizations (objects or names; other orgs need a provider session).</summary>
         [Parameter(ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(OrgNameCompleter))]
         [EntityTransformation(typeof(Org))]
         [ValidateNotNullOrEmpty]
         public Org[]? Org { get; set; }
+
+        /// <summary>Only vApps whose metadata has all these keys with these values, e.g. @{ dr = 'daily' }.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public System.Collections.Hashtable? Metadata { get; set; }
 
         /// <summary>Records per query page (1-128).</summary>
         [Parameter]
@@ -85,9 +91,10 @@ namespace VCloudPS.Cmdlets
                     seen++;
                     if (!names.Matches(vapp.Name)) continue;
                     if (Status != null && !Status.Any(s => string.Equals(s, vapp.Status, StringComparison.OrdinalIgnoreCase))) continue;
+                    if (Metadata != null && !HasMetadata(c, vapp)) continue;
                     if (!_written.Add(vapp.Href)) continue;
                     _foundNames.Add(vapp.Name);
-                    WriteObject(vapp);
+                    WriteEntity(vapp);
                 }
                 if (page.Page.Total is long total && total > page.Page.PageSize)
                 {
@@ -103,6 +110,10 @@ namespace VCloudPS.Cmdlets
             }
             CompleteProgress(ActivityId, "Listing vApps");
         }
+
+        /// <summary>The query service cannot filter on metadata everywhere, so each candidate's metadata is read.</summary>
+        private bool HasMetadata(VCloudConnection c, VApp vapp)
+            => Core.Metadata.MetadataClient.Matches(Run(ct => Core.Metadata.MetadataClient.GetAsync(c, vapp.Href, vapp.Name, ct)), Metadata!);
 
         private sealed class Scope
         {
@@ -129,6 +140,7 @@ namespace VCloudPS.Cmdlets
             {
                 foreach (var o in Org)
                 {
+                    if (!TryRun(o, () => ForeignObjects.Refuse(o))) continue;
                     var c = ResolveConnection(o.Connection);
                     if (!c.IsProvider)
                     {

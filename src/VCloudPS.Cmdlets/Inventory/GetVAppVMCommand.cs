@@ -5,12 +5,12 @@ using VCloudPS.Core.Model;
 
 namespace VCloudPS.Cmdlets
 {
-    /// <summary>Lists the VMs of vApps with CPU, memory, disks and NICs.</summary>
+    /// <summary>Lists the VMs of vApps (or of every vApp the connections can see) with CPU, memory, disks and NICs.</summary>
     [Cmdlet(VerbsCommon.Get, "VAppVM", DefaultParameterSetName = "VApp")]
     [OutputType(typeof(Vm))]
     public sealed class GetVAppVMCommand : VCloudCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "VApp")]
+        [Parameter(Position = 0, ValueFromPipeline = true, ParameterSetName = "VApp")]
         [ArgumentCompleter(typeof(VAppNameCompleter))]
         [EntityTransformation(typeof(VApp))]
         [ValidateNotNullOrEmpty]
@@ -36,6 +36,18 @@ namespace VCloudPS.Cmdlets
                     TryRun(href, () => WriteVms(c, href, names));
                 return;
             }
+            if (VApp.Length == 0 && !MyInvocation.BoundParameters.ContainsKey(nameof(VApp)))
+            {   // no vApp given: the VMs of every vApp, on every connection of -Server
+                foreach (var c in ResolveConnections())
+                    TryRun(c, () =>
+                    {
+                        var query = new VAppQuery { PageSize = VCloudConnection.MaxPageSize };
+                        foreach (var page in Stream(InventoryClient.GetVAppPages(c, query, CancellationToken)))
+                            foreach (var vapp in page.VApps)
+                                WriteVms(c, vapp.Href, names);
+                    });
+                return;
+            }
             foreach (var input in VApp)
             {
                 var c = ResolveConnection(input.Connection);
@@ -50,7 +62,7 @@ namespace VCloudPS.Cmdlets
         private void WriteVms(VCloudConnection c, string href, NameFilter names)
         {
             foreach (var vm in Run(ct => InventoryClient.GetVmsAsync(c, href, ct)))
-                if (names.Matches(vm.Name)) WriteObject(vm);
+                if (names.Matches(vm.Name)) WriteEntity(vm);
         }
     }
 }

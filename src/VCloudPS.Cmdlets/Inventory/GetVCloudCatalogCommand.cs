@@ -27,7 +27,7 @@ namespace VCloudPS.Cmdlets
                 {
                     foreach (var serverName in filter.ServerQueries())
                         foreach (var cat in Stream(InventoryClient.GetCatalogs(c, serverName, CancellationToken)))
-                            if (filter.Matches(cat.Name) && seen.Add(cat.Href)) WriteObject(cat);
+                            if (filter.Matches(cat.Name) && seen.Add(cat.Href)) WriteEntity(cat);
                 });
             }
         }

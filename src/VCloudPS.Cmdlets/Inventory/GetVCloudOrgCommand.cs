@@ -28,7 +28,7 @@ namespace VCloudPS.Cmdlets
                     {
                         if (!filter.Matches(org.Name)) continue;
                         found.Add(org.Name);
-                        WriteObject(org);
+                        WriteEntity(org);
                     }
                 });
                 if (ok) ReportMissing(filter, found, c);

@@ -20,6 +20,7 @@ namespace VCloudPS.Cmdlets
 
         /// <summary>Only VDCs of these organizations (objects or names).</summary>
         [Parameter(ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(OrgNameCompleter))]
         [EntityTransformation(typeof(Org))]
         [ValidateNotNullOrEmpty]
         public Org[]? Org { get; set; }
@@ -40,7 +41,7 @@ namespace VCloudPS.Cmdlets
                             if (!filter.Matches(vdc.Name) || !OrgMatches(vdc)) continue;
                             if (!found.Add(vdc.Href)) continue;
                             foundNames.Add(vdc.Name);
-                            WriteObject(vdc);
+                            WriteEntity(vdc);
                         }
                 });
             }
@@ -56,6 +57,7 @@ namespace VCloudPS.Cmdlets
                 var seen = new HashSet<VCloudConnection>();
                 foreach (var o in Org)
                 {
+                    if (!TryRun(o, () => ForeignObjects.Refuse(o))) continue;
                     var c = ResolveConnection(o.Connection);
                     if (seen.Add(c)) yield return c;
                 }

@@ -57,9 +57,25 @@ namespace VCloudPS.Cmdlets
             return "dotnet";
         }
 
+        /// <summary>
+        /// setsid(1) on Unix (it runs the command in a new session in place, so the process id stays the one started);
+        /// null on Windows, where a process without a console window does not receive the console's Ctrl+C.
+        /// </summary>
+        private static string? OwnSessionLauncher()
+        {
+            if (Environment.OSVersion.Platform == PlatformID.Win32NT) return null;
+            foreach (var candidate in new[] { "/usr/bin/setsid", "/bin/setsid", "/usr/local/bin/setsid", "/opt/homebrew/bin/setsid" })
+                if (File.Exists(candidate)) return candidate;
+            return null;
+        }
+
         public static async Task<SimulatorInstance> StartAsync(string dll, string seed, int port, int generateVApps, DateTime? now, string? dataDir, TimeSpan startTimeout, CancellationToken ct)
         {
-            var psi = new ProcessStartInfo(DotnetHost())
+            // Its own session and process group (setsid, where there is one): Ctrl+C in the terminal signals the
+            // foreground process group, which must not include the simulator. It stops with Stop-VCloudSimulator,
+            // or by itself when its standard input (held by this process) closes because the shell has exited.
+            string? setsid = OwnSessionLauncher();
+            var psi = new ProcessStartInfo(setsid ?? DotnetHost())
             {
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
@@ -68,7 +84,8 @@ namespace VCloudPS.Cmdlets
                 CreateNoWindow = true,
                 WorkingDirectory = Path.GetDirectoryName(dll),
             };
-            var args = new List<string> { dll, "--seed", seed, "--urls", $"http://127.0.0.1:{port}" };
+            var args = new List<string> { dll, "--seed", seed, "--urls", $"http://127.0.0.1:{port}", "--exit-with-stdin" };
+            if (setsid != null) args.Insert(0, DotnetHost());
             if (generateVApps > 0) { args.Add("--generate-vapps"); args.Add(generateVApps.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
             if (now.HasValue) { args.Add("--now"); args.Add(now.Value.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)); }
             // The process is stopped by killing it, so it cannot clean up a temporary data folder of its own:

@@ -19,6 +19,7 @@ namespace VCloudPS.Cmdlets.Transfer
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = VAppSet)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(VAppNameCompleter))]
         [EntityTransformation(typeof(VApp))]
         public VApp VApp { get; set; } = null!;
 

@@ -17,27 +17,34 @@ namespace VCloudPS.Cmdlets.Transfer
 
         /// <summary>Only templates of this catalog (object from Get-VCloudCatalog, or its name).</summary>
         [Parameter(ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(CatalogNameCompleter))]
         [ValidateNotNull]
         public object? Catalog { get; set; }
 
         protected override void ProcessRecord()
         {
             var catalog = Catalog is PSObject pso ? pso.BaseObject : Catalog;
-            var connection = ResolveConnection((catalog as Catalog)?.Connection);
+            var connections = catalog is Catalog owned ? new[] { ResolveConnection(owned.Connection) } : ResolveConnections();
             var catalogName = catalog is Catalog c ? c.Name : catalog?.ToString();
             var patterns = Array.ConvertAll(Name ?? new[] { "*" }, n => new WildcardPattern(n, WildcardOptions.IgnoreCase));
-            string? filter = null;
-            if (Name != null && Name.Length == 1 && !WildcardPattern.ContainsWildcardCharacters(Name[0])) filter = QueryFilter.Eq("name", Name[0], connection.ApiVersion);
-            if (catalogName != null) filter = QueryFilter.And(filter, QueryFilter.Eq("catalogName", catalogName, connection.ApiVersion));
-            var type = connection.IsProvider ? "adminVAppTemplate" : "vAppTemplate";
-            TryRun(catalog, () =>
+            foreach (var connection in connections)
             {
-                foreach (var record in connection.QueryRecords(type, filter, CancellationToken, sortAsc: "name"))
+                string? filter = null;
+                if (Name != null && Name.Length == 1 && !WildcardPattern.ContainsWildcardCharacters(Name[0])) filter = QueryFilter.Eq("name", Name[0], connection.ApiVersion);
+                if (catalogName != null) filter = QueryFilter.And(filter, QueryFilter.Eq("catalogName", catalogName, connection.ApiVersion));
+                var type = connection.IsProvider ? "adminVAppTemplate" : "vAppTemplate";
+                TryRun(catalog ?? connection, () =>
                 {
-                    var t = EntityMapper.ToVAppTemplate(record, connection);
-                    if (Array.Exists(patterns, p => p.IsMatch(t.Name))) WriteObject(t);
-                }
-            });
+                    foreach (var record in connection.QueryRecords(type, filter, CancellationToken, sortAsc: "name"))
+                    {
+                        var t = EntityMapper.ToVAppTemplate(record, connection);
+                        // Admin records name their org only by href.
+                        if (t.OrgName == null && record.Attr("org") is string orgHref)
+                            t.OrgName = Run(ct => InventoryClient.OrgNameAsync(connection, orgHref, ct));
+                        if (Array.Exists(patterns, p => p.IsMatch(t.Name))) WriteEntity(t);
+                    }
+                });
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ namespace VCloudPS.Cmdlets.Transfer
 
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(VdcNameCompleter))]
         [EntityTransformation(typeof(Vdc))]
         public Vdc Vdc { get; set; } = null!;
 
@@ -36,6 +37,7 @@ namespace VCloudPS.Cmdlets.Transfer
         public string? Description { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(CatalogNameCompleter))]
         [EntityTransformation(typeof(Catalog))]
         public Catalog? Catalog { get; set; }
 
@@ -43,10 +45,17 @@ namespace VCloudPS.Cmdlets.Transfer
         public Hashtable? NetworkMapping { get; set; }
 
         [Parameter]
+        public SwitchParameter AllowDisconnectedNetworks { get; set; }
+
+        [Parameter]
         public SwitchParameter PowerOn { get; set; }
 
         [Parameter]
         public SwitchParameter FullPreCheck { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DeploymentOption { get; set; }
 
         [Parameter]
         [ValidateRange(1, 16)]
@@ -86,23 +95,23 @@ namespace VCloudPS.Cmdlets.Transfer
             if (!TryRun(Vdc.Name, () => ResolveNames(connection))) return;
             var path = GetUnresolvedProviderPathFromPSPath(Path);
             var target = Describe(Vdc);
-            var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (NetworkMapping != null)
-                foreach (DictionaryEntry e in NetworkMapping) mapping[Convert.ToString(e.Key)!] = Convert.ToString(e.Value)!;
+            var mapping = new Dictionary<string, string?>(StringComparer.Ordinal);
+            if (NetworkMapping != null)   // a $null target disconnects that network on purpose
+                foreach (DictionaryEntry e in NetworkMapping) mapping[Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture)!] = e.Value == null ? null : Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture);
             var what = Catalog == null ? $"Import {System.IO.Path.GetFileName(path)} as a new vApp" : $"Import {System.IO.Path.GetFileName(path)} into catalog '{Describe(Catalog)}' and instantiate it";
             if (!ShouldProcess($"VDC '{target}'", what)) return;
 
             var options = new ImportOptions
             {
                 Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
-                NetworkMapping = mapping, PowerOn = PowerOn, FullPreCheck = FullPreCheck,
+                NetworkMapping = mapping, AllowDisconnectedNetworks = AllowDisconnectedNetworks, PowerOn = PowerOn, FullPreCheck = FullPreCheck, DeploymentOption = DeploymentOption,
                 Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TaskTimeoutFor(connection) },
             };
             var progress = new TransferProgressAdapter(Pump, _activity);
             _activity += 100;
             TryRun(path, () =>
             {
-                var service = new ImportService(connection, Pump.Verbose);
+                var service = new ImportService(connection, Pump.Verbose, Pump.Warning);
                 var (vapp, report) = Run(ct => service.ImportAsync(options, progress, ct));
                 foreach (var d in report.Verified) WriteVerbose($"Verified {d.Algorithm}({d.FileName})= {d.Digest}");
                 WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,

@@ -14,6 +14,8 @@ namespace VCloudPS.Cmdlets.Transfer
         private readonly int _parentId;
         private readonly HashSet<int> _shownChildren = new HashSet<int>();
         private readonly object _gate = new object();
+        private long _lastTotal = -1;
+        private long _lastDone;
 
         public TransferProgressAdapter(ProgressPump pump, int parentId) { _pump = pump; _parentId = parentId; }
 
@@ -21,8 +23,18 @@ namespace VCloudPS.Cmdlets.Transfer
         {
             lock (_gate)
             {
+                // Snapshots are taken on the download threads and can arrive out of order: the overall line never moves
+                // back, and while files run its rate is theirs (the since-start average includes the wait for the first
+                // byte, which kept it near 0 B/s while a file ran at hundreds of MB/s).
+                if (s.BytesTotal != _lastTotal) { _lastTotal = s.BytesTotal; _lastDone = 0; }
+                long done = Math.Max(_lastDone, s.BytesDone);
+                _lastDone = done;
+                double runningRate = 0;
+                foreach (var f in s.Files)
+                    if (f.State == FileTransferState.Running || f.State == FileTransferState.Retrying) runningRate += f.BytesPerSecond;
+                double rate = runningRate > 0 ? runningRate : s.BytesPerSecond;
                 var status = s.BytesTotal > 0
-                    ? $"{Bytes(s.BytesDone)} of {Bytes(s.BytesTotal)} at {Bytes((long)s.BytesPerSecond)}/s"
+                    ? $"{Bytes(done)} of {Bytes(s.BytesTotal)} at {Bytes((long)rate)}/s"
                     : s.Phase;
                 _pump.Report(new TransferProgress
                 {
@@ -30,9 +42,9 @@ namespace VCloudPS.Cmdlets.Transfer
                     Activity = s.Activity,
                     StatusDescription = status,
                     CurrentOperation = s.BytesTotal > 0 ? s.Phase : null,
-                    PercentComplete = s.BytesTotal > 0 ? s.PercentComplete : -1,
+                    PercentComplete = s.BytesTotal > 0 ? (int)Math.Min(100, done * 100 / s.BytesTotal) : -1,
                     SecondsRemaining = s.Remaining.HasValue ? (int)Math.Min(int.MaxValue, Math.Ceiling(s.Remaining.Value.TotalSeconds)) : -1,
-                    BytesDone = s.BytesDone,
+                    BytesDone = done,
                     BytesTotal = s.BytesTotal,
                     Completed = s.Completed,
                 });

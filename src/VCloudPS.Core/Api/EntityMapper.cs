@@ -53,7 +53,7 @@ namespace VCloudPS.Core.Api
                 FullName = e.VText("FullName") ?? e.Attr("displayName") ?? e.Attr("name"),
                 Description = e.VText("Description"),
                 IsEnabled = VcdXml.ParseBool(e.VText("IsEnabled")) ?? e.AttrBool("isEnabled") ?? true,
-                ExtensionData = e,
+                RawPayload = e,
             };
         }
 
@@ -68,7 +68,7 @@ namespace VCloudPS.Core.Api
                 Href = e.Attr("href") ?? "",
                 Id = IdOf(e, "vdc"),
                 Name = e.Attr("name") ?? "",
-                ExtensionData = e,
+                RawPayload = e,
             };
             if (e.Name.LocalName.EndsWith("Record", StringComparison.Ordinal))
             {
@@ -143,7 +143,7 @@ namespace VCloudPS.Core.Api
                 NumberOfMedia = e.AttrInt("numberOfMedia"),
                 CreationDate = record ? e.AttrDate("creationDate") : VcdXml.ParseDate(e.VText("DateCreated")),
                 Description = record ? e.Attr("description") : e.VText("Description"),
-                ExtensionData = e,
+                RawPayload = e,
             };
         }
 
@@ -174,7 +174,7 @@ namespace VCloudPS.Core.Api
                 CreationDate = r.AttrDate("creationDate"),
                 Description = r.Attr("description"),
                 InMaintenanceMode = r.AttrBool("isInMaintenanceMode"),
-                ExtensionData = r,
+                RawPayload = r,
             };
         }
 
@@ -204,7 +204,7 @@ namespace VCloudPS.Core.Api
                 CreationDate = VcdXml.ParseDate(e.VText("DateCreated")),
                 Description = e.VText("Description"),
                 InMaintenanceMode = VcdXml.ParseBool(e.VText("InMaintenanceMode")),
-                ExtensionData = e,
+                RawPayload = e,
             };
         }
 
@@ -253,7 +253,7 @@ namespace VCloudPS.Core.Api
                 NetworkName = r.Attr("networkName"),
                 StorageProfile = r.Attr("storageProfileName"),
                 VdcName = r.Attr("vdcName"),
-                ExtensionData = r,
+                RawPayload = r,
             };
         }
 
@@ -269,7 +269,7 @@ namespace VCloudPS.Core.Api
                 Name = e.Attr("name") ?? "",
                 Status = StatusName(e.Attr("status")),
                 Deployed = e.AttrBool("deployed") ?? false,
-                ExtensionData = e,
+                RawPayload = e,
             };
             var up = e.FindLink("up", "application/vnd.vmware.vcloud.vApp+xml");
             if (up != null)
@@ -308,6 +308,12 @@ namespace VCloudPS.Core.Api
                     }
                 }
             }
+            // A disk names its storage policy only by href; it is the VM's policy unless the disk overrides it (the
+            // name of an overriding policy is looked up by InventoryClient).
+            string? vmProfileHref = e.V("StorageProfile")?.Attr("href");
+            foreach (var d in disks)
+                if (!d.OverridesVmStorageProfile || d.StorageProfileHref == null || string.Equals(d.StorageProfileHref, vmProfileHref, StringComparison.OrdinalIgnoreCase))
+                    d.StorageProfile = vm.StorageProfile;
             vm.Disks = disks.ToArray();
             vm.StorageMB = disks.Sum(d => d.SizeMB);
 
@@ -362,7 +368,8 @@ namespace VCloudPS.Core.Api
                 SizeMB = mb ?? 0,
                 BusType = host?.Attr("busType"),
                 BusSubType = host?.Attr("busSubType"),
-                StorageProfile = host?.Attr("storageProfileOverrideVmDefault") == "true" ? host?.Attr("storageProfileHref") : null,
+                StorageProfileHref = host?.Attr("storageProfileHref"),
+                OverridesVmStorageProfile = host?.Attr("storageProfileOverrideVmDefault") == "true",
             };
         }
 
@@ -412,12 +419,12 @@ namespace VCloudPS.Core.Api
                 CatalogHref = e.Attr("catalog"),
                 VdcName = record ? e.Attr("vdcName") : e.FindLink("up", "application/vnd.vmware.vcloud.vdc+xml")?.Attr("name"),
                 VdcHref = record ? e.Attr("vdc") : e.FindLink("up", "application/vnd.vmware.vcloud.vdc+xml")?.Attr("href"),
-                OrgName = e.Attr("orgName"),
+                OrgName = e.Attr("orgName") ?? (connection?.IsProvider == false ? connection.Org : null),
                 IsBusy = e.AttrBool("isBusy") ?? false,
                 Owner = record ? e.Attr("ownerName") : e.V("Owner")?.V("User")?.Attr("name"),
                 StorageProfile = e.Attr("storageProfileName"),
                 CreationDate = record ? e.AttrDate("creationDate") : VcdXml.ParseDate(e.VText("DateCreated")),
-                ExtensionData = e,
+                RawPayload = e,
             };
         }
     }

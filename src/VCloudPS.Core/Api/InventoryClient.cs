@@ -82,7 +82,7 @@ namespace VCloudPS.Core.Api
                 var vapps = page.Records.Select(r => EntityMapper.ToVAppFromRecord(r, c)).ToList();
                 // Admin records name their org only by href: fill the names from the (cached) org list.
                 foreach (var v in vapps)
-                    if (v.OrgName == null && v.ExtensionData?.Attr("org") is string orgHref)
+                    if (v.OrgName == null && v.RawPayload?.Attr("org") is string orgHref)
                         v.OrgName = OrgNameAsync(c, orgHref, ct).ConfigureAwait(false).GetAwaiter().GetResult();
                 yield return new VAppPage(page, vapps);
             }
@@ -126,6 +126,8 @@ namespace VCloudPS.Core.Api
                 string? name = await VdcNameAsync(c, vdcHref, ct).ConfigureAwait(false);
                 foreach (var vm in vms) vm.VdcName ??= name;
             }
+            foreach (var disk in vms.SelectMany(v => v.Disks).Where(d => d.StorageProfile == null && d.StorageProfileHref != null))
+                disk.StorageProfile = await EntityNameAsync(c, disk.StorageProfileHref!, ct).ConfigureAwait(false);
             return vms;
         }
 
@@ -144,6 +146,22 @@ namespace VCloudPS.Core.Api
                 name = null;
             }
             if (name != null) c.VdcNames[vdcHref] = name;
+            return name;
+        }
+
+        /// <summary>The name of the entity at an href (e.g. a storage policy), cached per connection; null when it is gone.</summary>
+        public static async Task<string?> EntityNameAsync(VCloudConnection c, string href, CancellationToken ct)
+        {
+            if (c.NamesByHref.TryGetValue(href, out var name)) return name;
+            try
+            {
+                name = (await c.GetXmlAsync(href, ct).ConfigureAwait(false)).Attr("name");
+            }
+            catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.Kind == VCloudErrorKind.PermissionDenied)
+            {
+                name = null;
+            }
+            if (name != null) c.NamesByHref[href] = name;
             return name;
         }
 

@@ -37,6 +37,11 @@ namespace VCloudPS.Core.Api
 
         public long RequestCount => Interlocked.Read(ref _requests);
 
+        /// <summary>True after an attempt failed to reach the server at all (refused, reset, no route); false again
+        /// after any answer. A TLS failure is an answer of sorts: the server is there.</summary>
+        public bool ServerUnreachable => _serverUnreachable;
+        private volatile bool _serverUnreachable;
+
         /// <summary>Sends with retries and buffers the (capped) body. Returns the last exchange, failed or not; the
         /// caller maps failures (<see cref="ErrorMapper.FromResponse"/>). Throws for cancellation and oversized bodies.</summary>
         public Task<ApiResponse> SendAsync(PipelineRequest request, CancellationToken ct) =>
@@ -200,6 +205,7 @@ namespace VCloudPS.Core.Api
                     else info.TlsWithoutCertificate = true;
                 }
             }
+            _serverUnreachable = resp == null && info.TransportError != null && !ErrorMapper.IsCertificateFailure(info.TransportError);
             if (resp == null)
             {
                 req.Dispose();

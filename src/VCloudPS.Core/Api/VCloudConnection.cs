@@ -61,7 +61,15 @@ namespace VCloudPS.Core.Api
         /// <summary>Login endpoint in use (CloudAPI sessions, provider sessions or legacy /api/sessions).</summary>
         public string LoginPath { get; private set; } = "";
 
-        public bool IsConnected => _session != null && !_disposed;
+        /// <summary>
+        /// Logged in, not disconnected, and the server answered the last request (false once it cannot be reached,
+        /// e.g. a stopped simulator; true again when it answers).
+        /// </summary>
+        public bool IsConnected => !IsClosed && !_pipeline.ServerUnreachable;
+
+        /// <summary>Logged out or disposed: the connection can never be used again.</summary>
+        public bool IsClosed => _session == null || _disposed;
+
 
         /// <summary>How many times the session was renewed after expiry (for diagnostics and tests).</summary>
         public int SessionRenewals { get; private set; }
@@ -81,6 +89,10 @@ namespace VCloudPS.Core.Api
             new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         internal System.Collections.Concurrent.ConcurrentDictionary<string, string> VdcNames { get; } =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Href → name of other entities whose links omit the name (storage policies of disks).</summary>
+        internal System.Collections.Concurrent.ConcurrentDictionary<string, string> NamesByHref { get; } =
             new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Negotiates the API version, logs in and returns the connection.</summary>

@@ -39,6 +39,10 @@ namespace VCloudPS.Core.Charging
             var periods = ChargePeriods.Split(window.Start, evaluatedEnd, options.Granularity, card, out var uncovered);
             foreach (var u in uncovered)
                 warnings.Add(new ChargeWarning("RateCardNotEffective", "No rate card version is effective for " + u + "; that time is not charged."));
+            foreach (var version in periods.Select(p => p.Version).Distinct().Where(v => v.ProviderName == null))
+                warnings.Add(new ChargeWarning("RateCardNoProvider",
+                    "Rate card '" + version.RateCardId + "' names no provider ('providerName', the provider's legal name): ProviderName, PublisherName and " +
+                    "InvoiceIssuerName are '" + options.ProviderName + "'. Add providerName to the rate card for invoices and FOCUS files."));
 
             var vdcById = new Dictionary<string, VdcInfo>(StringComparer.OrdinalIgnoreCase);
             foreach (var v in vdcs) { vdcById[v.Id] = v; }
@@ -70,6 +74,9 @@ namespace VCloudPS.Core.Charging
             ChargeOptions options, List<ChargeRecord> records, List<ChargeWarning> warnings)
         {
             var evaluated = new UtcInterval(window.Start, evaluatedEnd);
+            // A vApp none of whose VMs existed (or may have existed) in the window is not charged at all: no zero lines.
+            if (vapp.Vms.Count > 0 && !vapp.Vms.Any(vm => vm.Slices.Any(s => s.Existence != Existence.NotExists && s.Interval.Intersect(evaluated) != null)))
+                return;
             // Without any retained event the state is known only where it can be deduced (nothing changed since the history is
             // complete); warn when that leaves time unknown.
             bool noHistoryWarned = false;
@@ -104,8 +111,8 @@ namespace VCloudPS.Core.Charging
                 }
                 if (unknownInWindow > 0)
                     warnings.Add(new ChargeWarning("ChargeUnknownState",
-                        "VM '" + vm.VmName + "' of vApp '" + vapp.VAppName + "': state unknown for " + unknownInWindow.ToString(CultureInfo.InvariantCulture) +
-                        " s of the window (no retained event tells it); that time is not charged (see x_UnknownSeconds).",
+                        "VM '" + vm.VmName + "' of vApp '" + vapp.VAppName + "': state unknown for " + DurationText.Format(unknownInWindow) +
+                        " of the window (no retained event tells it); that time is not charged (see x_UnknownSeconds).",
                         vapp.VAppId, vapp.VAppName, vm.VmName, unknownInWindow));
 
                 foreach (var period in periods)
@@ -244,6 +251,7 @@ namespace VCloudPS.Core.Charging
         {
             var v = period.Version;
             var org = vapp?.OrgName ?? vdc?.OrgName;
+            var category = rate.ServiceCategory ?? FocusServiceTaxonomy.DefaultCategory(rate.Meter);
             return new ChargeRecord
             {
                 BillingAccountId = org,
@@ -259,12 +267,12 @@ namespace VCloudPS.Core.Charging
                 PricingCategory = "Standard",
                 PricingCurrency = v.Currency,
                 PricingUnit = rate.PricingUnit,
-                ProviderName = options.ProviderName,
-                PublisherName = options.ProviderName,
-                InvoiceIssuerName = options.ProviderName,
+                ProviderName = v.ProviderName ?? options.ProviderName,
+                PublisherName = v.PublisherName ?? v.ProviderName ?? options.ProviderName,
+                InvoiceIssuerName = v.InvoiceIssuerName ?? v.ProviderName ?? options.ProviderName,
                 ServiceName = rate.ServiceName ?? DefaultService(rate.Meter),
-                ServiceCategory = rate.ServiceCategory ?? DefaultCategory(rate.Meter),
-                ServiceSubcategory = rate.ServiceSubcategory,
+                ServiceCategory = category,
+                ServiceSubcategory = rate.ServiceSubcategory ?? FocusServiceTaxonomy.DefaultSubcategory(rate.Meter, category),
                 SkuId = rate.SkuId,
                 SkuPriceId = rate.EffectiveSkuPriceId,
                 SkuMeter = rate.SkuMeter,
@@ -296,13 +304,24 @@ namespace VCloudPS.Core.Charging
             record.PricingCurrencyEffectiveCost = record.ContractedCost;
         }
 
+        /// <summary>
+        /// The quantity whose cost at <paramref name="unitPrice"/> is <paramref name="cost"/>: enough decimals that the product is
+        /// within a hundredth of the minor unit (so it rounds back to the cost), shown with at least quantityDecimals.
+        /// </summary>
+        private static decimal FeeQuantity(decimal cost, decimal unitPrice, RateCardVersion v)
+        {
+            int integerDigits = 1;
+            for (var p = Math.Abs(unitPrice); p >= 10m && integerDigits < 28; p /= 10m) integerDigits++;
+            int decimals = Math.Min(28, Math.Max(v.Rounding.QuantityDecimals, v.CostDecimals + 2 + integerDigits));
+            var q = Math.Round(cost / unitPrice, decimals, MidpointRounding.AwayFromZero);
+            q /= 1.0000000000000000000000000000m; // drop trailing zeros
+            return DecimalMath.WithScale(q, Math.Max(v.Rounding.QuantityDecimals, Scale(q)));
+        }
+
         private static int Scale(decimal d) => (decimal.GetBits(d)[3] >> 16) & 0xFF;
 
         private static string DefaultService(Meter m) =>
             m == Meter.StorageGiB ? "vCD Storage" : m == Meter.PublicIp ? "vCD Networking" : m == Meter.VdcFee ? "vCD Virtual Datacenter" : "vCD Compute";
-
-        private static string DefaultCategory(Meter m) =>
-            m == Meter.StorageGiB ? "Storage" : m == Meter.PublicIp ? "Networking" : "Compute";
 
         private static string Describe(RateEntry rate, Accumulator acc, string resource)
         {
@@ -369,7 +388,7 @@ namespace VCloudPS.Core.Charging
                 if (rate.Weight == FeeWeight.Even) w = exists ? 1m : 0m;
                 if (unknown > 0)
                     warnings.Add(new ChargeWarning("ChargeFeeWeightUnknown",
-                        "vApp '" + vapp.VAppName + "': " + unknown + " s of unknown state in " + period.Interval + "; its share of the " + rate.SkuId + " fee counts known time only.",
+                        "vApp '" + vapp.VAppName + "': " + DurationText.Format(unknown) + " of unknown state in " + period.Interval + "; its share of the " + rate.SkuId + " fee counts known time only.",
                         vapp.VAppId, vapp.VAppName, null, unknown));
                 if (w <= 0m) continue;
                 keys.Add(vapp.VAppId); weights.Add(w); parts.Add(vapp);
@@ -382,8 +401,11 @@ namespace VCloudPS.Core.Charging
             {
                 keys.Add(vdc.Id); weights.Add(capacityWeight > used ? capacityWeight - used : 1m); parts.Add(null);
             }
-            var listParts = LargestRemainder.Split(listFee, weights, keys, v.CostDecimals);
+            // Parts of the billed (contracted) fee sum exactly to it (R10). Each part's PricingQuantity is its share of the fee
+            // in pricing units, precise enough that ContractedUnitPrice x PricingQuantity and ListUnitPrice x PricingQuantity give
+            // the line's costs within rounding (FOCUS 1.2: cost = unit price x PricingQuantity on every row).
             var contractedParts = LargestRemainder.Split(contractedFee, weights, keys, v.CostDecimals);
+            var listParts = LargestRemainder.Split(listFee, weights, keys, v.CostDecimals);
             var total = weights.Sum();
             for (int i = 0; i < parts.Count; i++)
             {
@@ -391,16 +413,20 @@ namespace VCloudPS.Core.Charging
                 var r = NewRecord(vapp, vdc, rate, period, options, factor);
                 r.ChargeCategory = "Purchase";
                 r.ChargeFrequency = "Recurring";
-                r.ListUnitPrice = template.ListUnitPrice;
-                r.ContractedUnitPrice = template.ContractedUnitPrice;
-                r.PricingCurrencyListUnitPrice = template.ListUnitPrice;
-                r.PricingCurrencyContractedUnitPrice = template.ContractedUnitPrice;
-                r.PricingQuantity = DecimalMath.WithScale(v.RoundQuantity(quantity * weights[i] / total), v.Rounding.QuantityDecimals);
-                r.ConsumedQuantity = r.PricingQuantity;
-                r.ConsumedUnit = rate.PricingUnit;
-                r.ListCost = DecimalMath.WithScale(listParts[i], v.CostDecimals);
-                r.ContractedCost = DecimalMath.WithScale(contractedParts[i], v.CostDecimals);
-                r.BilledCost = r.ContractedCost; r.EffectiveCost = r.ContractedCost; r.PricingCurrencyEffectiveCost = r.ContractedCost;
+                decimal share;
+                if (template.ContractedUnitPrice > 0m) share = FeeQuantity(contractedParts[i], template.ContractedUnitPrice!.Value, v);
+                else if (template.ListUnitPrice > 0m) share = FeeQuantity(listParts[i], template.ListUnitPrice!.Value, v);
+                else share = DecimalMath.WithScale(v.RoundQuantity(quantity * weights[i] / total), v.Rounding.QuantityDecimals);
+                r.PricingQuantity = share;
+                SetCosts(r, v, rate, share);
+                if (template.ContractedUnitPrice > 0m)
+                {
+                    r.ContractedCost = DecimalMath.WithScale(contractedParts[i], v.CostDecimals);
+                    r.BilledCost = r.ContractedCost; r.EffectiveCost = r.ContractedCost; r.PricingCurrencyEffectiveCost = r.ContractedCost;
+                }
+                // A purchase consumes nothing measurable (FOCUS: ConsumedQuantity/ConsumedUnit null unless ChargeCategory is Usage).
+                r.ConsumedQuantity = null;
+                r.ConsumedUnit = null;
                 r.x_AllocationWeight = weights[i];
                 r.x_AllocationBasis = rate.Weight.ToString();
                 if (vapp != null)

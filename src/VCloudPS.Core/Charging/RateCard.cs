@@ -112,6 +112,10 @@ namespace VCloudPS.Core.Charging
     {
         public string RateCardId { get; set; } = "";
         public string Currency { get; set; } = "";
+        /// <summary>FOCUS ProviderName: the provider's legal name; PublisherName and InvoiceIssuerName default to it.</summary>
+        public string? ProviderName { get; set; }
+        public string? PublisherName { get; set; }
+        public string? InvoiceIssuerName { get; set; }
         public DateTime EffectiveFrom { get; set; }
         public DateTime? EffectiveTo { get; set; }
         public RoundingSettings Rounding { get; set; } = new RoundingSettings();

@@ -15,7 +15,7 @@ namespace VCloudPS.Core.Charging
     /// </summary>
     public static class RateCardReader
     {
-        private static readonly string[] VersionFields = { "rateCardId", "currency", "effectiveFrom", "effectiveTo", "rounding", "rates", "rateFactors", "description" };
+        private static readonly string[] VersionFields = { "rateCardId", "currency", "providerName", "publisherName", "invoiceIssuerName", "effectiveFrom", "effectiveTo", "rounding", "rates", "rateFactors", "description" };
         private static readonly string[] RateFields =
         {
             "skuId", "skuPriceId", "meter", "basis", "unitPrice", "pricingUnit", "period", "billingIncrementSeconds", "minimumSecondsPerRun",
@@ -117,6 +117,9 @@ namespace VCloudPS.Core.Charging
             if (currency == null) issues.Add(Issue(currencyToken ?? o, currencyToken == null ? "missing field 'currency' (ISO 4217 code such as EUR)" : "must be a string", currencyToken == null ? PathOf(o, "currency") : null));
             else if (!CurrencyInfo.IsValidCode(currency)) issues.Add(Issue(currencyToken!, "'" + currency + "' is not an ISO 4217 currency code (three capital letters)"));
             v.Currency = currency ?? "";
+            v.ProviderName = String(o, "providerName", issues);
+            v.PublisherName = String(o, "publisherName", issues);
+            v.InvoiceIssuerName = String(o, "invoiceIssuerName", issues);
             v.EffectiveFrom = Date(o, "effectiveFrom", issues) ?? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
             v.EffectiveTo = Date(o, "effectiveTo", issues);
             if (v.EffectiveTo.HasValue && v.EffectiveTo.Value <= v.EffectiveFrom)
@@ -210,6 +213,7 @@ namespace VCloudPS.Core.Charging
             e.ServiceName = String(o, "serviceName", issues);
             e.ServiceCategory = String(o, "serviceCategory", issues);
             e.ServiceSubcategory = String(o, "serviceSubcategory", issues);
+            CheckServiceClassification(o, e, issues);
             e.AllocationModel = String(o, "allocationModel", issues);
             e.Vdc = String(o, "vdc", issues);
             e.Weight = Enum<FeeWeight>(o, "weight", issues) ?? FeeWeight.VcpuHours;
@@ -228,6 +232,22 @@ namespace VCloudPS.Core.Charging
                     if (Get(o, f) is JToken t) issues.Add(Issue(t, "only VdcFee rates take '" + f + "'"));
             }
             return e;
+        }
+
+        /// <summary>FOCUS 1.2: ServiceCategory from its allowed list; ServiceSubcategory one of that category's children.</summary>
+        private static void CheckServiceClassification(JObject o, RateEntry e, List<RateCardIssue> issues)
+        {
+            if (e.ServiceCategory != null && !FocusServiceTaxonomy.IsCategory(e.ServiceCategory))
+            {
+                issues.Add(Issue(Get(o, "serviceCategory")!, "'" + e.ServiceCategory + "' is not a FOCUS ServiceCategory (expected one of: " +
+                    string.Join(", ", FocusServiceTaxonomy.Categories) + ")"));
+                return;
+            }
+            if (e.ServiceSubcategory == null) return;
+            var category = e.ServiceCategory ?? FocusServiceTaxonomy.DefaultCategory(e.Meter);
+            if (!FocusServiceTaxonomy.IsSubcategoryOf(e.ServiceSubcategory, category))
+                issues.Add(Issue(Get(o, "serviceSubcategory")!, "'" + e.ServiceSubcategory + "' is not a FOCUS ServiceSubcategory of '" + category + "' (expected one of: " +
+                    string.Join(", ", FocusServiceTaxonomy.SubcategoriesOf(category)) + ")"));
         }
 
         private static string DefaultUnit(Meter meter, PricePeriod period)

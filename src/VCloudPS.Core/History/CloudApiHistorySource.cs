@@ -152,8 +152,10 @@ namespace VCloudPS.Core.History
             if (request.NeedVAppState && oldest != null && oldest.Value < start)
             {
                 var before = completeFrom.HasValue && completeFrom.Value < start ? completeFrom.Value : start;
+                // vapp/create and vapp/delete set the count too (0), so a count set before the window is never "unknown".
                 var filter = "timestamp=lt=" + FormatTime(before) + ";(eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppModify) +
-                             ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppMaintenanceMode) + ")";
+                             ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppMaintenanceMode) +
+                             ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppCreate) + ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppDelete) + ")";
                 var older = Page(filter, ct).ToList();
                 vappEvents = older.Count;
                 lookback.InsertRange(0, older);

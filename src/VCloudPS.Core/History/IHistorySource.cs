@@ -15,7 +15,7 @@ namespace VCloudPS.Core.History
         public bool NeedDownCause { get; set; }
         /// <summary>
         /// vApp-level state at the window start is needed: public IP counts (a PublicIp rate) and maintenance mode (SLA).
-        /// Their last changes before the window are read with one event-type query (vapp/modify, vapp/maintenance_mode).
+        /// Their last changes before the window are read with one event-type query (vapp/create, vapp/modify, vapp/maintenance_mode, vapp/delete).
         /// </summary>
         public bool NeedVAppState { get; set; }
         /// <summary>Optional: only these vApps need their state at the window start (null: all).</summary>

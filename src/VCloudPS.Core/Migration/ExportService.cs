@@ -45,7 +45,7 @@ namespace VCloudPS.Core.Migration
 
             var target = ExportTarget.Create(options.Path, name, options.Force);
             PowerState? stopped = null;
-            bool enabledHere = false;
+            var lease = DownloadLease.Join(_connection.Server, entityHref);
             try
             {
                 if (type == "VApp" && (entity.AttrBool("deployed") ?? false))
@@ -59,19 +59,14 @@ namespace VCloudPS.Core.Migration
                     entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
                 }
 
-                var descriptorHref = entity.LinkHref("download:default");
-                if (descriptorHref == null)
-                {
-                    Report(progress, name, "Preparing the download (enableDownload)");
-                    var enableHref = VcdEntities.ActionHref(entity, "enable", "/action/enableDownload");
-                    var task = await _connection.PostXmlAsync(enableHref, null, null, ct).ConfigureAwait(false);
-                    enabledHere = true;
-                    if (task != null) await _connection.WaitForTaskAsync(task, options.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
+                string descriptorHref;
+                await lease.Gate.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {   // Other exports of this vApp in this process share the enabled download (the last one disables it).
                     entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
-                    descriptorHref = entity.LinkHref("download:default")
-                        ?? throw new VCloudException(VCloudErrorKind.Protocol, "DownloadLinkMissing",
-                            $"enableDownload of '{name}' succeeded but the entity has no download:default link.");
+                    descriptorHref = entity.LinkHref("download:default") ?? await EnableDownloadAsync(entityHref, name, options, progress, lease, ct).ConfigureAwait(false);
                 }
+                finally { lease.Gate.Release(); }
 
                 var result = await DownloadPackageAsync(name, type, entityHref, new Uri(_connection.Server, descriptorHref), target, options, progress, ct).ConfigureAwait(false);
                 result.Duration = clock.Elapsed;
@@ -86,8 +81,30 @@ namespace VCloudPS.Core.Migration
             finally
             {
                 target.Dispose();
-                if (enabledHere) await DisableDownloadQuietlyAsync(entity, name).ConfigureAwait(false);
+                await lease.LeaveAsync(() => DisableDownloadQuietlyAsync(entity, name)).ConfigureAwait(false);
                 if (stopped != null) await RestoreAsync(entityHref, name, stopped.Value, options.Transfer.TaskTimeout).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>enableDownload, then the new <c>download:default</c> link; enabling again once when the link is
+        /// missing (another client disabled the download between the task and the re-read).</summary>
+        private async Task<string> EnableDownloadAsync(string entityHref, string name, ExportOptions options, IProgress<TransferSnapshot>? progress,
+            DownloadLease lease, CancellationToken ct)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                Report(progress, name, "Preparing the download (enableDownload)");
+                var entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
+                var task = await _connection.PostXmlAsync(VcdEntities.ActionHref(entity, "enable", "/action/enableDownload"), null, null, ct).ConfigureAwait(false);
+                lease.EnabledHere = true;
+                if (task != null) await _connection.WaitForTaskAsync(task, options.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
+                entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
+                var href = entity.LinkHref("download:default");
+                if (href != null) return href;
+                if (attempt >= 2)
+                    throw new VCloudException(VCloudErrorKind.Protocol, "DownloadLinkMissing",
+                        $"enableDownload of '{name}' succeeded twice but the entity has no download:default link.");
+                _log?.Invoke($"'{name}' has no download link right after enableDownload (disabled by another client?); enabling again.");
             }
         }
 
@@ -95,9 +112,18 @@ namespace VCloudPS.Core.Migration
             ExportOptions options, IProgress<TransferSnapshot>? progress, CancellationToken ct)
         {
             Report(progress, name, "Downloading the OVF descriptor");
-            var descriptorBytes = await DownloadSmallAsync(descriptorUri, ct).ConfigureAwait(false);
+            var descriptorBytes = await DownloadDescriptorAsync(descriptorUri, options.Transfer, ct).ConfigureAwait(false);
             var descriptor = OvfDescriptorParser.Load(new MemoryStream(descriptorBytes), descriptorUri.Segments.Last());
             var files = descriptor.Files;
+            foreach (var f in files.Where(f => string.Equals(f.Href, target.DescriptorName, StringComparison.OrdinalIgnoreCase)
+                                             || string.Equals(f.Href, target.ManifestName, StringComparison.OrdinalIgnoreCase)))
+                throw new OvfPackageException("PackageNameConflict",
+                    $"The server names a file of '{name}' '{f.Href}', the name of the package's {(f.Href.EndsWith(".mf", StringComparison.OrdinalIgnoreCase) ? "manifest" : "descriptor")}; the package cannot hold both. Export to a path with another name (e.g. -Path x.ova).", f.Href);
+            // A file without a declared size may not be larger than its disk's capacity; one that is no disk is refused.
+            var caps = files.Select(f => f.Size.HasValue ? (long?)null
+                : descriptor.Disks.FirstOrDefault(d => d.FileRef == f.Id)?.CapacityBytes
+                  ?? throw new OvfPackageException("PackageFileSizeUnknown",
+                      $"The server's descriptor declares no size for '{f.Href}' and no disk capacity bounds it; refusing to download a file of unknown length.", f.Href)).ToList();
             var folder = new Uri(descriptorUri, ".");
             var urls = files.Select(f =>
             {
@@ -118,7 +144,7 @@ namespace VCloudPS.Core.Migration
                 tracker.SetState(i, FileTransferState.Running);
                 using (var stream = target.OpenFile(i))
                 {
-                    results[i] = await downloader.DownloadAsync(urls[i], stream, file.Size, p => tracker.Set(i, p), token).ConfigureAwait(false);
+                    results[i] = await downloader.DownloadAsync(urls[i], stream, file.Size, p => tracker.Set(i, p), token, caps[i]).ConfigureAwait(false);
                     await stream.FlushAsync(token).ConfigureAwait(false);
                 }
                 if (results[i].Resumes > 0) _log?.Invoke($"{file.Href}: resumed {results[i].Resumes} time(s) after dropped connections.");
@@ -153,22 +179,29 @@ namespace VCloudPS.Core.Migration
             };
         }
 
-        private async Task<byte[]> DownloadSmallAsync(Uri uri, CancellationToken ct)
+        /// <summary>The descriptor, with the same retries, resume and inactivity timeout as the disks, capped in size.</summary>
+        private async Task<byte[]> DownloadDescriptorAsync(Uri uri, TransferOptions options, CancellationToken ct)
         {
-            using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-                throw new TransferException("DownloadFailed", $"GET {uri.AbsolutePath} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
-            using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            var ms = new MemoryStream();
-            var buffer = new byte[81920];
-            int n;
-            while ((n = await body.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false)) > 0)
-            {
-                if (ms.Length + n > SafeXml.MaxCharacters)
-                    throw new OvfPackageException("OvfDescriptorInvalid", $"The descriptor at {uri.AbsolutePath} is larger than {SafeXml.MaxCharacters} bytes.");
-                ms.Write(buffer, 0, n);
-            }
+            var ms = new CappedMemoryStream(SafeXml.MaxCharacters, uri);
+            await new ResumableDownloader(_http, options).DownloadAsync(uri, ms, null, null, ct).ConfigureAwait(false);
             return ms.ToArray();
+        }
+
+        private sealed class CappedMemoryStream : MemoryStream
+        {
+            private readonly long _max; private readonly Uri _uri;
+            public CappedMemoryStream(long max, Uri uri) { _max = max; _uri = uri; }
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                if (Length + count > _max)
+                    throw new OvfPackageException("OvfDescriptorInvalid", $"The descriptor at {_uri.AbsolutePath} is larger than {_max} bytes.");
+                base.Write(buffer, offset, count);
+            }
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Write(buffer, offset, count);
+                return Task.CompletedTask;
+            }
         }
 
         private enum PowerState { PoweredOn, DeployedOff }

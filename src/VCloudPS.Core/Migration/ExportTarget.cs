@@ -15,6 +15,12 @@ namespace VCloudPS.Core.Migration
     public abstract class ExportTarget : IDisposable
     {
         public const string PartialSuffix = ".vcloudps-partial";
+        public const string LockSuffix = ".vcloudps-lock";
+
+        private FileStream? _lock;
+        private string? _lockPath;
+        private readonly List<string> _createdFolders = new List<string>();
+        private bool _aborted;
 
         /// <summary>The descriptor's file name in the package, e.g. <c>shop.ovf</c>.</summary>
         public abstract string DescriptorName { get; }
@@ -33,7 +39,54 @@ namespace VCloudPS.Core.Migration
         /// <summary>Removes everything written so far.</summary>
         public abstract void Abort();
 
-        public virtual void Dispose() { }
+        /// <summary>Releases the target's lock; after a failed export also removes the folders it created, if empty.</summary>
+        public virtual void Dispose()
+        {
+            ReleaseLock();
+            if (!_aborted) return;
+            List<string> created;
+            lock (_createdFolders) created = _createdFolders.OrderByDescending(f => f.Length).ToList();
+            foreach (var folder in created)
+                try { if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder); }
+                catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+
+        protected void ReleaseLock()
+        {
+            if (_lock == null) return;
+            // Delete while still holding the lock, so nobody takes a lock on a file about to vanish.
+            FolderExportTarget.TryDelete(_lockPath!);
+            _lock.Dispose();
+            _lock = null;
+        }
+
+        /// <summary>After a failed export: releases the lock and removes the empty folders the export created.</summary>
+        protected void MarkAborted() { _aborted = true; Dispose(); }
+
+        /// <summary>Takes an exclusive lock next to the output, so a second export to the same path fails at once
+        /// instead of overwriting the first one's files.</summary>
+        protected void AcquireLock(string outputPath)
+        {
+            _lockPath = outputPath + LockSuffix;
+            try
+            {
+                _lock = new FileStream(_lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+            }
+            catch (IOException ex)
+            {
+                throw new OvfPackageException("ExportTargetBusy",
+                    $"Another export is writing '{outputPath}' right now (it holds '{_lockPath}'). Wait for it to finish or export to another path.", outputPath, ex);
+            }
+        }
+
+        /// <summary>Creates a folder and its missing parents, remembering which ones this export created.</summary>
+        protected void CreateFolder(string folder)
+        {
+            var missing = new List<string>();
+            for (var d = Path.GetFullPath(folder); !string.IsNullOrEmpty(d) && !Directory.Exists(d); d = Path.GetDirectoryName(d)!) missing.Add(d);
+            Directory.CreateDirectory(folder);
+            lock (_createdFolders) _createdFolders.AddRange(missing);
+        }
 
         /// <summary>Size the manifest will have: known before the digests are (fixed-length hex), so an OVA can reserve it.</summary>
         protected static long ManifestLength(IEnumerable<string> names)
@@ -72,7 +125,6 @@ namespace VCloudPS.Core.Migration
     {
         private readonly string _folder;
         private readonly bool _force;
-        private readonly bool _createdFolder;
         private readonly List<(string partial, string final)> _written = new List<(string, string)>();
         private IReadOnlyList<OvfFileReference> _files = Array.Empty<OvfFileReference>();
 
@@ -80,7 +132,9 @@ namespace VCloudPS.Core.Migration
         {
             _folder = folder; DescriptorName = descriptorName; _force = force;
             if (File.Exists(folder)) throw new OvfPackageException("ExportTargetExists", $"'{folder}' is a file; give a folder or a path ending in .ova.", folder);
-            if (!Directory.Exists(folder)) { Directory.CreateDirectory(folder); _createdFolder = true; }
+            if (!Directory.Exists(folder)) CreateFolder(folder);
+            try { AcquireLock(OutputPath); }
+            catch { MarkAborted(); throw; }
         }
 
         public override string DescriptorName { get; }
@@ -103,7 +157,7 @@ namespace VCloudPS.Core.Migration
         private string Register(string name)
         {
             var final = PackagePath.ToLocalPath(_folder, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            CreateFolder(Path.GetDirectoryName(final)!);
             var partial = final + PartialSuffix;
             lock (_written) _written.Add((partial, final));
             return partial;
@@ -124,14 +178,14 @@ namespace VCloudPS.Core.Migration
                 File.Move(partial, final);
             }
             _written.Clear();
+            ReleaseLock();
         }
 
         public override void Abort()
         {
             foreach (var (partial, _) in _written) TryDelete(partial);
             _written.Clear();
-            if (_createdFolder)
-                try { if (!Directory.EnumerateFileSystemEntries(_folder).Any()) Directory.Delete(_folder); } catch (IOException) { }
+            MarkAborted();
         }
 
         internal static void TryDelete(string path) { try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { } }
@@ -153,6 +207,7 @@ namespace VCloudPS.Core.Migration
         public OvaExportTarget(string final, string descriptorName, bool force)
         {
             _final = final; _partial = final + PartialSuffix; DescriptorName = descriptorName;
+            AcquireLock(final);
         }
 
         public override string DescriptorName { get; }
@@ -215,12 +270,14 @@ namespace VCloudPS.Core.Migration
             if (File.Exists(_final)) File.Delete(_final);
             File.Move(_partial, _final);
             _started = false;
+            ReleaseLock();
         }
 
         public override void Abort()
         {
             if (_started || File.Exists(_partial)) FolderExportTarget.TryDelete(_partial);
             _started = false;
+            MarkAborted();
         }
     }
 }

@@ -32,18 +32,21 @@ namespace VCloudPS.Core.Migration
         private readonly VCloudConnection _connection;
         private readonly ITransferHttp _http;
         private readonly Action<string>? _log;
+        private readonly Action<string>? _warn;
 
-        public ImportService(VCloudConnection connection, Action<string>? log = null)
+        /// <param name="log">Details (verbose).</param>
+        /// <param name="warn">Choices made for the admin that they should know about (default: <paramref name="log"/>).</param>
+        public ImportService(VCloudConnection connection, Action<string>? log = null, Action<string>? warn = null)
         {
-            _connection = connection; _http = new VcdTransferHttp(connection); _log = log;
+            _connection = connection; _http = new VcdTransferHttp(connection); _log = log; _warn = warn ?? log;
         }
 
         /// <summary>Opens and verifies a package without contacting any server: in full with
         /// <paramref name="fullPreCheck"/>, otherwise all but the files the upload checks while sending them.</summary>
         public static async Task<(OvfPackage package, PackageVerification verification)> ValidateAsync(string path, TransferOptions options,
-            IProgress<TransferSnapshot>? progress, CancellationToken ct, bool fullPreCheck = true)
+            IProgress<TransferSnapshot>? progress, CancellationToken ct, bool fullPreCheck = true, string? deploymentOption = null)
         {
-            var package = OvfPackage.Open(path);
+            var package = OvfPackage.Open(path, deploymentOption);
             var verification = await OvfPackageVerifier.VerifyAsync(package, options, progress, ct, deferUploadedFiles: !fullPreCheck).ConfigureAwait(false);
             return (package, verification);
         }
@@ -51,17 +54,32 @@ namespace VCloudPS.Core.Migration
         public async Task<(XElement vapp, ImportReport report)> ImportAsync(ImportOptions options, IProgress<TransferSnapshot>? progress, CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
-            var (package, verification) = await ValidateAsync(options.Path, options.Transfer, progress, ct, options.FullPreCheck).ConfigureAwait(false);
+            var (package, verification) = await ValidateAsync(options.Path, options.Transfer, progress, ct, options.FullPreCheck, options.DeploymentOption).ConfigureAwait(false);
             if (package.Manifest == null) _log?.Invoke($"'{package.Path}' has no manifest: its contents cannot be verified against digests (sizes were checked).");
             foreach (var f in verification.UnlistedFiles) _log?.Invoke($"'{f}' is not listed in the manifest; it was not verified.");
 
             var name = string.IsNullOrWhiteSpace(options.Name) ? package.Descriptor.Name : options.Name!;
+            var nameSource = string.IsNullOrWhiteSpace(options.Name) ? package.Descriptor.NameSource : "-Name";
+            if (nameSource == "ovf:id" || nameSource == "file name")
+                _warn?.Invoke($"'{package.DescriptorName}' has no (or an empty) Name; the vApp is named '{name}' after its {nameSource}. Use -Name to choose another.");
+            var descriptor = package.Descriptor;
+            if (descriptor.DeploymentOption != null)
+            {
+                var others = descriptor.DeploymentOptions.Where(o => o != descriptor.DeploymentOption).ToList();
+                var message = $"Importing deployment option '{descriptor.DeploymentOption}'" + (options.DeploymentOption != null ? "." :
+                    $" (the package's default){(others.Count == 0 ? "" : "; its others: " + string.Join(", ", others.Select(o => "'" + o + "'")))}. Choose with -DeploymentOption.");
+                if (options.DeploymentOption != null) _log?.Invoke(message); else _warn?.Invoke(message);
+            }
             var vdc = await _connection.GetXmlAsync(options.VdcHref, ct).ConfigureAwait(false);
             var vdcNetworks = VdcNetworks(vdc);
-            CheckNetworkMapping(package.Descriptor, options.NetworkMapping, vdcNetworks, vdc.Attr("name") ?? options.VdcHref);
+            var sourceNetworks = descriptor.Networks.Select(n => n.Name)
+                .Concat(descriptor.VirtualSystems.SelectMany(v => v.Nics).Select(n => n.Network ?? "")).ToList();
+            var networks = TargetMapping.ResolveNetworks(sourceNetworks, vdcNetworks.Keys,
+                new MappingOptions { NetworkMapping = options.NetworkMapping, AllowDisconnectedNetworks = options.AllowDisconnectedNetworks },
+                $"VDC '{vdc.Attr("name") ?? options.VdcHref}'", _warn);
             CheckStorageQuota(package.Descriptor, vdc);
 
-            var report = new ImportReport { Verified = verification.Digests };
+            var report = new ImportReport { Verified = verification.Digests, Name = name, NameSource = nameSource, DeploymentOption = descriptor.DeploymentOption };
             // Also after a full pre-check: the bytes sent are the ones checked (the file may change in between).
             var checkWhileSending = OvfPackageVerifier.CheckedWhileSending(package);
             XElement? created = null;     // the vApp (direct) or the template (catalog)
@@ -72,7 +90,7 @@ namespace VCloudPS.Core.Migration
                 if (options.CatalogHref == null)
                 {
                     Report(progress, activity, "Creating the vApp (instantiateOvf)");
-                    created = await InstantiateOvfAsync(vdc, name, options, package, ct).ConfigureAwait(false);
+                    created = await InstantiateOvfAsync(vdc, name, options, networks, package, ct).ConfigureAwait(false);
                 }
                 else
                 {
@@ -88,7 +106,7 @@ namespace VCloudPS.Core.Migration
                 if (options.CatalogHref != null)
                 {
                     Report(progress, activity, "Instantiating the template");
-                    vapp = await InstantiateTemplateAsync(vdc, done, name, options, vdcNetworks, package.Descriptor, ct).ConfigureAwait(false);
+                    vapp = await InstantiateTemplateAsync(vdc, done, name, options, vdcNetworks, networks, ct).ConfigureAwait(false);
                 }
                 else vapp = done;
 
@@ -115,7 +133,8 @@ namespace VCloudPS.Core.Migration
 
         // ---- creation ----
 
-        private async Task<XElement> InstantiateOvfAsync(XElement vdc, string name, ImportOptions options, OvfPackage package, CancellationToken ct)
+        private async Task<XElement> InstantiateOvfAsync(XElement vdc, string name, ImportOptions options, IReadOnlyDictionary<string, string?> networks,
+            OvfPackage package, CancellationToken ct)
         {
             var href = vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && VcdXml.MediaTypeEquals(l.Attr("type"), InstantiateOvfType))?.Attr("href")
                 ?? vdc.Attr("href")!.TrimEnd('/') + "/action/instantiateOvf";
@@ -124,7 +143,7 @@ namespace VCloudPS.Core.Migration
                 new XAttribute("name", name), new XAttribute("deploy", "false"), new XAttribute("powerOn", "false"),
                 new XElement(V + "Description", options.Description ?? $"Imported by VCloudPS from {System.IO.Path.GetFileName(package.Path)}"),
                 new XElement(V + "AllEULAsAccepted", "true"),
-                options.NetworkMapping.Select(m => new XElement(V + "NetworkMapping", new XElement(V + "Source", m.Key), new XElement(V + "Target", m.Value))));
+                networks.Where(m => m.Value != null).Select(m => new XElement(V + "NetworkMapping", new XElement(V + "Source", m.Key), new XElement(V + "Target", m.Value))));
             var vapp = await _connection.PostXmlAsync(href, InstantiateOvfType, body, ct).ConfigureAwait(false)
                 ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "instantiateOvf returned no vApp.");
             _log?.Invoke($"Created vApp '{name}' ({vapp.Attr("href")}); uploading the package.");
@@ -147,15 +166,14 @@ namespace VCloudPS.Core.Migration
         }
 
         private async Task<XElement> InstantiateTemplateAsync(XElement vdc, XElement template, string name, ImportOptions options,
-            IDictionary<string, string> vdcNetworks, OvfDescriptor descriptor, CancellationToken ct)
+            IDictionary<string, string> vdcNetworks, IReadOnlyDictionary<string, string?> networks, CancellationToken ct)
         {
             var href = vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && VcdXml.MediaTypeEquals(l.Attr("type"), InstantiateTemplateType))?.Attr("href")
                 ?? vdc.Attr("href")!.TrimEnd('/') + "/action/instantiateVAppTemplate";
-            var configs = descriptor.Networks.Select(n =>
+            var configs = networks.Select(n =>
             {
-                var targetName = options.NetworkMapping.TryGetValue(n.Name, out var t) ? t : n.Name;
-                if (!vdcNetworks.TryGetValue(targetName, out var netHref)) return null;
-                return new XElement(V + "NetworkConfig", new XAttribute("networkName", n.Name),
+                if (n.Value == null || !vdcNetworks.TryGetValue(n.Value, out var netHref)) return null;
+                return new XElement(V + "NetworkConfig", new XAttribute("networkName", n.Key),
                     new XElement(V + "Configuration", new XElement(V + "ParentNetwork", new XAttribute("href", netHref)), new XElement(V + "FenceMode", "bridged")));
             }).Where(x => x != null).ToList();
             var body = new XElement(V + "InstantiateVAppTemplateParams",
@@ -187,7 +205,7 @@ namespace VCloudPS.Core.Migration
             Report(progress, activity, "Uploading the OVF descriptor");
             using (var response = await _http.SendAsync(() =>
                    {
-                       var content = new ByteArrayContent(package.DescriptorBytes);
+                       var content = new ByteArrayContent(OvfDescriptorForUpload.Bytes(package));
                        content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
                        return new HttpRequestMessage(HttpMethod.Put, new Uri(_connection.Server, descriptorFile.uploadHref)) { Content = content };
                    }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false))
@@ -302,19 +320,6 @@ namespace VCloudPS.Core.Migration
                 .Where(n => n.Attr("name") != null)
                 .GroupBy(n => n.Attr("name")!, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.First().Attr("href") ?? "", StringComparer.Ordinal);
-
-        private static void CheckNetworkMapping(OvfDescriptor descriptor, IDictionary<string, string> mapping, IDictionary<string, string> vdcNetworks, string vdcName)
-        {
-            foreach (var m in mapping)
-            {
-                if (!descriptor.Networks.Any(n => n.Name == m.Key))
-                    throw new VCloudException(VCloudErrorKind.InvalidArgument, "NetworkMappingInvalid",
-                        $"-NetworkMapping names source network '{m.Key}', which the package does not use. Its networks: {string.Join(", ", descriptor.Networks.Select(n => "'" + n.Name + "'"))}.");
-                if (vdcNetworks.Count > 0 && !vdcNetworks.ContainsKey(m.Value))
-                    throw new VCloudException(VCloudErrorKind.InvalidArgument, "NetworkMappingInvalid",
-                        $"-NetworkMapping maps '{m.Key}' to '{m.Value}', which VDC '{vdcName}' does not offer. Its networks: {string.Join(", ", vdcNetworks.Keys.Select(k => "'" + k + "'"))}.");
-            }
-        }
 
         /// <summary>Refuses before uploading when the VDC reports a storage limit the disks cannot fit in.</summary>
         private static void CheckStorageQuota(OvfDescriptor descriptor, XElement vdc)

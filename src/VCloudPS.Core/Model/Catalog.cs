@@ -4,6 +4,7 @@ namespace VCloudPS.Core.Model
 {
     public sealed class Catalog : VCloudEntity
     {
+        public override string Name { get; set; } = "";
         public string? OrgName { get; set; }
         public string? Owner { get; set; }
         public bool IsPublished { get; set; }

@@ -5,6 +5,7 @@ namespace VCloudPS.Core.Model
     /// <summary>A vApp: a group of VMs managed together.</summary>
     public sealed class VApp : VCloudEntity
     {
+        public override string Name { get; set; } = "";
         /// <summary>vCD status name, e.g. POWERED_ON, POWERED_OFF, RESOLVED, MIXED.</summary>
         public string Status { get; set; } = "";
         public bool Deployed { get; set; }

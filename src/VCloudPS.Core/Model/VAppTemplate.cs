@@ -5,6 +5,7 @@ namespace VCloudPS.Core.Model
     /// <summary>A vApp template in a catalog.</summary>
     public sealed class VAppTemplate : VCloudEntity
     {
+        public override string Name { get; set; } = "";
         public string? CatalogName { get; set; }
         public string? CatalogHref { get; set; }
         public string? VdcName { get; set; }

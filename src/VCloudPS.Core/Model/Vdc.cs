@@ -3,6 +3,7 @@ namespace VCloudPS.Core.Model
     /// <summary>An organization virtual datacenter with its capacity and usage.</summary>
     public sealed class Vdc : VCloudEntity
     {
+        public override string Name { get; set; } = "";
         public string? OrgName { get; set; }
         public string? OrgHref { get; set; }
 

@@ -2,6 +2,7 @@ namespace VCloudPS.Core.Model
 {
     public sealed class Vm : VCloudEntity
     {
+        public override string Name { get; set; } = "";
         public string? VAppName { get; set; }
         public string? VAppHref { get; set; }
         public string? VAppId { get; set; }
@@ -32,7 +33,13 @@ namespace VCloudPS.Core.Model
         public long SizeMB { get; set; }
         public string? BusType { get; set; }
         public string? BusSubType { get; set; }
+
+        /// <summary>Name of the disk's storage policy.</summary>
         public string? StorageProfile { get; set; }
+        public string? StorageProfileHref { get; set; }
+
+        /// <summary>True when the disk's storage policy is set on the disk rather than inherited from the VM.</summary>
+        public bool OverridesVmStorageProfile { get; set; }
         public override string ToString() => $"{Name} ({SizeMB} MB)";
     }
 

@@ -19,8 +19,15 @@ namespace VCloudPS.Core.Ovf
         }
 
         public XDocument Document { get; }
-        /// <summary>The collection's (vApp's) name, or the single virtual system's name.</summary>
+        /// <summary>The collection's (vApp's) name, or the single virtual system's name; when the descriptor's
+        /// <c>Name</c> is empty, its <c>ovf:id</c>, then the descriptor's file name (see <see cref="NameSource"/>).</summary>
         public string Name { get; }
+        /// <summary>Where <see cref="Name"/> comes from: "Name", "ovf:id" or "file name".</summary>
+        public string NameSource { get; internal set; } = "Name";
+        /// <summary>The ids of the <c>DeploymentOptionSection</c>'s configurations (empty without one).</summary>
+        public IReadOnlyList<string> DeploymentOptions { get; internal set; } = new string[0];
+        /// <summary>The configuration whose hardware items were read (null without deployment options).</summary>
+        public string? DeploymentOption { get; internal set; }
         /// <summary>True when the content is a <c>VirtualSystemCollection</c> (vCD vApp); false for a single <c>VirtualSystem</c>.</summary>
         public bool IsCollection { get; }
         /// <summary>References/File entries in document order (the order an OVA stores them in).</summary>
@@ -81,6 +88,8 @@ namespace VCloudPS.Core.Ovf
         public string? OsType { get; }
         public IReadOnlyList<OvfVmDisk> Disks { get; }
         public IReadOnlyList<OvfNic> Nics { get; }
+        /// <summary><c>HostResource</c>s of disk drive items that do not name a <c>DiskSection</c> disk (e.g. <c>ovf:/file/...</c>).</summary>
+        public IReadOnlyList<string> OtherDiskResources { get; internal set; } = new string[0];
         public override string ToString() => Name;
     }
 

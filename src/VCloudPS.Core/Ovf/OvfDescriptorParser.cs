@@ -15,7 +15,8 @@ namespace VCloudPS.Core.Ovf
         private static readonly XNamespace O = OvfNamespaces.Ovf;
         private static readonly XNamespace R = OvfNamespaces.Rasd;
 
-        public static OvfDescriptor Load(Stream stream, string sourceName) => Parse(SafeXml.Load(stream, sourceName), sourceName);
+        public static OvfDescriptor Load(Stream stream, string sourceName, string? deploymentOption = null)
+            => Parse(SafeXml.Load(stream, sourceName), sourceName, deploymentOption);
 
         public static OvfDescriptor LoadFile(string path)
         {
@@ -23,11 +24,16 @@ namespace VCloudPS.Core.Ovf
             return Load(fs, Path.GetFileName(path));
         }
 
-        public static OvfDescriptor Parse(XDocument doc, string sourceName)
+        /// <param name="deploymentOption">The <c>DeploymentOptionSection</c> configuration whose hardware items apply;
+        /// null: the descriptor's default (the one marked <c>ovf:default</c>, else the first).</param>
+        public static OvfDescriptor Parse(XDocument doc, string sourceName, string? deploymentOption = null)
         {
             var env = doc.Root ?? throw Invalid(sourceName, "the document is empty");
             if (env.Name.Namespace == OvfNamespaces.Ovf09)
                 throw Invalid(sourceName, "it is an OVF 0.9 descriptor; only OVF 1.x (DMTF DSP0243) is supported");
+            if (env.Name.Namespace == OvfNamespaces.Ovf2)
+                throw new OvfPackageException("OvfVersionNotSupported",
+                    $"OVF descriptor '{sourceName}' is OVF 2.0: OVF 2.0 is not supported by vCloud Director. Export it as OVF 1.0 (e.g. VirtualBox: Export Appliance with format 'Open Virtualization Format 1.0'; ovftool can convert it).", sourceName);
             if (env.Name != O + "Envelope")
                 throw Invalid(sourceName, $"the root element is '{env.Name.LocalName}' in namespace '{env.Name.NamespaceName}', not ovf:Envelope ({O.NamespaceName})");
 
@@ -79,43 +85,81 @@ namespace VCloudPS.Core.Ovf
                     networks.Add(new OvfNetwork(Attr(n, "name") ?? throw Invalid(sourceName, "an ovf:Network has no ovf:name"),
                         (string?)n.Element(O + "Description")));
 
+            var (options, chosen) = ChooseConfiguration(env, deploymentOption, sourceName);
+
             var collections = env.Elements(O + "VirtualSystemCollection").ToList();
             var singles = env.Elements(O + "VirtualSystem").ToList();
             if (collections.Count + singles.Count != 1)
                 throw Invalid(sourceName, "the envelope must hold exactly one ovf:VirtualSystem or ovf:VirtualSystemCollection");
 
             var systems = new List<OvfVirtualSystem>();
-            string name;
             bool isCollection = collections.Count == 1;
+            var top = isCollection ? collections[0] : singles[0];
             if (isCollection)
             {
-                var c = collections[0];
-                name = (string?)c.Element(O + "Name") ?? Attr(c, "id") ?? throw Invalid(sourceName, "the ovf:VirtualSystemCollection has no ovf:id");
-                foreach (var vs in c.Descendants(O + "VirtualSystem")) systems.Add(ReadSystem(vs, disks, sourceName));
+                foreach (var vs in top.Descendants(O + "VirtualSystem")) systems.Add(ReadSystem(vs, disks, sourceName, chosen));
                 if (systems.Count == 0) throw Invalid(sourceName, "the ovf:VirtualSystemCollection holds no ovf:VirtualSystem");
             }
-            else
-            {
-                var vs = ReadSystem(singles[0], disks, sourceName);
-                systems.Add(vs);
-                name = vs.Name;
-            }
+            else systems.Add(ReadSystem(top, disks, sourceName, chosen));
             var ids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var s in systems) if (!ids.Add(s.Id)) throw Invalid(sourceName, $"ovf:VirtualSystem id '{s.Id}' is used twice");
 
-            return new OvfDescriptor(doc, name, isCollection, files, disks, networks, systems);
+            // VMware Studio writes an empty <Name/>: fall back to the ovf:id, then the descriptor's file name.
+            string name; string nameSource;
+            var named = ((string?)top.Element(O + "Name"))?.Trim();
+            if (!string.IsNullOrEmpty(named)) { name = named!; nameSource = "Name"; }
+            else if (!string.IsNullOrWhiteSpace(Attr(top, "id"))) { name = Attr(top, "id")!.Trim(); nameSource = "ovf:id"; }
+            else { name = Path.GetFileNameWithoutExtension(sourceName); nameSource = "file name"; }
+
+            return new OvfDescriptor(doc, name, isCollection, files, disks, networks, systems)
+            { NameSource = nameSource, DeploymentOptions = options, DeploymentOption = chosen };
         }
 
-        private static OvfVirtualSystem ReadSystem(XElement vs, List<OvfDisk> disks, string sourceName)
+        /// <summary>The configurations of the <c>DeploymentOptionSection</c> and the one that applies.</summary>
+        private static (IReadOnlyList<string> options, string? chosen) ChooseConfiguration(XElement env, string? requested, string sourceName)
+        {
+            var section = env.Element(O + "DeploymentOptionSection");
+            var configs = section?.Elements(O + "Configuration").ToList() ?? new List<XElement>();
+            var ids = configs.Select(c => Attr(c, "id")).Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).ToList();
+            if (requested != null)
+            {
+                if (ids.Count == 0)
+                    throw new OvfPackageException("DeploymentOptionInvalid", $"-DeploymentOption '{requested}' was given but '{sourceName}' has no deployment options.", sourceName);
+                if (!ids.Contains(requested))
+                    throw new OvfPackageException("DeploymentOptionInvalid",
+                        $"'{sourceName}' has no deployment option '{requested}'. Its options: {string.Join(", ", ids.Select(i => "'" + i + "'"))}.", sourceName);
+                return (ids, requested);
+            }
+            if (ids.Count == 0) return (ids, null);
+            var byDefault = configs.FirstOrDefault(c => string.Equals(Attr(c, "default"), "true", StringComparison.OrdinalIgnoreCase));
+            return (ids, byDefault != null ? Attr(byDefault, "id") : ids[0]);
+        }
+
+        /// <summary>Whether a hardware item applies to a configuration: items without <c>ovf:configuration</c>
+        /// apply to all, unless an item with the same InstanceID is specific to the chosen configuration.</summary>
+        internal static IEnumerable<XElement> ApplicableItems(XElement hardwareSection, string? configuration)
+        {
+            var items = hardwareSection.Elements(O + "Item").ToList();
+            bool Specific(XElement i) => Attr(i, "configuration") != null;
+            bool AppliesTo(XElement i) => configuration != null && Attr(i, "configuration")!
+                .Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries).Contains(configuration);
+            var overridden = new HashSet<string>(items.Where(i => Specific(i) && AppliesTo(i))
+                .Select(i => ((string?)i.Element(R + "InstanceID"))?.Trim() ?? ""), StringComparer.Ordinal);
+            return items.Where(i => Specific(i) ? AppliesTo(i) : !overridden.Contains(((string?)i.Element(R + "InstanceID"))?.Trim() ?? ""));
+        }
+
+        private static OvfVirtualSystem ReadSystem(XElement vs, List<OvfDisk> disks, string sourceName, string? configuration)
         {
             var id = Attr(vs, "id") ?? throw Invalid(sourceName, "an ovf:VirtualSystem has no ovf:id");
-            var name = (string?)vs.Element(O + "Name") ?? id;
+            var named = ((string?)vs.Element(O + "Name"))?.Trim();
+            var name = string.IsNullOrEmpty(named) ? id : named!;
             var hw = vs.Element(O + "VirtualHardwareSection")
                 ?? throw Invalid(sourceName, $"ovf:VirtualSystem '{id}' has no ovf:VirtualHardwareSection");
             int? cpu = null; long? mem = null;
             var vmDisks = new List<OvfVmDisk>();
             var nics = new List<OvfNic>();
-            foreach (var item in hw.Elements(O + "Item"))
+            var otherDiskResources = new List<string>();
+            foreach (var item in ApplicableItems(hw, configuration))
             {
                 var type = (string?)item.Element(R + "ResourceType");
                 switch (type?.Trim())
@@ -134,7 +178,7 @@ namespace VCloudPS.Core.Ovf
                         var host = ((string?)item.Element(R + "HostResource"))?.Trim() ?? "";
                         var diskId = host.StartsWith("ovf:/disk/", StringComparison.Ordinal) ? host.Substring(10)
                                    : host.StartsWith("/disk/", StringComparison.Ordinal) ? host.Substring(6) : null;
-                        if (diskId == null) break;   // e.g. a host device or ovf:/file/ reference: not a DiskSection disk
+                        if (diskId == null) { otherDiskResources.Add(host); break; }   // e.g. ovf:/file/...: not a DiskSection disk
                         var disk = disks.FirstOrDefault(d => d.DiskId == diskId)
                             ?? throw Invalid(sourceName, $"VM '{name}' uses disk '{diskId}', which ovf:DiskSection does not define");
                         vmDisks.Add(new OvfVmDisk((string?)item.Element(R + "InstanceID") ?? "", diskId, disk.CapacityBytes));
@@ -151,7 +195,7 @@ namespace VCloudPS.Core.Ovf
             }
             var os = vs.Element(O + "OperatingSystemSection");
             var osType = os?.Attribute(OvfNamespaces.Vmw + "osType")?.Value ?? (string?)os?.Element(O + "Description");
-            return new OvfVirtualSystem(id, name, cpu, mem, osType, vmDisks, nics);
+            return new OvfVirtualSystem(id, name, cpu, mem, osType, vmDisks, nics) { OtherDiskResources = otherDiskResources };
         }
 
         private static string? Attr(XElement e, string localName)

@@ -28,6 +28,7 @@ namespace VCloudPS.Core.Ovf
             var entries = new List<ManifestEntry>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             int n = 0;
+            if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);   // a UTF-8 byte-order mark (Windows tools)
             foreach (var raw in text.Split('\n'))
             {
                 n++;

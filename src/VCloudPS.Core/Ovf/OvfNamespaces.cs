@@ -11,6 +11,9 @@ namespace VCloudPS.Core.Ovf
         public static readonly XNamespace Vmw = "http://www.vmware.com/schema/ovf";
         public static readonly XNamespace VCloud = "http://www.vmware.com/vcloud/v1.5";
 
+        /// <summary>OVF 2.x envelope namespace (DSP0243 2.0): recognised only to say vCD does not accept it.</summary>
+        public static readonly XNamespace Ovf2 = "http://schemas.dmtf.org/ovf/envelope/2";
+
         /// <summary>OVF 0.9 (pre-DMTF) envelope namespace: recognised only to give a precise error.</summary>
         public static readonly XNamespace Ovf09 = "http://www.vmware.com/schema/ovf/1/envelope";
     }

@@ -42,20 +42,24 @@ namespace VCloudPS.Core.Ovf
 
         public Stream OpenFile(PackageFile file, long offset) => new SegmentReadStream(file.Segments, offset);
 
-        public static OvfPackage Open(string path)
+        /// <param name="deploymentOption">The deployment option (DeploymentOptionSection configuration) to read the
+        /// hardware of; null for the descriptor's default.</param>
+        public static OvfPackage Open(string path, string? deploymentOption = null)
         {
             var full = System.IO.Path.GetFullPath(path);
             if (!File.Exists(full))
                 throw new OvfPackageException("PackageNotFound", $"Package '{path}' does not exist.", path);
-            return full.EndsWith(".ova", StringComparison.OrdinalIgnoreCase) ? OpenOva(full) : OpenFolder(full);
+            var package = full.EndsWith(".ova", StringComparison.OrdinalIgnoreCase) ? OpenOva(full, deploymentOption) : OpenFolder(full, deploymentOption);
+            VcdLimits.Check(package.Descriptor, package.DescriptorName);
+            return package;
         }
 
-        private static OvfPackage OpenFolder(string descriptorPath)
+        private static OvfPackage OpenFolder(string descriptorPath, string? deploymentOption)
         {
             var folder = System.IO.Path.GetDirectoryName(descriptorPath)!;
             var descriptorName = System.IO.Path.GetFileName(descriptorPath);
             var bytes = ReadSmall(descriptorPath, 0, new FileInfo(descriptorPath).Length, descriptorName, SafeXml.MaxCharacters);
-            var descriptor = OvfDescriptorParser.Load(new MemoryStream(bytes), descriptorName);
+            var descriptor = OvfDescriptorParser.Load(new MemoryStream(bytes), descriptorName, deploymentOption);
             var members = new Dictionary<string, IReadOnlyList<FileSegment>>(StringComparer.Ordinal)
             {
                 [descriptorName] = new[] { new FileSegment(descriptorPath, 0, bytes.Length) },
@@ -84,7 +88,7 @@ namespace VCloudPS.Core.Ovf
             return new OvfPackage(descriptorPath, OvfPackageFormat.Ovf, descriptorName, bytes, descriptor, manifest == null ? null : manifestName, manifest, files, members);
         }
 
-        private static OvfPackage OpenOva(string ovaPath)
+        private static OvfPackage OpenOva(string ovaPath, string? deploymentOption)
         {
             var archiveName = System.IO.Path.GetFileName(ovaPath);
             var entries = new Dictionary<string, TarEntry>(StringComparer.Ordinal);
@@ -111,7 +115,7 @@ namespace VCloudPS.Core.Ovf
                 throw new OvfPackageException("OvaInvalid", $"Archive '{archiveName}' holds several descriptors ({string.Join(", ", ovfEntries.Select(x => x.Name))}).", archiveName);
             var d = ovfEntries[0];
             var bytes = ReadSmall(ovaPath, d.DataOffset, d.Size, d.Name, SafeXml.MaxCharacters);
-            var descriptor = OvfDescriptorParser.Load(new MemoryStream(bytes), d.Name);
+            var descriptor = OvfDescriptorParser.Load(new MemoryStream(bytes), d.Name, deploymentOption);
             var members = new Dictionary<string, IReadOnlyList<FileSegment>>(StringComparer.Ordinal)
             {
                 [d.Name] = new[] { new FileSegment(ovaPath, d.DataOffset, d.Size) },

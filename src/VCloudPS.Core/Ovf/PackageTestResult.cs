@@ -15,6 +15,10 @@ namespace VCloudPS.Core.Ovf
         /// <summary>Stable id of the first problem found (e.g. ManifestDigestMismatch), or null when valid.</summary>
         public string? ErrorId { get; internal set; }
         public string? Problem { get; internal set; }
+        /// <summary>
+        /// Files of the package besides its manifest: the descriptor and every file it references. The same count as
+        /// Export-VApp's Files, and as Verified when the manifest lists them all.
+        /// </summary>
         public int FileCount { get; internal set; }
         public long TotalBytes { get; internal set; }
         public bool HasManifest { get; internal set; }
@@ -32,7 +36,7 @@ namespace VCloudPS.Core.Ovf
             {
                 var package = OvfPackage.Open(path);
                 result.Format = package.Format.ToString().ToUpperInvariant();
-                result.FileCount = package.Files.Count;
+                result.FileCount = package.Files.Count + 1;
                 result.TotalBytes = package.TotalBytes;
                 result.HasManifest = package.Manifest != null;
                 var verification = await OvfPackageVerifier.VerifyAsync(package, options, progress, ct).ConfigureAwait(false);

@@ -102,7 +102,18 @@ namespace VCloudPS.Core.Sla
                 var segments = Combine(vapp, vmIndexes, range, maintenance, policy.Mode, policy);
                 totals = Evaluate(vapp, segments, evaluated, policy);
             }
-            return MakeRecord(vapp, policy, window, evaluatedEnd, chargeBase, totals);
+            var record = MakeRecord(vapp, policy, window, evaluatedEnd, chargeBase, totals);
+            foreach (var m in maintenance.Select(m => m.Intersect(evaluated)).Where(m => m != null).Select(m => m!.Value).OrderBy(m => m.Start))
+            {
+                var list = record.MaintenancePeriods;
+                if (list.Count > 0 && m.Start <= list[list.Count - 1].End)
+                {
+                    var last = list[list.Count - 1];
+                    if (m.End > last.End) list[list.Count - 1] = new UtcInterval(last.Start, m.End);
+                }
+                else list.Add(m);
+            }
+            return record;
         }
 
         private static List<UtcInterval> MaintenanceIntervals(VAppTimeline vapp, SlaPolicy policy, UtcInterval range)

@@ -79,6 +79,8 @@ namespace VCloudPS.Core.Sla
         public decimal? x_ChargeBase { get; set; }
         public int x_VmCount { get; set; }
         public string? x_GapPolicy { get; set; }
+        /// <summary>Maintenance time inside the evaluated window (declared windows and maintenance mode), merged.</summary>
+        public List<History.UtcInterval> MaintenancePeriods { get; } = new List<History.UtcInterval>();
         /// <summary>-Detailed: the outages (counted and not counted).</summary>
         public List<SlaOutage> Outages { get; } = new List<SlaOutage>();
 

@@ -33,8 +33,12 @@ namespace VCloudPS.Core.Transfer
         /// handled by rewinding; otherwise the already-written prefix of the full response is skipped.</param>
         /// <param name="expectedSize">Declared size (<c>ovf:size</c>); more or fewer bytes is an error.</param>
         /// <param name="onPosition">Called with the number of bytes of this file written so far.</param>
-        public async Task<DownloadResult> DownloadAsync(Uri source, Stream destination, long? expectedSize, Action<long>? onPosition, CancellationToken ct)
+        /// <param name="maxBytes">Without a declared size: the most the file may have (e.g. the disk's capacity);
+        /// a server that sends more is refused.</param>
+        public async Task<DownloadResult> DownloadAsync(Uri source, Stream destination, long? expectedSize, Action<long>? onPosition, CancellationToken ct,
+            long? maxBytes = null)
         {
+            var name = Path.GetFileName(source.AbsolutePath);
             var start = destination.CanSeek ? destination.Position : 0;
             var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = TransferBuffers.Rent(_options.BufferSize);
@@ -94,6 +98,7 @@ namespace VCloudPS.Core.Transfer
                         bool pendingFailure = false;   // a read failed after some bytes arrived: keep them, then resume
                         // Two buffers: while one is hashed and written (stage), the next is read from the socket.
                         Task? stage = null;
+                        Exception? readFailure = null;
                         using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                         try
                         {
@@ -106,8 +111,17 @@ namespace VCloudPS.Core.Transfer
                                 while (n < buffer.Length)
                                 {
                                     int r;
+                                    // The pipeline's body stream ends a read that waits too long (ResponseStalled).
                                     try { r = await body.ReadAsync(buffer, n, buffer.Length - n, ct).ConfigureAwait(false); }
-                                    catch (Exception) when (n > 0 && !ct.IsCancellationRequested) { ended = true; pendingFailure = true; break; }
+                                    catch (Exception ex) when (!ct.IsCancellationRequested)
+                                    {
+                                        var failure = IsStall(ex)
+                                            ? new TransferStalledException($"'{name}' stalled after {from + received + n} of {(expectedSize.HasValue ? expectedSize.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} bytes: {ex.Message}", ex)
+                                            : ex;
+                                        if (n == 0 && failure == ex) throw;
+                                        if (n == 0) throw failure;
+                                        readFailure = failure; ended = true; pendingFailure = true; break;
+                                    }
                                     if (r == 0) { ended = true; break; }
                                     n += r;
                                 }
@@ -124,6 +138,9 @@ namespace VCloudPS.Core.Transfer
                                 if (stage != null) { var previous = stage; stage = null; await previous.ConfigureAwait(false); }
                                 if (expectedSize.HasValue && written + count > expectedSize.Value)
                                     throw SizeMismatch(source, expectedSize.Value, written + count, larger: true);
+                                if (!expectedSize.HasValue && maxBytes.HasValue && written + count > maxBytes.Value)
+                                    throw new TransferException("DownloadTooLarge",
+                                        $"'{name}' has no declared size and the server sent more than its disk's capacity ({maxBytes.Value} bytes); the download was stopped.");
                                 var block = buffer; var blockOffset = offset;
                                 var blockHash = hash;
                                 stage = Task.Run(async () =>
@@ -145,7 +162,8 @@ namespace VCloudPS.Core.Transfer
                             // retry continues from `written`, which the stage updates. The first failure wins.
                             if (stage != null) { try { await stage.ConfigureAwait(false); } catch (Exception) { } }
                         }
-                        if (pendingFailure) throw new IOException($"connection dropped after {received} bytes of the response");
+                        if (pendingFailure)
+                            throw readFailure is TransferStalledException ? readFailure : new IOException($"connection dropped after {received} bytes of the response", readFailure);
                         if (contentLength.HasValue && received < contentLength.Value)
                             throw new IOException($"connection closed after {received} of {contentLength.Value} bytes");
                         if (expectedSize.HasValue && written < expectedSize.Value)
@@ -156,8 +174,8 @@ namespace VCloudPS.Core.Transfer
                     {
                         var delay = retries.Next(TransientErrors.Classify(ex), idempotent: true, TransientErrors.RetryAfter(ex));
                         if (delay == null)
-                            throw new TransferException("DownloadFailed",
-                                $"Downloading {source.AbsolutePath} failed at byte {written} ({retries.Describe()}): {ex.Message}", (ex as RetryableStatusException)?.StatusCode, ex);
+                            throw new TransferException(ex is TransferStalledException ? "DownloadStalled" : "DownloadFailed",
+                                $"Downloading '{name}' ({source.AbsolutePath}) failed at byte {written}{(expectedSize.HasValue ? " of " + expectedSize.Value : "")} ({retries.Describe()}): {ex.Message}", (ex as RetryableStatusException)?.StatusCode, ex);
                         await retries.WaitAsync(delay.Value, ct).ConfigureAwait(false);
                     }
                     finally
@@ -177,6 +195,13 @@ namespace VCloudPS.Core.Transfer
                 TransferBuffers.Return(buffer);
                 TransferBuffers.Return(spare);
             }
+        }
+
+        private static bool IsStall(Exception ex)
+        {
+            for (var e = ex; e != null; e = e.InnerException)
+                if (e is VCloudException { ErrorId: "ResponseStalled" }) return true;
+            return false;
         }
 
         private static TransferException SizeMismatch(Uri source, long expected, long actual, bool larger = false)

@@ -12,11 +12,12 @@ namespace VCloudPS.Core.Transfer
         }
 
         /// <summary>ErrorIds: <c>DownloadFailed</c>, <c>DownloadForbidden</c>, <c>DownloadSizeMismatch</c>,
-        /// <c>DownloadRangeMismatch</c>, <c>DownloadWriteFailed</c>, <c>UploadFailed</c>, <c>UploadForbidden</c>, <c>UploadRangeRejected</c>.</summary>
+        /// <c>DownloadRangeMismatch</c>, <c>DownloadWriteFailed</c>, <c>DownloadStalled</c>, <c>DownloadTooLarge</c>, <c>UploadFailed</c>, <c>UploadForbidden</c>, <c>UploadRangeRejected</c>.</summary>
         private static VCloudErrorKind KindOf(string errorId) => errorId switch
         {
             "DownloadForbidden" or "UploadForbidden" => VCloudErrorKind.PermissionDenied,
-            "DownloadSizeMismatch" or "DownloadRangeMismatch" or "UploadRangeRejected" => VCloudErrorKind.Protocol,
+            "DownloadSizeMismatch" or "DownloadRangeMismatch" or "UploadRangeRejected" or "DownloadTooLarge" => VCloudErrorKind.Protocol,
+            "DownloadStalled" => VCloudErrorKind.Timeout,
             "DownloadWriteFailed" => VCloudErrorKind.InvalidArgument,
             _ => VCloudErrorKind.Connection,
         };

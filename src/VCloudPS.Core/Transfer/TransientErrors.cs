@@ -32,11 +32,19 @@ namespace VCloudPS.Core.Transfer
         public static bool IsTransient(Exception ex, CancellationToken ct)
         {
             if (ct.IsCancellationRequested) return false;
+            // 3xx/4xx on a transfer URL are permanent (gone, moved, forbidden): retrying cannot help.
+            if (ex is TransferException { StatusCode: int status } && status < 500 && status != 416) return false;
             if (ex is VCloudException v)   // VCloudConnection.SendAsync maps resets and timeouts to these
                 return (v.Kind == VCloudErrorKind.Connection && v.ErrorId != "CertificateInvalid") || v.Kind == VCloudErrorKind.Timeout;
             return ex is HttpRequestException || ex is RetryableStatusException || ex is OperationCanceledException
                 || (ex is IOException && !(ex is DestinationWriteException));
         }
+    }
+
+    /// <summary>A response body sent nothing for longer than the inactivity timeout.</summary>
+    internal sealed class TransferStalledException : IOException
+    {
+        public TransferStalledException(string message, Exception inner) : base(message, inner) { }
     }
 
     /// <summary>Writing to the local disk failed (full disk, permissions): not a network problem, never retried.</summary>

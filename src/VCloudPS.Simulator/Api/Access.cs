@@ -12,6 +12,10 @@ public static class Access
 {
     public static bool CanSee(SimSession s, Guid orgId) => s.IsProvider || s.OrgId == orgId;
 
+    /// <summary>False without a session (e.g. a /transfer request that carries no valid token).</summary>
+    public static bool CanSee(RequestContext rc, Guid orgId) => rc.Session is { } s && CanSee(s, orgId);
+
+    /// <summary>A bare uuid, or one after <paramref name="prefix"/> ("vapp-"); anything else is a malformed id (400).</summary>
     public static Guid ParseId(string text, string prefix = "")
     {
         if (prefix.Length > 0)

@@ -7,7 +7,7 @@ namespace VCloudPS.Simulator.Api;
 /// <summary>Maps every vCD API route (/api, /cloudapi, /oauth).</summary>
 public static class ApiEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, Simulation sim, IReadOnlyList<ISimulatorExtension> extensions)
+    public static void Map(IEndpointRouteBuilder app, Simulation sim)
     {
         SessionEndpoints.Map(app, sim);
         EntityEndpoints.Map(app, sim);
@@ -17,5 +17,9 @@ public static class ApiEndpoints
         MetricsEndpoints.Map(app, sim);
         QueryEndpoints.Map(app, sim);
         AuditTrailEndpoints.Map(app, sim);
+        SectionEndpoints.Map(app, sim);
+        new MetadataExtension().MapEndpoints(app, sim);
+        UnsimulatedEndpoints.Map(app, sim);
+        Transfer.TransferEndpoints.Map(app, sim);
     }
 }

@@ -180,16 +180,7 @@ public static class VAppOperationEndpoints
         var rc = ctx.Sim();
         var (isVm, id) = Access.VAppRef(reference);
         if (!isVm) throw ApiException.NoEntity("com.vmware.vcloud.entity.vm", id);
-        RequestBodies.RequireContentType(ctx, MediaTypes.RasdItem);
-        XElement item;
-        try
-        {
-            using var reader = System.Xml.XmlReader.Create(ctx.Request.Body, new System.Xml.XmlReaderSettings
-                { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, Async = true });
-            item = await XElement.LoadAsync(reader, LoadOptions.None, ctx.RequestAborted);
-        }
-        catch (System.Xml.XmlException ex) { throw ApiException.BadRequest("Unexpected JAXB Exception - " + ex.Message); }
-        if (item.Name != Ns.Ovf + "Item") throw ApiException.BadRequest("Unexpected JAXB Exception - expected element {http://schemas.dmtf.org/ovf/envelope/1}Item");
+        var item = (await RequestBodies.ReadXmlAsync(ctx, MediaTypes.RasdItem, Ns.Ovf + "Item"))!;
         var qtyText = item.Element(Ns.Rasd + "VirtualQuantity")?.Value;
         if (!long.TryParse(qtyText, NumberStyles.None, CultureInfo.InvariantCulture, out var qty) || qty <= 0)
             throw ApiException.BadRequest("validation error on field 'VirtualQuantity': must be a positive integer");

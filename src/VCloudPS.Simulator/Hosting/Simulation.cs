@@ -24,8 +24,11 @@ public sealed class Simulation : IDisposable
     /// <summary>Folder where disk files of transfers live.</summary>
     public string DataDir { get; }
     public string SeedName { get; set; } = "";
-    /// <summary>Discovered <see cref="ISimulatorExtension"/>s (set by the host before it serves requests).</summary>
-    public IReadOnlyList<ISimulatorExtension> Extensions { get; internal set; } = Array.Empty<ISimulatorExtension>();
+    /// <summary>
+    /// OVF export/import state and disk files. Set by the host before it serves requests (it creates folders under
+    /// <see cref="DataDir"/>); null in a simulation that is not hosted.
+    /// </summary>
+    internal Transfer.TransferService Transfers { get; set; } = null!;
 
     public Simulation(SimulatorOptions options, ISimClock? clock = null)
     {

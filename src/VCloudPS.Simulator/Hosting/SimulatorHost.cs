@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,18 +20,17 @@ public sealed class SimulatorHost : IAsyncDisposable
     private readonly WebApplication _app;
     public Uri BaseUri { get; }
     public Simulation Simulation { get; }
-    public IReadOnlyList<ISimulatorExtension> Extensions { get; }
 
-    private SimulatorHost(WebApplication app, Uri baseUri, Simulation sim, IReadOnlyList<ISimulatorExtension> extensions)
+    private SimulatorHost(WebApplication app, Uri baseUri, Simulation sim)
     {
-        _app = app; BaseUri = baseUri; Simulation = sim; Extensions = extensions;
+        _app = app; BaseUri = baseUri; Simulation = sim;
     }
 
     public static async Task<SimulatorHost> StartAsync(SimulatorOptions options, CancellationToken ct = default)
     {
         var sim = SeedLoader.CreateSimulation(options);
-        var extensions = DiscoverExtensions();
-        sim.Extensions = extensions;
+        sim.Transfers = new Transfer.TransferService(sim);
+        sim.Transfers.PregenerateLargeDisks();
 
         var builder = WebApplication.CreateSlimBuilder(Array.Empty<string>());
         var urls = options.Certificate != null && options.Urls.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
@@ -48,27 +46,17 @@ public sealed class SimulatorHost : IAsyncDisposable
         builder.WebHost.UseSockets(s => s.WaitForDataBeforeAllocatingBuffer = false);
         if (!options.Logging) builder.Logging.ClearProviders();
         builder.Services.AddSingleton(sim);
-        builder.Services.AddSingleton<IReadOnlyList<ISimulatorExtension>>(extensions);
 
         var app = builder.Build();
         app.UseRouting();
         app.UseMiddleware<SimMiddleware>();
-        ApiEndpoints.Map(app, sim, extensions);
+        ApiEndpoints.Map(app, sim);
         SimControlEndpoints.Map(app, sim);
-        foreach (var ext in extensions) ext.MapEndpoints(app, sim);
 
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SimulatorHost(app, new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")), sim, extensions);
+        return new SimulatorHost(app, new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")), sim);
     }
-
-    private static List<ISimulatorExtension> DiscoverExtensions() =>
-        typeof(SimulatorHost).Assembly.GetTypes()
-            .Where(t => typeof(ISimulatorExtension).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } &&
-                        t.GetConstructor(Type.EmptyTypes) != null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (ISimulatorExtension)Activator.CreateInstance(t)!)
-            .ToList();
 
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 

@@ -1,7 +1,7 @@
 namespace VCloudPS.Simulator.Hosting;
 
 /// <summary>Start-up options (command line: --seed, --urls, --now, --generate-vapps, --data-dir, --freeze-clock, --log,
-/// --https-certificate file.pfx [--https-certificate-password pw]).</summary>
+/// --exit-with-stdin, --https-certificate file.pfx [--https-certificate-password pw]).</summary>
 public sealed class SimulatorOptions
 {
     /// <summary>"enterprise", "provider" or a path to a JSON seed file.</summary>
@@ -22,6 +22,8 @@ public sealed class SimulatorOptions
     /// <summary>Random seed of the history and inventory generators.</summary>
     public int RandomSeed { get; set; } = 42;
     public bool Logging { get; set; }
+    /// <summary>Stop when standard input reaches its end: the process that started us (and holds the pipe) is gone.</summary>
+    public bool ExitWithStdin { get; set; }
 
     /// <summary>Serve HTTPS with this certificate (with its private key); the default URL becomes https://127.0.0.1:0.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
@@ -46,6 +48,7 @@ public sealed class SimulatorOptions
                 case "--log": o.Logging = true; break;
                 case "--https-certificate": o.CertificatePath = Next(); break;
                 case "--https-certificate-password": o.CertificatePassword = Next(); break;
+                case "--exit-with-stdin": o.ExitWithStdin = true; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}");
             }
         }

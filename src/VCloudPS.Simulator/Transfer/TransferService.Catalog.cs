@@ -5,7 +5,6 @@ using VCloudPS.Simulator.Hosting;
 using VCloudPS.Simulator.Seeds;
 using VCloudPS.Simulator.Store;
 using VCloudPS.Simulator.Tasks;
-using VCloudPS.Simulator.Transfer.Api;
 using VCloudPS.Simulator.Transfer.Descriptors;
 using VCloudPS.Simulator.Transfer.Sessions;
 using VCloudPS.Simulator.Xml;
@@ -22,8 +21,8 @@ internal sealed partial class TransferService
         var (name, description, manifestRequired, profileHref) = await ReadUploadParamsAsync(ctx);
         lock (Store.Sync)
         {
-            EntityAccess.RequireAuthor(rc, "Catalog: Add vApp from My Cloud");
-            var catalog = EntityAccess.Catalog(Store, rc, catalogId);
+            Access.RequireCreateDelete(rc, "Catalog: Add vApp from My Cloud");
+            var catalog = Access.Catalog(_sim, rc, catalogId);
             if (catalog.ItemIds.Where(Store.CatalogItems.ContainsKey).Any(id => string.Equals(Store.CatalogItems[id].Name, name, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new ApiException(400, "DUPLICATE_NAME", $"The catalog \"{catalog.Name}\" already contains an item named \"{name}\".");
@@ -59,7 +58,7 @@ internal sealed partial class TransferService
         var (name, description, manifestRequired, profileHref) = await ReadUploadParamsAsync(ctx);
         lock (Store.Sync)
         {
-            EntityAccess.RequireAuthor(rc, "Catalog: Add vApp from My Cloud");
+            Access.RequireCreateDelete(rc, "Catalog: Add vApp from My Cloud");
             var (vdc, profile) = UploadTarget(rc, null, profileHref, vdcId);
             var template = NewTemplate(rc, name, description, vdc, profile, manifestRequired);
             StartUpload(template, vdc, rc, new Dictionary<string, string>(), profile?.Id, manifestRequired,
@@ -76,15 +75,15 @@ internal sealed partial class TransferService
     public async Task<IResult> AddCatalogItemAsync(HttpContext ctx, string catalogId)
     {
         var rc = ctx.Sim();
-        var body = await XmlRequest.ReadAsync(ctx, MediaTypes.CatalogItem, "CatalogItem");
-        XmlRequest.RequireOrder(body, "Link", "Description", "Tasks", "Entity", "Properties", "DateCreated", "VersionNumber");
+        var body = (await RequestBodies.ReadXmlAsync(ctx, MediaTypes.CatalogItem, "CatalogItem"))!;
+        RequestBodies.ValidateSequence(body, "Link", "Description", "Tasks", "Entity", "Properties", "DateCreated", "VersionNumber");
         var name = RequiredName(body);
         var entityHref = (string?)body.Element(Ns.V + "Entity")?.Attribute("href")
             ?? throw ApiException.BadRequest("Unexpected JAXB Exception - cvc-complex-type.2.4.b: The content of element 'CatalogItem' is not complete. One of '{Entity}' is expected.");
         lock (Store.Sync)
         {
-            EntityAccess.RequireAuthor(rc, "Catalog: Add vApp from My Cloud");
-            var catalog = EntityAccess.Catalog(Store, rc, catalogId);
+            Access.RequireCreateDelete(rc, "Catalog: Add vApp from My Cloud");
+            var catalog = Access.Catalog(_sim, rc, catalogId);
             if (!Ids.TryExtractGuid(entityHref, out var templateId) || !Store.Templates.TryGetValue(templateId, out var template) || template.OrgId != catalog.OrgId)
             {
                 throw ApiException.BadRequest($"The entity {entityHref} is not a vApp template of this organization.");
@@ -113,14 +112,14 @@ internal sealed partial class TransferService
 
     private static async Task<(string Name, string Description, bool ManifestRequired, string? ProfileHref)> ReadUploadParamsAsync(HttpContext ctx)
     {
-        var body = await XmlRequest.ReadAsync(ctx, MediaTypes.UploadVAppTemplateParams, "UploadVAppTemplateParams");
-        XmlRequest.RequireOrder(body, "Description", "VdcStorageProfile");
+        var body = (await RequestBodies.ReadXmlAsync(ctx, MediaTypes.UploadVAppTemplateParams, "UploadVAppTemplateParams"))!;
+        RequestBodies.ValidateSequence(body, "Description", "VdcStorageProfile");
         if (body.Attribute("sourceHref") is not null)
         {
             throw ApiException.BadRequest("Uploading from a sourceHref is not supported by this simulator; PUT the descriptor and files instead.");
         }
         return (RequiredName(body), (string?)body.Element(Ns.V + "Description") ?? string.Empty,
-            XmlRequest.BoolAttribute(body, "manifestRequired"), (string?)body.Element(Ns.V + "VdcStorageProfile")?.Attribute("href"));
+            RequestBodies.BoolAttribute(body, "manifestRequired"), (string?)body.Element(Ns.V + "VdcStorageProfile")?.Attribute("href"));
     }
 
     private (SimVdc Vdc, SimStorageProfile? Profile) UploadTarget(RequestContext rc, Guid? orgId, string? profileHref, string? vdcId)
@@ -129,7 +128,7 @@ internal sealed partial class TransferService
         if (profileHref is not null)
         {
             if (!Ids.TryExtractGuid(profileHref, out var profileId) || !Store.StorageProfiles.TryGetValue(profileId, out profile)
-                || !Store.Vdcs.TryGetValue(profile.VdcId, out var profileVdc) || !EntityAccess.Visible(rc, profileVdc.OrgId))
+                || !Store.Vdcs.TryGetValue(profile.VdcId, out var profileVdc) || !Access.CanSee(rc, profileVdc.OrgId))
             {
                 throw ApiException.BadRequest($"The storage policy {profileHref} does not exist.");
             }
@@ -137,7 +136,7 @@ internal sealed partial class TransferService
         SimVdc vdc;
         if (vdcId is not null)
         {
-            vdc = EntityAccess.Vdc(Store, rc, vdcId);
+            vdc = Access.Vdc(_sim, rc, vdcId);
         }
         else if (profile is not null)
         {

@@ -3,7 +3,6 @@ using VCloudPS.Simulator.Api;
 using VCloudPS.Simulator.Hosting;
 using VCloudPS.Simulator.Store;
 using VCloudPS.Simulator.Tasks;
-using VCloudPS.Simulator.Transfer.Api;
 using VCloudPS.Simulator.Transfer.Descriptors;
 using VCloudPS.Simulator.Transfer.Disks;
 using VCloudPS.Simulator.Transfer.Sessions;
@@ -31,12 +30,12 @@ internal sealed partial class TransferService
         List<ExportDisk> disks;
         lock (Store.Sync)
         {
-            EntityAccess.RequireAuthor(rc, "vApp: Download");
+            Access.RequireCreateDelete(rc, "vApp: Download");
             Guid orgId;
             List<SimVm> vms;
             if (kind == EntityKind.VApp)
             {
-                var vapp = EntityAccess.VApp(Store, rc, idText);
+                var vapp = Access.VApp(_sim, rc, Access.ParseId(idText));
                 if (vapp.StatusOverride is VAppStatus.UNRESOLVED or VAppStatus.FAILED_CREATION)
                 {
                     throw ApiException.BadRequest($"The requested operation could not be executed on vApp \"{vapp.Name}\": the vApp is not resolved (status {(int)vapp.StatusOverride}).");
@@ -53,7 +52,7 @@ internal sealed partial class TransferService
             }
             else
             {
-                var template = EntityAccess.Template(Store, rc, idText);
+                var template = Access.Template(_sim, rc, Access.ParseId(idText));
                 if (template.Status != VAppStatus.POWERED_OFF)
                 {
                     throw ApiException.BadRequest($"The vApp template \"{template.Name}\" is not ready to be downloaded (status {(int)template.Status}).");
@@ -91,8 +90,8 @@ internal sealed partial class TransferService
         var rc = ctx.Sim();
         lock (Store.Sync)
         {
-            EntityAccess.RequireAuthor(rc, "vApp: Download");
-            SimEntity entity = kind == EntityKind.VApp ? EntityAccess.VApp(Store, rc, idText) : EntityAccess.Template(Store, rc, idText);
+            Access.RequireCreateDelete(rc, "vApp: Download");
+            SimEntity entity = kind == EntityKind.VApp ? Access.VApp(_sim, rc, Access.ParseId(idText)) : Access.Template(_sim, rc, Access.ParseId(idText));
             RemoveDownload(entity);
             Store.Touch();
         }
@@ -198,7 +197,7 @@ internal sealed partial class TransferService
         byte[] bytes;
         lock (Store.Sync)
         {
-            SimEntity entity = kind == EntityKind.VApp ? EntityAccess.VApp(Store, rc, idText) : EntityAccess.Template(Store, rc, idText);
+            SimEntity entity = kind == EntityKind.VApp ? Access.VApp(_sim, rc, Access.ParseId(idText)) : Access.Template(_sim, rc, Access.ParseId(idText));
             var (vms, networks, description) = entity switch
             {
                 SimVApp vapp => (Store.VmsOf(vapp).ToList(), vapp.NetworkNames.AsEnumerable(), vapp.Description),

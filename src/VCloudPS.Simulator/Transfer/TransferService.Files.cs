@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using VCloudPS.Simulator.Api;
 using VCloudPS.Simulator.Hosting;
 using VCloudPS.Simulator.Store;
-using VCloudPS.Simulator.Transfer.Api;
 using VCloudPS.Simulator.Transfer.Http;
 using VCloudPS.Simulator.Transfer.Sessions;
 using TaskStatus = VCloudPS.Simulator.Store.TaskStatus;
@@ -20,7 +19,7 @@ internal sealed partial class TransferService
         {
             throw ApiException.Unauthorized();
         }
-        if (!Guid.TryParse(sessionText, out var id) || !_downloads.TryGetValue(id, out var session) || !EntityAccess.Visible(rc, session.OrgId))
+        if (!Guid.TryParse(sessionText, out var id) || !_downloads.TryGetValue(id, out var session) || !Access.CanSee(rc, session.OrgId))
         {
             throw NotFound();
         }
@@ -58,9 +57,13 @@ internal sealed partial class TransferService
         ImportState state;
         lock (Store.Sync)
         {
-            if (TransferStateOf(entry.Entity) is not ImportState s || !EntityAccess.Visible(rc, s.OrgId))
+            if (TransferStateOf(entry.Entity) is not ImportState s || !Access.CanSee(rc, s.OrgId))
             {
                 throw NotFound();
+            }
+            if (s.UploaderUserId is { } owner && owner != rc.Session.UserId)
+            {
+                throw ApiException.Forbidden("This upload URL belongs to another user's session.");
             }
             state = s;
             ExpireUploadIfIdle(state);

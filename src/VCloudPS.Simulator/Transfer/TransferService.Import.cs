@@ -5,7 +5,6 @@ using VCloudPS.Simulator.Hosting;
 using VCloudPS.Simulator.Seeds;
 using VCloudPS.Simulator.Store;
 using VCloudPS.Simulator.Tasks;
-using VCloudPS.Simulator.Transfer.Api;
 using VCloudPS.Simulator.Transfer.Descriptors;
 using VCloudPS.Simulator.Transfer.Sessions;
 using VCloudPS.Simulator.Xml;
@@ -19,8 +18,8 @@ internal sealed partial class TransferService
     public async Task<IResult> InstantiateOvfAsync(HttpContext ctx, string vdcId)
     {
         var rc = ctx.Sim();
-        var body = await XmlRequest.ReadAsync(ctx, MediaTypes.InstantiateOvfParams, "InstantiateOvfParams");
-        XmlRequest.RequireOrder(body, "Description", "VAppParent", "InstantiationParams", "AllEULAsAccepted", "RemoveNonStandardOvfExtensions",
+        var body = (await RequestBodies.ReadXmlAsync(ctx, MediaTypes.InstantiateOvfParams, "InstantiateOvfParams"))!;
+        RequestBodies.ValidateSequence(body, "Description", "VAppParent", "InstantiationParams", "AllEULAsAccepted", "RemoveNonStandardOvfExtensions",
             "NetworkMapping", "InstantiateOvfProperty", "InstantiateVmParams");
         var name = RequiredName(body);
         var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,8 +36,8 @@ internal sealed partial class TransferService
 
         lock (Store.Sync)
         {
-            EntityAccess.RequireAuthor(rc, "vApp: Create / Reconfigure a vApp");
-            var vdc = EntityAccess.Vdc(Store, rc, vdcId);
+            Access.RequireCreateDelete(rc, "vApp: Create / Reconfigure a vApp");
+            var vdc = Access.Vdc(_sim, rc, vdcId);
             RequireUniqueVAppName(vdc, name);
             foreach (var target in mapping.Values.Where(t => !Store.NetworksOf(vdc.OrgId).Any(n => n.Name == t)))
             {
@@ -87,6 +86,7 @@ internal sealed partial class TransferService
             OrgId = vdc.OrgId,
             VdcId = vdc.Id,
             Actor = rc.Actor,
+            UploaderUserId = rc.Session?.UserId,
             Hang = rc.TaskHang,
             NetworkMapping = mapping,
             StorageProfileId = storageProfileId,

@@ -5,7 +5,6 @@ using VCloudPS.Simulator.Hosting;
 using VCloudPS.Simulator.Seeds;
 using VCloudPS.Simulator.Store;
 using VCloudPS.Simulator.Tasks;
-using VCloudPS.Simulator.Transfer.Api;
 using VCloudPS.Simulator.Transfer.Descriptors;
 using VCloudPS.Simulator.Transfer.Sessions;
 using VCloudPS.Simulator.Xml;

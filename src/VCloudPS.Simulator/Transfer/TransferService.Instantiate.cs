@@ -4,7 +4,6 @@ using VCloudPS.Simulator.Hosting;
 using VCloudPS.Simulator.Seeds;
 using VCloudPS.Simulator.Store;
 using VCloudPS.Simulator.Tasks;
-using VCloudPS.Simulator.Transfer.Api;
 using VCloudPS.Simulator.Xml;
 using TaskStatus = VCloudPS.Simulator.Store.TaskStatus;
 
@@ -19,8 +18,8 @@ internal sealed partial class TransferService
     public async Task<IResult> InstantiateVAppTemplateAsync(HttpContext ctx, string vdcId)
     {
         var rc = ctx.Sim();
-        var body = await XmlRequest.ReadAsync(ctx, MediaTypes.InstantiateVAppTemplateParams, "InstantiateVAppTemplateParams");
-        XmlRequest.RequireOrder(body, "Description", "VAppParent", "InstantiationParams", "Source", "IsSourceDelete",
+        var body = (await RequestBodies.ReadXmlAsync(ctx, MediaTypes.InstantiateVAppTemplateParams, "InstantiateVAppTemplateParams"))!;
+        RequestBodies.ValidateSequence(body, "Description", "VAppParent", "InstantiationParams", "Source", "IsSourceDelete",
             "SourcedVmInstantiationParams", "SourcedItem", "AllEULAsAccepted");
         var name = RequiredName(body);
         var sourceHref = (string?)body.Element(Xml.Ns.V + "Source")?.Attribute("href");
@@ -43,13 +42,13 @@ internal sealed partial class TransferService
         IResult response;
         lock (Store.Sync)
         {
-            EntityAccess.RequireAuthor(rc, "vApp: Create / Reconfigure a vApp");
-            var vdc = EntityAccess.Vdc(Store, rc, vdcId);
+            Access.RequireCreateDelete(rc, "vApp: Create / Reconfigure a vApp");
+            var vdc = Access.Vdc(_sim, rc, vdcId);
             if (!Ids.TryExtractGuid(sourceHref, out var templateId))
             {
                 throw ApiException.MalformedId();
             }
-            if (!Store.Templates.TryGetValue(templateId, out var template) || !EntityAccess.Visible(rc, template.OrgId))
+            if (!Store.Templates.TryGetValue(templateId, out var template) || !Access.CanSee(rc, template.OrgId))
             {
                 throw ApiException.NoEntity(Ids.EntityTypeName(EntityKind.VAppTemplate), templateId);
             }
@@ -233,8 +232,8 @@ internal sealed partial class TransferService
         var rc = ctx.Sim();
         lock (Store.Sync)
         {
-            EntityAccess.RequireAuthor(rc, "Catalog: Edit Properties");
-            var template = EntityAccess.Template(Store, rc, idText);
+            Access.RequireCreateDelete(rc, "Catalog: Edit Properties");
+            var template = Access.Template(_sim, rc, Access.ParseId(idText));
             var task = _sim.Tasks.Start(new TaskRequest
             {
                 OperationName = "vdcDeleteTemplate",

@@ -15,6 +15,8 @@ internal sealed class ImportState
     public required Guid OrgId { get; init; }
     public required Guid VdcId { get; init; }
     public required Actor Actor { get; init; }
+    /// <summary>The user whose session created the upload: only that user's sessions may PUT to its URLs (as in vCD).</summary>
+    public Guid? UploaderUserId { get; init; }
     /// <summary>Task fault "hang": the upload completes but the task never finishes.</summary>
     public bool Hang { get; init; }
     /// <summary>instantiateOvf NetworkMapping: OVF network name → org VDC network name.</summary>

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 
 namespace VCloudPS.Simulator.Xml;
 
+/// <summary>The XML namespaces of the vCloud API and of the OVF envelopes it embeds and exchanges (one set for both).</summary>
 public static class Ns
 {
     public static readonly XNamespace V = "http://www.vmware.com/vcloud/v1.5";
@@ -15,6 +16,9 @@ public static class Ns
     public static readonly XNamespace Versions = "http://www.vmware.com/vcloud/versions";
     public static readonly XNamespace Common = "http://schemas.dmtf.org/wbem/wscim/1/common";
     public static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
+
+    /// <summary>ovf:format of a streamOptimized VMDK disk (DiskSection/Disk).</summary>
+    public const string StreamOptimizedFormat = "http://www.vmware.com/interfaces/specifications/vmdk.html#streamOptimized";
 
     /// <summary>The namespace declarations real vCD puts on every root element.</summary>
     public static IEnumerable<XAttribute> RootDeclarations() => new[]

@@ -120,7 +120,7 @@ public static class OrgXml
             E("VdcStorageProfiles", vdc.StorageProfileIds.Select(id => store.StorageProfiles[id])
                 .Select(p => Ref("VdcStorageProfile", rc.Href(Ids.Path(EntityKind.StorageProfile, p.Id)), p.Name, MediaTypes.StorageProfile))),
             E("VCpuInMhz2", vdc.VCpuSpeedMhz));
-        foreach (var ext in sim.Extensions) ext.Decorate(root, vdc, rc);
+        sim.Transfers?.Decorate(root, vdc, rc);
         return root;
     }
 
@@ -143,7 +143,7 @@ public static class OrgXml
         root.Add(E("CatalogItems", cat.ItemIds.Where(store.CatalogItems.ContainsKey).Select(id => store.CatalogItems[id])
             .Select(i => Ref("CatalogItem", rc.Href($"/api/catalogItem/{i.Id}"), i.Name, MediaTypes.CatalogItem, i.Urn))));
         root.Add(E("IsPublished", XmlFormat.Bool(cat.IsPublished)), E("DateCreated", XmlFormat.Time(cat.CreatedUtc)), E("VersionNumber", 1));
-        foreach (var ext in sim.Extensions) ext.Decorate(root, cat, rc);
+        sim.Transfers?.Decorate(root, cat, rc);
         return root;
     }
 
@@ -203,7 +203,7 @@ public static class OrgXml
             new XElement(Ns.Ovf + "Info", "VApp template customization section"),
             E("CustomizeOnInstantiate", "true")));
         root.Add(E("DateCreated", XmlFormat.Time(tpl.CreatedUtc)));
-        foreach (var ext in sim.Extensions) ext.Decorate(root, tpl, rc);
+        sim.Transfers?.Decorate(root, tpl, rc);
         return root;
     }
 

@@ -94,7 +94,7 @@ public static class VAppXml
             Ref("User", rc.Href(Ids.Path(EntityKind.User, vapp.OwnerUserId)), owner?.Name ?? "system", MediaTypes.User)));
         root.Add(E("InMaintenanceMode", XmlFormat.Bool(vapp.InMaintenanceMode)));
         root.Add(E("Children", vms.Select(vm => Vm(sim, vm, vapp, rc, asRoot: false))));
-        foreach (var ext in sim.Extensions) ext.Decorate(root, vapp, rc);
+        sim.Transfers?.Decorate(root, vapp, rc);
         return root;
     }
 
@@ -221,7 +221,7 @@ public static class VAppXml
         if (profile != null)
             e.Add(Ref("StorageProfile", rc.Href(Ids.Path(EntityKind.StorageProfile, profile.Id)), profile.Name, MediaTypes.StorageProfile));
         e.Add(VmSpecXml.BootOptions(rc));
-        foreach (var ext in sim.Extensions) ext.Decorate(e, vm, rc);
+        sim.Transfers?.Decorate(e, vm, rc);
         return e;
     }
 

@@ -4,12 +4,11 @@ namespace VCloudPS.Simulator.Tests;
 
 /// <summary>
 /// The simulator's entities keep the child-element order of the real captured payloads (shared/vcd-samples), which follows
-/// the XSD. Skipped with a notice when the samples folder is absent.
+/// the XSD. Skipped with a notice when the samples folder is absent (fails instead under CI, see <see cref="CapturedSamples"/>).
 /// </summary>
 public class CapturedShapeTests : IAsyncLifetime
 {
     private static readonly XNamespace V = SimTestHost.V;
-    private static readonly string Samples = Environment.GetEnvironmentVariable("VCD_SAMPLES") ?? "/work/shared/vcd-samples";
     private SimTestHost _sim = null!;
     private HttpClient _admin = null!;
 
@@ -32,23 +31,13 @@ public class CapturedShapeTests : IAsyncLifetime
         Assert.True(expected.SequenceEqual(o), $"{what}: sample order [{string.Join(", ", expected)}] but simulator [{string.Join(", ", o)}]");
     }
 
-    private static XElement? Sample(string file)
-    {
-        var path = Path.Combine(Samples, file);
-        if (!File.Exists(path))
-        {
-            Console.WriteLine($"NOTICE: {path} not found; captured-shape comparison skipped.");
-            return null;
-        }
-        return XElement.Load(path);
-    }
+    private static XElement Sample(string file) => CapturedSamples.Load(file);
 
-    [Fact]
+    [SamplesFact]
     public async Task VApp_and_Vm_follow_the_captured_element_order()
     {
         var vappSample = Sample("vapp-powered-on.xml");
         var vmSample = Sample("vm-powered-on.xml");
-        if (vappSample is null || vmSample is null) return;
         var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
         AssertSameRelativeOrder(vappSample, shop, "VApp");
         var vm = shop.Descendants(V + "Vm").First();
@@ -60,13 +49,12 @@ public class CapturedShapeTests : IAsyncLifetime
             vm.Attributes().Select(a => a.Name.LocalName).Where(n => n is "status" or "deployed" or "name" or "id" or "href" or "type").OrderBy(n => n));
     }
 
-    [Fact]
+    [SamplesFact]
     public async Task Vdc_Task_and_Session_follow_the_captured_element_order()
     {
         var vdcSample = Sample("vdc.xml");
         var taskSample = Sample("task-running-cancelable.xml");
         var sessionSample = Sample("session-api37.xml");
-        if (vdcSample is null || taskSample is null || sessionSample is null) return;
         var vdcs = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=orgVdc");
         var vdc = await SimTestHost.GetXmlAsync(_admin, vdcs.Element(V + "OrgVdcRecord")!.Attribute("href")!.Value);
         AssertSameRelativeOrder(vdcSample, vdc, "Vdc");
@@ -83,5 +71,38 @@ public class CapturedShapeTests : IAsyncLifetime
         AssertSameRelativeOrder(taskSample, task, "Task");
         Assert.All(taskSample.Attributes().Where(a => !a.IsNamespaceDeclaration && a.Name.Namespace == XNamespace.None).Select(a => a.Name.LocalName),
             n => Assert.NotNull(task.Attribute(n)));
+    }
+
+    /// <summary>(rel, type) of every Link in an element, ignoring hosts and ids.</summary>
+    private static HashSet<string> LinkKinds(XElement e) =>
+        e.DescendantsAndSelf(V + "Link").Select(l => $"{l.Attribute("rel")!.Value} {l.Attribute("type")?.Value}").ToHashSet();
+
+    /// <summary>
+    /// The captured entities' link sets (same state) are served by the simulator too, apart from the kinds named here with
+    /// the reason they are absent.
+    /// </summary>
+    [SamplesFact]
+    public async Task Captured_link_kinds_of_vapp_vm_and_vdc_are_present()
+    {
+        var vappSample = Sample("vapp-powered-on.xml");
+        var vmSample = Sample("vm-powered-on.xml");
+        var vdcSample = Sample("vdc.xml");
+        var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
+        var vm = shop.Descendants(V + "Vm").First(v => v.Attribute("status")!.Value == "4");
+        var vdcs = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=orgVdc");
+        var vdc = await SimTestHost.GetXmlAsync(_admin, vdcs.Element(V + "OrgVdcRecord")!.Attribute("href")!.Value);
+        var absent = new HashSet<string>
+        {
+            "repair ",   // vApp network reset: the simulator's vApp networks are the org networks themselves
+            "add application/vnd.vmware.vcloud.uploadVAppTemplateParams+xml",   // gone from API 34 (tests log in with 37.0)
+        };
+        void Check(XElement sample, XElement ours, string what)
+        {
+            var missing = LinkKinds(sample).Except(LinkKinds(ours)).Except(absent).ToList();
+            Assert.True(missing.Count == 0, $"{what} lacks captured link kinds: {string.Join("; ", missing)}");
+        }
+        Check(vappSample, shop, "VApp");
+        Check(vmSample, vm, "Vm");
+        Check(vdcSample, vdc, "Vdc");
     }
 }

@@ -122,4 +122,22 @@ public class FidelityTests : IAsyncLifetime
         odd.Headers.ContentType = new("application/vnd.vmware.vcloud.rasdItem+xml");
         Assert.Equal(HttpStatusCode.BadRequest, (await _admin.PutAsync(href, odd)).StatusCode);
     }
+
+    [Fact]
+    public async Task Hardware_lists_and_sections_answer_as_embedded_in_the_vm()
+    {
+        var href = VmHref("web");
+        var vm = await SimTestHost.GetXmlAsync(_admin, href);
+        var nics = await SimTestHost.GetXmlAsync(_admin, href + "/virtualHardwareSection/networkCards");
+        Assert.Equal("RasdItemsList", nics.Name.LocalName);
+        Assert.Equal(2, nics.Elements(V + "Item").Count(i => i.Element(Rasd + "ResourceType")!.Value == "10"));
+        var media = await SimTestHost.GetXmlAsync(_admin, href + "/virtualHardwareSection/media");
+        Assert.Equal("15", media.Elements(V + "Item").Single().Element(Rasd + "ResourceType")!.Value);
+        var os = await SimTestHost.GetXmlAsync(_admin, href + "/operatingSystemSection/");
+        Assert.Equal(vm.Element(Ovf + "OperatingSystemSection")!.Element(Ovf + "Description")!.Value, os.Element(Ovf + "Description")!.Value);
+        var hw = await SimTestHost.GetXmlAsync(_admin, href + "/virtualHardwareSection/");
+        Assert.Equal(vm.Element(Ovf + "VirtualHardwareSection")!.Elements(Ovf + "Item").Count(), hw.Elements(Ovf + "Item").Count());
+        var resp = await _admin.PostAsync(href + "/action/createSnapshot", null);
+        Assert.Equal(HttpStatusCode.NotImplemented, resp.StatusCode);
+    }
 }

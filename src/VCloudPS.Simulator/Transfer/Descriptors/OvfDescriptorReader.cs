@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
-using static VCloudPS.Simulator.Transfer.Descriptors.OvfNamespaces;
+using VCloudPS.Simulator.Xml;
+using static VCloudPS.Simulator.Xml.Ns;
 
 namespace VCloudPS.Simulator.Transfer.Descriptors;
 
@@ -14,6 +15,9 @@ namespace VCloudPS.Simulator.Transfer.Descriptors;
 public static partial class OvfDescriptorReader
 {
     public const long MaxDescriptorBytes = 16L * 1024 * 1024;
+
+    /// <summary>vCD's limit of network adapters per VM.</summary>
+    public const int MaxNicsPerVm = 10;
 
     public static OvfPackage Read(Stream descriptor)
     {
@@ -69,7 +73,8 @@ public static partial class OvfDescriptorReader
         }
 
         var diskById = disks.ToDictionary(d => d.DiskId, StringComparer.Ordinal);
-        var vms = systems.Select(s => ReadVirtualSystem(s, diskById)).ToList();
+        var configuration = DefaultConfiguration(envelope);
+        var vms = systems.Select(s => ReadVirtualSystem(s, diskById, configuration)).ToList();
         var duplicateVm = vms.GroupBy(v => v.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicateVm is not null)
         {
@@ -100,6 +105,11 @@ public static partial class OvfDescriptorReader
                 throw new OvfDescriptorException($"The file reference '{href}' is not a plain file name relative to the descriptor (absolute paths, '..', folders and URLs are refused).");
             }
             var id = Required(file, "id", "File");
+            // vCD refuses compressed packages (ovf:compression="gzip"): it cannot read the disks' content while uploading.
+            if ((string?)file.Attribute(Ovf + "compression") is { Length: > 0 } compression && compression != "identity")
+            {
+                throw new OvfDescriptorException($"The file '{href}' is compressed (ovf:compression=\"{compression}\"); compressed OVF packages are not supported. Export the package without compression.");
+            }
             files.Add(new OvfFileReference(id, href, OptionalLong(file, "size"), OptionalLong(file, "chunkSize")));
         }
         var duplicateHref = files.GroupBy(f => f.Href, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
@@ -142,14 +152,40 @@ public static partial class OvfDescriptorReader
         return disks;
     }
 
-    private static OvfVirtualMachine ReadVirtualSystem(XElement system, Dictionary<string, OvfDisk> disks)
+    /// <summary>
+    /// The DeploymentOptionSection's configuration that applies: the one marked ovf:default="true", else the first (OVF
+    /// 1.1 §9.8); null without the section.
+    /// </summary>
+    private static string? DefaultConfiguration(XElement envelope)
+    {
+        var configurations = envelope.Elements(Ovf + "DeploymentOptionSection").Elements(Ovf + "Configuration").ToList();
+        if (configurations.Count == 0)
+        {
+            return null;
+        }
+        var chosen = configurations.FirstOrDefault(c => (bool?)c.Attribute(Ovf + "default") == true) ?? configurations[0];
+        return Required(chosen, "id", "Configuration");
+    }
+
+    /// <summary>An item with ovf:configuration belongs only to the configurations it lists (space-separated).</summary>
+    private static bool AppliesTo(XElement item, string? configuration)
+    {
+        var list = (string?)item.Attribute(Ovf + "configuration");
+        return string.IsNullOrWhiteSpace(list)
+               || (configuration is not null && list.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(configuration, StringComparer.Ordinal));
+    }
+
+    private static OvfVirtualMachine ReadVirtualSystem(XElement system, Dictionary<string, OvfDisk> disks, string? configuration)
     {
         var id = Required(system, "id", "VirtualSystem");
         var name = ((string?)system.Element(Ovf + "Name"))?.Trim() is { Length: > 0 } n ? n : id;
         var os = system.Element(Ovf + "OperatingSystemSection");
         var hardware = system.Elements(Ovf + "VirtualHardwareSection").FirstOrDefault()
             ?? throw new OvfDescriptorException($"Virtual system '{name}' has no VirtualHardwareSection.");
-        var items = hardware.Elements().Where(e => e.Name.Namespace == Ovf && e.Name.LocalName is "Item" or "StorageItem" or "EthernetPortItem").ToList();
+        var items = hardware.Elements()
+            .Where(e => e.Name.Namespace == Ovf && e.Name.LocalName is "Item" or "StorageItem" or "EthernetPortItem")
+            .Where(e => AppliesTo(e, configuration))
+            .ToList();
 
         int cpu = 1, coresPerSocket = 1;
         long memoryMB = 0;
@@ -188,6 +224,10 @@ public static partial class OvfDescriptorReader
         {
             throw new OvfDescriptorException($"Virtual system '{name}' must declare at least one CPU and some memory.");
         }
+        if (nics.Count > MaxNicsPerVm)
+        {
+            throw new OvfDescriptorException($"Virtual system '{name}' has {nics.Count} network adapters; a VM can have at most {MaxNicsPerVm}.");
+        }
 
         var vmDisks = new List<OvfVmDisk>();
         foreach (var item in diskItems)
@@ -224,7 +264,7 @@ public static partial class OvfDescriptorReader
             CpuCount = cpu,
             CoresPerSocket = coresPerSocket,
             MemoryMB = memoryMB,
-            ComputerName = (string?)system.Element(VCloud + "GuestCustomizationSection")?.Element(VCloud + "ComputerName"),
+            ComputerName = (string?)system.Element(V + "GuestCustomizationSection")?.Element(V + "ComputerName"),
             Disks = vmDisks,
             Nics = nics,
         };
@@ -238,9 +278,9 @@ public static partial class OvfDescriptorReader
             Index: (int?)RasdValue(item, "AddressOnParent") ?? position,
             Network: string.IsNullOrEmpty(network) ? null : network,
             MacAddress: ((string?)RasdValue(item, "Address"))?.Trim() is { Length: > 0 } mac ? mac : null,
-            AddressingMode: (string?)connection?.Attribute(VCloud + "ipAddressingMode") ?? "DHCP",
-            IpAddress: (string?)connection?.Attribute(VCloud + "ipAddress"),
-            IsPrimary: (bool?)connection?.Attribute(VCloud + "primaryNetworkConnection") ?? position == 0,
+            AddressingMode: (string?)connection?.Attribute(V + "ipAddressingMode") ?? "DHCP",
+            IpAddress: (string?)connection?.Attribute(V + "ipAddress"),
+            IsPrimary: (bool?)connection?.Attribute(V + "primaryNetworkConnection") ?? position == 0,
             IsConnected: (bool?)RasdValue(item, "AutomaticAllocation") ?? true,
             AdapterType: ((string?)RasdValue(item, "ResourceSubType"))?.ToUpperInvariant() ?? "E1000");
     }

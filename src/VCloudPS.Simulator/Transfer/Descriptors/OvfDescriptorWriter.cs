@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using static VCloudPS.Simulator.Transfer.Descriptors.OvfNamespaces;
+using VCloudPS.Simulator.Xml;
+using static VCloudPS.Simulator.Xml.Ns;
 
 namespace VCloudPS.Simulator.Transfer.Descriptors;
 
@@ -50,17 +51,17 @@ public static class OvfDescriptorWriter
         var envelope = new XElement(Ovf + "Envelope",
             new XAttribute(XNamespace.Xmlns + "ovf", Ovf),
             new XAttribute(XNamespace.Xmlns + "rasd", Rasd),
-            new XAttribute(XNamespace.Xmlns + "vcloud", VCloud),
+            new XAttribute(XNamespace.Xmlns + "vcloud", V),
             new XAttribute(XNamespace.Xmlns + "vmw", Vmw),
             new XAttribute(XNamespace.Xmlns + "vssd", Vssd),
             new XAttribute(XNamespace.Xmlns + "xsi", Xsi),
             References(vapp),
             DiskSection(vapp),
             NetworkSection(vapp),
-            new XElement(VCloud + "CustomizationSection",
+            new XElement(V + "CustomizationSection",
                 new XAttribute("goldMaster", "false"), new XAttribute(Ovf + "required", "false"),
                 new XElement(Ovf + "Info", "VApp template customization section"),
-                new XElement(VCloud + "CustomizeOnInstantiate", Bool(vapp.CustomizeOnInstantiate))),
+                new XElement(V + "CustomizeOnInstantiate", Bool(vapp.CustomizeOnInstantiate))),
             NetworkConfigSection(vapp),
             VirtualSystemCollection(vapp, identity));
         return new XDocument(new XDeclaration("1.0", "UTF-8", null), envelope);
@@ -97,21 +98,21 @@ public static class OvfDescriptorWriter
                 new XElement(Ovf + "Description", network.Description ?? $"The {network.Name} network")));
 
     private static XElement NetworkConfigSection(OvfVAppDescription vapp)
-        => new(VCloud + "NetworkConfigSection", new XAttribute(Ovf + "required", "false"),
+        => new(V + "NetworkConfigSection", new XAttribute(Ovf + "required", "false"),
             new XElement(Ovf + "Info", "The configuration parameters for logical networks"),
             from network in vapp.Networks
-            select new XElement(VCloud + "NetworkConfig", new XAttribute("networkName", network.Name),
-                new XElement(VCloud + "Description", network.Description ?? $"The {network.Name} network"),
-                new XElement(VCloud + "Configuration",
-                    network.Gateway is null ? null : new XElement(VCloud + "IpScopes",
-                        new XElement(VCloud + "IpScope",
-                            new XElement(VCloud + "IsInherited", "false"),
-                            new XElement(VCloud + "Gateway", network.Gateway),
-                            new XElement(VCloud + "SubnetPrefixLength", network.PrefixLength ?? 24),
-                            new XElement(VCloud + "IsEnabled", "true"))),
-                    new XElement(VCloud + "FenceMode", network.FenceMode),
-                    new XElement(VCloud + "RetainNetInfoAcrossDeployments", "false")),
-                new XElement(VCloud + "IsDeployed", "false")));
+            select new XElement(V + "NetworkConfig", new XAttribute("networkName", network.Name),
+                new XElement(V + "Description", network.Description ?? $"The {network.Name} network"),
+                new XElement(V + "Configuration",
+                    network.Gateway is null ? null : new XElement(V + "IpScopes",
+                        new XElement(V + "IpScope",
+                            new XElement(V + "IsInherited", "false"),
+                            new XElement(V + "Gateway", network.Gateway),
+                            new XElement(V + "SubnetPrefixLength", network.PrefixLength ?? 24),
+                            new XElement(V + "IsEnabled", "true"))),
+                    new XElement(V + "FenceMode", network.FenceMode),
+                    new XElement(V + "RetainNetInfoAcrossDeployments", "false")),
+                new XElement(V + "IsDeployed", "false")));
 
     private static XElement VirtualSystemCollection(OvfVAppDescription vapp, bool identity)
         => new(Ovf + "VirtualSystemCollection", new XAttribute(Ovf + "id", vapp.Name),
@@ -147,17 +148,17 @@ public static class OvfDescriptorWriter
                 new XElement(Ovf + "Info", "Specifies the operating system installed"),
                 new XElement(Ovf + "Description", vm.OsDescription ?? os.Description)),
             VirtualHardwareSection(vm, identity),
-            new XElement(VCloud + "GuestCustomizationSection", new XAttribute(Ovf + "required", "false"),
+            new XElement(V + "GuestCustomizationSection", new XAttribute(Ovf + "required", "false"),
                 new XElement(Ovf + "Info", "Specifies Guest OS Customization Settings"),
-                new XElement(VCloud + "Enabled", "false"),
-                new XElement(VCloud + "ChangeSid", "false"),
-                identity ? new XElement(VCloud + "VirtualMachineId", vm.Id.ToString("D")) : null,
-                new XElement(VCloud + "JoinDomainEnabled", "false"),
-                new XElement(VCloud + "UseOrgSettings", "false"),
-                new XElement(VCloud + "AdminPasswordEnabled", "false"),
-                new XElement(VCloud + "AdminPasswordAuto", "true"),
-                new XElement(VCloud + "ResetPasswordRequired", "false"),
-                new XElement(VCloud + "ComputerName", vm.ComputerName ?? ComputerNameFrom(vm.Name))));
+                new XElement(V + "Enabled", "false"),
+                new XElement(V + "ChangeSid", "false"),
+                identity ? new XElement(V + "VirtualMachineId", vm.Id.ToString("D")) : null,
+                new XElement(V + "JoinDomainEnabled", "false"),
+                new XElement(V + "UseOrgSettings", "false"),
+                new XElement(V + "AdminPasswordEnabled", "false"),
+                new XElement(V + "AdminPasswordAuto", "true"),
+                new XElement(V + "ResetPasswordRequired", "false"),
+                new XElement(V + "ComputerName", vm.ComputerName ?? ComputerNameFrom(vm.Name))));
     }
 
     private static XElement VirtualHardwareSection(OvfVmDescription vm, bool identity)
@@ -171,9 +172,9 @@ public static class OvfDescriptorWriter
                 RasdElement("AddressOnParent", nic.Index),
                 RasdElement("AutomaticAllocation", Bool(nic.IsConnected && nic.Network != "none")),
                 new XElement(Rasd + "Connection",
-                    new XAttribute(VCloud + "ipAddressingMode", nic.AddressingMode),
-                    identity && nic.IpAddress is not null ? new XAttribute(VCloud + "ipAddress", nic.IpAddress) : null,
-                    new XAttribute(VCloud + "primaryNetworkConnection", Bool(nic.IsPrimary)),
+                    new XAttribute(V + "ipAddressingMode", nic.AddressingMode),
+                    identity && nic.IpAddress is not null ? new XAttribute(V + "ipAddress", nic.IpAddress) : null,
+                    new XAttribute(V + "primaryNetworkConnection", Bool(nic.IsPrimary)),
                     nic.Network),
                 RasdElement("Description", $"{nic.AdapterType} ethernet adapter on \"{nic.Network}\""),
                 RasdElement("ElementName", $"Network adapter {nic.Index}"),
@@ -245,7 +246,7 @@ public static class OvfDescriptorWriter
 
     private static XElement Item(params object?[] content) => new(Ovf + "Item", content);
 
-    private static XElement RasdElement(string name, object value) => new(OvfNamespaces.Rasd + name, value);
+    private static XElement RasdElement(string name, object value) => new(Ns.Rasd + name, value);
 
     private static XElement VmwConfig(string key, string value)
         => new(Vmw + "Config", new XAttribute(Ovf + "required", "false"), new XAttribute(Vmw + "key", key), new XAttribute(Vmw + "value", value));

@@ -14,7 +14,7 @@ public sealed class DiskReleaseTests
     public async Task DeletingTheLastVAppThatUsesADiskFileDeletesTheFile()
     {
         await using var host = await TransferTestHost.StartAsync();
-        var store = host.Sim.Extensions.OfType<TransferExtension>().Single().Service.Disks.Folder;
+        var store = host.Sim.Transfers.Disks.Folder;
         var app = host.VApp("app");
         var inStore = Path.Combine(store, "imported-disk.vmdk");
         var outside = Path.Combine(host.Folder, "seed-owned.vmdk");

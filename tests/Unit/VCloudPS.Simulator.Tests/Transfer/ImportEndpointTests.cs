@@ -55,6 +55,26 @@ public sealed class ImportEndpointTests
     private static string TaskHref(XElement entity) => (string)entity.Element(V + "Tasks")!.Elements(V + "Task").First().Attribute("href")!;
 
     [Fact]
+    public async Task UploadUrlsBelongToTheUserWhoseSessionCreatedThem()
+    {
+        await using var host = await TransferTestHost.StartAsync();
+        var (descriptor, _) = Package(host.Folder);
+        var vdc = host.Vdc("vdc1");
+        var (_, created, _) = await host.PostXmlAsync($"/api/vdc/{vdc.Id}/action/instantiateOvf", InstantiateOvfType, InstantiateOvfParams("owned", ("src-net", "net1")));
+        var upload = UploadHref(created!, "descriptor.ovf");
+        host.Login(user: "auditor");   // a Read Only user of the same org
+        using (var put = await host.PutAsync(upload, descriptor, 0, descriptor.Length, null))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
+        }
+        host.Login();                  // a new session of the creating user (a renewed login) may continue
+        using (var put = await host.PutAsync(upload, descriptor, 0, descriptor.Length, null))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task InstantiateOvfUploadSequenceCreatesTheVApp()
     {
         await using var host = await TransferTestHost.StartAsync();

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Xml.Linq;
 using VCloudPS.Simulator.Transfer.Descriptors;
-using static VCloudPS.Simulator.Transfer.Descriptors.OvfNamespaces;
+using VCloudPS.Simulator.Xml;
+using static VCloudPS.Simulator.Xml.Ns;
 
 namespace VCloudPS.Simulator.Tests.Transfer;
 
@@ -60,7 +61,7 @@ public sealed class OvfDescriptorTests
         Assert.Equal("40960", (string?)disk.Attribute(Ovf + "capacity"));
         Assert.Equal("byte * 2^20", (string?)disk.Attribute(Ovf + "capacityAllocationUnits"));
         Assert.Equal((string?)files[0].Attribute(Ovf + "id"), (string?)disk.Attribute(Ovf + "fileRef"));
-        Assert.Equal(OvfNamespaces.StreamOptimizedFormat, (string?)disk.Attribute(Ovf + "format"));
+        Assert.Equal(Ns.StreamOptimizedFormat, (string?)disk.Attribute(Ovf + "format"));
 
         var collection = envelope.Element(Ovf + "VirtualSystemCollection")!;
         Assert.Equal("shop", (string?)collection.Attribute(Ovf + "id"));
@@ -82,8 +83,8 @@ public sealed class OvfDescriptorTests
         var nic = db1Items.Single(i => Type(i) == 10);
         Assert.Null(nic.Element(Rasd + "Address"));
         Assert.Equal("shop-net", (string)nic.Element(Rasd + "Connection")!);
-        Assert.Equal("POOL", (string?)nic.Element(Rasd + "Connection")!.Attribute(VCloud + "ipAddressingMode"));
-        Assert.Null(nic.Element(Rasd + "Connection")!.Attribute(VCloud + "ipAddress"));
+        Assert.Equal("POOL", (string?)nic.Element(Rasd + "Connection")!.Attribute(V + "ipAddressingMode"));
+        Assert.Null(nic.Element(Rasd + "Connection")!.Attribute(V + "ipAddress"));
         Assert.Equal("VMXNET3", (string)nic.Element(Rasd + "ResourceSubType")!);
         Assert.DoesNotContain("00:50:56", text, StringComparison.Ordinal);
         Assert.DoesNotContain("VirtualMachineId", text, StringComparison.Ordinal);
@@ -126,15 +127,10 @@ public sealed class OvfDescriptorTests
         Assert.Equal((40960L + 102400 + 40960 + 20480 + 10240) * 1024 * 1024, package.TotalCapacityBytes);
     }
 
-    [Fact]
+    [SamplesFact]
     public void CapturedVcdDescriptorIsUnderstood()
     {
-        var path = "/work/shared/vcd-samples/exported-descriptor.ovf";
-        if (!File.Exists(path))
-        {
-            return; // the captured samples live outside the repository; absent on other machines
-        }
-        using var stream = File.OpenRead(path);
+        using var stream = File.OpenRead(CapturedSamples.PathOf("exported-descriptor.ovf"));
         var package = OvfDescriptorReader.Read(stream);
         var vm = Assert.Single(package.VirtualMachines);
         Assert.Equal("yVM", vm.Name);
@@ -204,4 +200,66 @@ public sealed class OvfDescriptorTests
     [InlineData(null, 1L)]
     public void AllocationUnits(string? units, long multiplier)
         => Assert.Equal(multiplier, OvfDescriptorReader.UnitMultiplier(units, "test"));
+
+    /// <summary>A one-VM ovftool-style envelope; <paramref name="sections"/> go before the VirtualSystem, <paramref name="items"/> into its hardware.</summary>
+    private static OvfPackage ReadAppliance(string sections, string items, string fileAttributes = "")
+    {
+        var descriptor = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1" xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData" xmlns:vmw="http://www.vmware.com/schema/ovf" xmlns:vssd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData">
+              <References><File ovf:href="appliance-disk1.vmdk" ovf:id="file1" ovf:size="2048" {fileAttributes}/></References>
+              <DiskSection><Info>Virtual disk information</Info><Disk ovf:capacity="8" ovf:capacityAllocationUnits="byte * 2^30" ovf:diskId="vmdisk1" ovf:fileRef="file1"/></DiskSection>
+              {sections}
+              <VirtualSystem ovf:id="appliance">
+                <Info>A virtual machine</Info><Name>appliance</Name>
+                <VirtualHardwareSection><Info>Virtual hardware requirements</Info>
+                  <Item><rasd:Address>0</rasd:Address><rasd:ElementName>SCSI controller 0</rasd:ElementName><rasd:InstanceID>3</rasd:InstanceID><rasd:ResourceSubType>lsilogic</rasd:ResourceSubType><rasd:ResourceType>6</rasd:ResourceType></Item>
+                  <Item><rasd:AddressOnParent>0</rasd:AddressOnParent><rasd:ElementName>Hard disk 1</rasd:ElementName><rasd:HostResource>ovf:/disk/vmdisk1</rasd:HostResource><rasd:InstanceID>4</rasd:InstanceID><rasd:Parent>3</rasd:Parent><rasd:ResourceType>17</rasd:ResourceType></Item>
+                  {items}
+                </VirtualHardwareSection>
+              </VirtualSystem>
+            </Envelope>
+            """;
+        return OvfDescriptorReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(descriptor)));
+    }
+
+    private static string Cpu(int count, string? configuration = null) =>
+        $"<Item{(configuration is null ? "" : $" ovf:configuration=\"{configuration}\"")}><rasd:ElementName>{count} CPU</rasd:ElementName><rasd:InstanceID>1</rasd:InstanceID><rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>{count}</rasd:VirtualQuantity></Item>";
+
+    private static string Memory(int mb, string? configuration = null) =>
+        $"<Item{(configuration is null ? "" : $" ovf:configuration=\"{configuration}\"")}><rasd:AllocationUnits>byte * 2^20</rasd:AllocationUnits><rasd:ElementName>{mb} MB</rasd:ElementName><rasd:InstanceID>2</rasd:InstanceID><rasd:ResourceType>4</rasd:ResourceType><rasd:VirtualQuantity>{mb}</rasd:VirtualQuantity></Item>";
+
+    private static string Nic(int index) =>
+        $"<Item><rasd:AddressOnParent>{index}</rasd:AddressOnParent><rasd:Connection>VM Network</rasd:Connection><rasd:ElementName>Network adapter {index}</rasd:ElementName><rasd:InstanceID>{10 + index}</rasd:InstanceID><rasd:ResourceSubType>VmxNet3</rasd:ResourceSubType><rasd:ResourceType>10</rasd:ResourceType></Item>";
+
+    [Fact]
+    public void CompressedPackagesAreRefused()
+    {
+        Assert.Equal(2, Assert.Single(ReadAppliance("", Cpu(2) + Memory(2048), "ovf:compression=\"identity\"").VirtualMachines).CpuCount);
+        var ex = Assert.Throws<OvfDescriptorException>(() => ReadAppliance("", Cpu(2) + Memory(2048), "ovf:compression=\"gzip\""));
+        Assert.Contains("compressed", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void MoreThanTenNicsPerVmAreRefused()
+    {
+        var ten = string.Concat(Enumerable.Range(0, 10).Select(Nic));
+        Assert.Equal(10, Assert.Single(ReadAppliance("", Cpu(1) + Memory(1024) + ten).VirtualMachines).Nics.Count);
+        var ex = Assert.Throws<OvfDescriptorException>(() => ReadAppliance("", Cpu(1) + Memory(1024) + ten + Nic(10)));
+        Assert.Contains("at most 10", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("<Configuration ovf:id=\"small\"><Label>Small</Label><Description>2 CPU</Description></Configuration><Configuration ovf:id=\"large\" ovf:default=\"true\"><Label>Large</Label><Description>8 CPU</Description></Configuration>", 8, 16384)]
+    [InlineData("<Configuration ovf:id=\"small\"><Label>Small</Label><Description>2 CPU</Description></Configuration><Configuration ovf:id=\"large\"><Label>Large</Label><Description>8 CPU</Description></Configuration>", 2, 2048)]
+    public void DeploymentOptionsTakeTheDefaultConfigurationsItems(string configurations, int cpu, long memoryMB)
+    {
+        var section = $"<DeploymentOptionSection><Info>Deployment sizes</Info>{configurations}</DeploymentOptionSection>";
+        // The large items come first and the small ones last, so "the last item wins" cannot pass by accident either way.
+        var items = Cpu(8, "large") + Memory(16384, "large") + Cpu(2, "small") + Memory(2048, "small") + Nic(0);
+        var vm = Assert.Single(ReadAppliance(section, items).VirtualMachines);
+        Assert.Equal(cpu, vm.CpuCount);
+        Assert.Equal(memoryMB, vm.MemoryMB);
+        Assert.Single(vm.Nics);
+    }
 }

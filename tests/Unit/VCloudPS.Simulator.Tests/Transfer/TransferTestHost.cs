@@ -68,7 +68,7 @@ internal sealed class TransferTestHost : IAsyncDisposable
     public Simulation Sim => Host.Simulation;
     public HttpClient Client { get; }
     public string Folder => _temp.Path;
-    internal TransferService Service => Host.Extensions.OfType<TransferExtension>().Single().Service;
+    internal TransferService Service => Host.Simulation.Transfers;
 
     public static async Task<TransferTestHost> StartAsync(bool freezeClock = false)
     {

@@ -39,7 +39,7 @@ public class SampleMappingTests
         Assert.NotNull(vm.NetworkName);
         // The guest customization password vCD shows privileged readers never survives into ExtensionData.
         Assert.Contains("AdminPassword", File.ReadAllText(Samples.PathOf("vm-powered-on.xml")!));
-        Assert.DoesNotContain(vm.ExtensionData!.DescendantsAndSelf(), x => x.Name.LocalName == "AdminPassword");
+        Assert.DoesNotContain(vm.GetExtensionData()!.DescendantsAndSelf(), x => x.Name.LocalName == "AdminPassword");
     }
 
     [SamplesFact]

@@ -89,6 +89,7 @@ public class ChargeRuleTests
         var w = Assert.Single(r.Warnings);
         Assert.Equal("ChargeUnknownState", w.Code);
         Assert.Equal(864000L, w.UnknownSeconds);
+        Assert.Contains("state unknown for 10 days of the window", w.Message); // people read days, not 864000 s
         // Storage is Allocated: the configuration is known (no vm/modify since the history is complete), so it accrues.
         Assert.Equal(1m, r.Records.Single(x => x.SkuId == "VCD-STO-STD").PricingQuantity);
     }

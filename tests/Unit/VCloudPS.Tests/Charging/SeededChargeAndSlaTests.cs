@@ -185,6 +185,19 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     }
 
     [Fact]
+    public void PublicIpCountSetByVAppCreateBeforeTheWindowIsKnownAndDeletedVAppsGetNoLines()
+    {
+        var r = Charges(Vdc("vdc1"), "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z");
+        // "gone" was deleted in March: before the fix its 2 IPs (vapp/modify read, vapp/delete not) were charged all April.
+        Assert.DoesNotContain(r.Records, x => x.x_VAppName == "gone");
+        // "late-ip": 0 IPs from its vapp/create in March until 04-16, then 1: 15 days, nothing unknown.
+        var ip = r.Records.Single(x => x.x_VAppName == "late-ip" && x.SkuId == "VCD-PUBIP");
+        Assert.Equal(360m, ip.PricingQuantity);
+        Assert.Equal(0L, ip.x_UnknownSeconds);
+        Assert.DoesNotContain(r.Warnings, w => w.VAppName == "late-ip" || w.VAppName == "gone");
+    }
+
+    [Fact]
     public void ConcurrentAndSequentialPagingReadTheSameHistory()
     {
         var window = new UtcInterval(T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"));

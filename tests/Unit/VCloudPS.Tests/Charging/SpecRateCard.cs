@@ -4,9 +4,9 @@ namespace VCloudPS.Tests.Charging;
 
 internal static class SpecRateCard
 {
-    /// <summary>The rate card of charging-sla.md, verbatim apart from the C4 VDC fee (an optional R10 extension).</summary>
+    /// <summary>The rate card of charging-sla.md, verbatim apart from the C4 VDC fee (an optional R10 extension) and the provider name FOCUS needs.</summary>
     public const string Json = """
-    { "rateCardId": "rc-2024", "currency": "EUR", "effectiveFrom": "2024-01-01T00:00:00Z",
+    { "rateCardId": "rc-2024", "currency": "EUR", "providerName": "Example Cloud Services GmbH", "effectiveFrom": "2024-01-01T00:00:00Z",
       "rounding": { "quantityDecimals": 6, "costDecimals": 2, "mode": "HalfAwayFromZero" },
       "rates": [
         { "skuId": "VCD-VCPU", "skuPriceId": "VCD-VCPU-2024", "meter": "Vcpu", "basis": "PoweredOn",
@@ -27,5 +27,5 @@ internal static class SpecRateCard
     public static RateCard Load() => RateCard.Parse(Json, "spec");
 
     public static RateCard With(string ratesJson, string extra = "") => RateCard.Parse(
-        "{ \"rateCardId\": \"t\", \"currency\": \"EUR\", \"effectiveFrom\": \"2024-01-01T00:00:00Z\", " + extra + " \"rates\": [" + ratesJson + "] }", "test");
+        "{ \"rateCardId\": \"t\", \"currency\": \"EUR\", \"providerName\": \"Test Cloud\", \"effectiveFrom\": \"2024-01-01T00:00:00Z\", " + extra + " \"rates\": [" + ratesJson + "] }", "test");
 }

@@ -83,7 +83,35 @@ public class ExportTargetTests
         folderTarget.Begin(Descriptor, files);
         using (var w = folderTarget.OpenFile(0)) w.Write(new byte[5]);
         folderTarget.Abort();
-        Assert.False(Directory.Exists(s.File("pkgs/shop")) && Directory.EnumerateFileSystemEntries(s.File("pkgs/shop")).Any());
+        Assert.False(Directory.Exists(s.File("pkgs")));   // the folders the export created are gone too
+
+        Directory.CreateDirectory(s.File("mine"));
+        var nested = ExportTarget.Create(s.File("mine/a/b"), "shop", force: false);
+        nested.Begin(Descriptor, Files(("sub/disk.vmdk", 10)));
+        using (var w = nested.OpenFile(0)) w.Write(new byte[5]);
+        nested.Abort();
+        nested.Dispose();
+        Assert.True(Directory.Exists(s.File("mine")));   // it existed before
+        Assert.Empty(Directory.EnumerateFileSystemEntries(s.File("mine")));
+    }
+
+    [Theory]
+    [InlineData("same.ova")]
+    [InlineData("same-folder")]
+    public void ASecondExportToTheSamePathFailsClearlyAndLeavesTheFirstAlone(string path)
+    {
+        using var s = new Scratch();
+        var files = Files(("a.vmdk", 10));
+        var first = ExportTarget.Create(s.File(path), "shop", force: true);
+        first.Begin(Descriptor, files);
+        using (var w = first.OpenFile(0)) w.Write(new byte[10]);
+        var ex = Assert.Throws<OvfPackageException>(() => ExportTarget.Create(s.File(path), "shop", force: true));
+        Assert.Equal("ExportTargetBusy", ex.ErrorId);
+        first.Commit(ManifestFor(first, files, new[] { new byte[10] }));
+        first.Dispose();
+        Assert.True(File.Exists(first.OutputPath));
+        Assert.Empty(Directory.GetFiles(s.Path, "*.vcloudps-*", SearchOption.AllDirectories));
+        using var third = ExportTarget.Create(s.File(path), "shop", force: true);   // free again
     }
 
     [Fact]

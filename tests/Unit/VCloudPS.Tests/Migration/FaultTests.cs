@@ -232,4 +232,31 @@ public class FaultTests : IClassFixture<SimulatorPair>
         Assert.True(after.Deployed);
         Assert.Equal("POWERED_OFF", after.Status);
     }
+
+    [Fact]
+    public async Task EightConcurrentExportsOfOneVAppAllSucceedAndTheLastDisablesTheDownload()
+    {
+        using var s = new Scratch();
+        var href = FindVApp(_sims.Ent, "reporting").Href;
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => new ExportService(_sims.Ent).ExportAsync(href,
+            new ExportOptions { Path = s.File($"r{i}.ova"), Transfer = Fast }, null, CancellationToken.None))));
+        Assert.Single(results.Select(r => string.Join(",", r.Files.Skip(1).Select(f => f.Sha256))).Distinct());
+        var after = await _sims.Ent.GetXmlAsync(href, CancellationToken.None);
+        Assert.Null(after.LinkHref("download:default"));
+    }
+
+    [Fact]
+    public async Task TheDescriptorGetsTheSameRetriesAsTheDisksAndPermanentStatusesAreNotRetried()
+    {
+        using var s = new Scratch();
+        _sims.Enterprise.Simulation.Faults.Add(new Fault { PathPattern = "/transfer/*.ovf", Method = "GET", Kind = FaultKinds.Status, Status = 503, Count = 2 });
+        var ok = await ExportReporting(s.File("retried.ova"));
+        Assert.True(File.Exists(ok.Path));
+
+        _sims.Enterprise.Simulation.Faults.Add(new Fault { PathPattern = "/transfer/*.vmdk", Method = "GET", Kind = FaultKinds.Status, Status = 404, Count = 1 });
+        var ex = await Assert.ThrowsAsync<VCloudPS.Core.Transfer.TransferException>(() => ExportReporting(s.File("gone.ova")));
+        Assert.Equal(404, ex.StatusCode);   // one 404 is final: a retry would have succeeded
+        Assert.False(File.Exists(s.File("gone.ova")));
+        _sims.Enterprise.Simulation.Faults.Clear();
+    }
 }

@@ -43,12 +43,10 @@ public class OvfDescriptorParserTests
         Assert.Equal(512L, d.VirtualSystems[0].MemoryMB);
     }
 
-    [Fact]
+    [VCloudPS.Tests.Api.SamplesFact]
     public void ParsesVcdExportedSampleWhenAvailable()
     {
-        var sample = "/work/shared/vcd-samples/exported-descriptor.ovf";
-        if (!File.Exists(sample)) { Console.WriteLine($"NOTICE: {sample} absent; vCD sample test skipped."); return; }
-        var d = OvfDescriptorParser.LoadFile(sample);
+        var d = OvfDescriptorParser.LoadFile(VCloudPS.Tests.Api.Samples.RequiredPathOf("exported-descriptor.ovf"));
         Assert.True(d.IsCollection);
         Assert.Equal(15189504, Assert.Single(d.Files).Size);
         var vm = Assert.Single(d.VirtualSystems);

@@ -16,6 +16,9 @@ internal sealed class FakeTransferServer : HttpMessageHandler
     /// <summary>Each entry: the next PUT keeps this many bytes of its body, then the connection drops.</summary>
     public Queue<long> PutDrops { get; } = new();
     public Queue<int> PutStatuses { get; } = new();
+    public Queue<int> GetStatuses { get; } = new();
+    /// <summary>Each entry: the next GET's body sends this many bytes, then nothing more (the connection stays open).</summary>
+    public Queue<long> GetStalls { get; } = new();
     /// <summary>Bytes the server "loses" after a successful PUT (simulates a cell that did not persist), once.</summary>
     public long LoseAfterNextPut { get; set; }
 
@@ -30,9 +33,11 @@ internal sealed class FakeTransferServer : HttpMessageHandler
             var range = request.Headers.Range?.Ranges.FirstOrDefault();
             lock (Log) Log.Add($"GET {path} {(range == null ? "" : $"from {range.From}")}");
             long from = IgnoreRange || range == null ? 0 : range.From!.Value;
-            long? drop = null;
+            lock (GetStatuses) if (GetStatuses.Count > 0) return new HttpResponseMessage((HttpStatusCode)GetStatuses.Dequeue());
+            long? drop = null, stall = null;
             lock (GetDrops) if (GetDrops.Count > 0) drop = GetDrops.Dequeue();
-            var body = new DroppingStream(new MemoryStream(data, (int)from, data.Length - (int)from), drop);
+            lock (GetStalls) if (GetStalls.Count > 0) stall = GetStalls.Dequeue();
+            var body = new DroppingStream(new MemoryStream(data, (int)from, data.Length - (int)from), drop) { StallAfter = stall };
             var resp = new HttpResponseMessage(from > 0 ? HttpStatusCode.PartialContent : HttpStatusCode.OK) { Content = new StreamContent(body) };
             resp.Content.Headers.ContentLength = data.Length - from;
             if (from > 0) resp.Content.Headers.ContentRange = new ContentRangeHeaderValue(from, data.Length - 1, data.Length);
@@ -67,6 +72,16 @@ internal sealed class FakeTransferServer : HttpMessageHandler
     {
         private readonly Stream _inner; private long? _left;
         public DroppingStream(Stream inner, long? dropAfter) { _inner = inner; _left = dropAfter; }
+        public long? StallAfter { get; set; }
+        private long _sent;
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct)
+        {
+            if (StallAfter.HasValue && _sent >= StallAfter.Value) await Task.Delay(Timeout.Infinite, ct);
+            if (StallAfter.HasValue) count = (int)Math.Min(count, StallAfter.Value - _sent);
+            var n = Read(buffer, offset, count);
+            _sent += n;
+            return n;
+        }
         public override int Read(byte[] buffer, int offset, int count)
         {
             if (_left == 0) throw new IOException("The response ended prematurely (injected drop).");

@@ -1,4 +1,5 @@
 using VCloudPS.Core.Api;
+using VCloudPS.Core.Api;
 using VCloudPS.Core.Transfer;
 using VCloudPS.Tests.Ovf;
 

@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,17 +6,12 @@ using VCloudPS.Simulator.Store;
 
 namespace VCloudPS.Simulator.Transfer;
 
-/// <summary>Plugs OVF download/upload/instantiation into the simulator (discovered by <see cref="SimulatorHost"/>).</summary>
-public sealed class TransferExtension : ISimulatorExtension
+/// <summary>OVF download, upload and instantiation routes (vcd-api.md §4, §5), served by the simulation's <see cref="TransferService"/>.</summary>
+public static class TransferEndpoints
 {
-    private TransferService? _service;
-
-    internal TransferService Service => _service ?? throw new InvalidOperationException("The transfer endpoints are not mapped yet.");
-
-    public void MapEndpoints(IEndpointRouteBuilder app, Simulation sim)
+    public static void Map(IEndpointRouteBuilder app, Simulation sim)
     {
-        var service = _service = new TransferService(sim);
-        service.PregenerateLargeDisks();
+        var service = sim.Transfers;
 
         app.MapPost("/api/vApp/vapp-{id}/action/enableDownload", (string id, HttpContext ctx) => service.EnableDownload(ctx, EntityKind.VApp, id));
         app.MapPost("/api/vApp/vapp-{id}/action/disableDownload", (string id, HttpContext ctx) => service.DisableDownload(ctx, EntityKind.VApp, id));
@@ -36,6 +30,4 @@ public sealed class TransferExtension : ISimulatorExtension
         app.MapMethods("/transfer/{session}/{file}", [HttpMethods.Get, HttpMethods.Head], (string session, string file, HttpContext ctx) => service.DownloadAsync(ctx, session, file));
         app.MapPut("/transfer/{session}/{file}", (string session, string file, HttpContext ctx) => service.UploadAsync(ctx, session, file));
     }
-
-    public void Decorate(XElement element, SimEntity entity, RequestContext request) => _service?.Decorate(element, entity, request);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using VCloudPS.Simulator.Api;
 using VCloudPS.Simulator.Store;
 
-namespace VCloudPS.Simulator.Transfer.Api;
+namespace VCloudPS.Simulator.Transfer;
 
 /// <summary>The VDC limits an import or instantiation must fit in: VM quota and storage limit (0 = unlimited, as in vCD).</summary>
 internal static class VdcCapacity

@@ -1,0 +1,35 @@
+@{
+    Synopsis    = 'Copies vApps to another virtual datacenter, on the same cloud or on another one, without stopping them.'
+    Description = @'
+Copy-VApp works like Move-VApp but keeps the source. Within one organization it uses vCloud Director's cloneVApp (no disk byte through the client; a running vApp can be cloned). Across organizations or clouds it streams the export into an import at the destination with every file verified (the last chunk of each file is held back until its digest checks out). A running source is never stopped: it is cloned in its own VDC, the clone is exported, and the clone is removed afterwards, whatever happens.
+
+-KeepGenerations N is for reverse disaster recovery: each copy is named <name>-yyyyMMdd-HHmmss (UTC) and, once the new copy is complete and verified, the oldest copies beyond N at the destination are removed.
+'@
+    Parameters  = @{
+        VApp            = 'The vApp(s) to copy: objects from Get-VApp (through the pipeline too) or names on the current connection.'
+        Destination     = 'The destination VDC (from Get-VCloudVdc, on the same or another connection), or its name on the current connection.'
+        Name            = 'Name of the copy. Default: the source''s name (with -KeepGenerations: the base of the generation names).'
+        NetworkMapping  = 'Hashtable mapping source network names to destination VDC network names.'
+        StorageProfile  = 'Storage profile for every VM of the copy (native copies). Default: the profile of the same name, else the VDC''s default.'
+        PowerOn         = 'Power the copy on.'
+        PassThru        = 'Write the copy (a vApp) instead of the copy result.'
+        ThrottleLimit   = 'How many files of one vApp are streamed at the same time. Default 3, range 1-16.'
+        Resume          = 'Continue an interrupted streamed copy (a journal of the same source and destination is used without it too).'
+        StagingPath     = 'Export to this folder (or .ova path) and keep the package, then import it, instead of streaming.'
+        KeepGenerations = 'Name the copy <name>-yyyyMMdd-HHmmss (UTC) and keep only the newest N generations at the destination; older ones are removed after the new copy is verified.'
+        Server          = 'The connection used for vApp and VDC names; objects carry their own.'
+        WhatIf          = 'Shows the preflight (method, bytes, problems and their fixes); nothing is changed.'
+        Confirm         = 'Asks before each copy.'
+    }
+    Examples    = @(
+        @{ Title = 'Copy a vApp within the organization'; Code = 'Copy-VApp -VApp shop -Destination ent-dev -Name shop-test'; Remarks = 'vCloud Director clones shop into ent-dev; nothing passes through the client.' }
+        @{ Title = 'Copy production home from the provider, keeping two generations'; Code = 'Get-VApp -Name acme-web -Server $prov | Copy-VApp -Destination (Get-VCloudVdc -Name ent-dev -Server $ent) -KeepGenerations 2 -NetworkMapping @{ ''acme-net'' = ''ent-app-net'' }'; Remarks = 'acme-web keeps running at the provider; the copy is named acme-web-<UTC time> and the oldest copies beyond two are removed.' }
+    )
+    Inputs      = @(@{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'vApps from Get-VApp.' })
+    Outputs     = @(
+        @{ Type = 'VCloudPS.Core.Migration.MoveResult'; Description = 'One per vApp: source, destination, method, bytes copied, duration and the verified SHA-256 digests.' }
+        @{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'With -PassThru: the copy.' }
+    )
+    Notes       = 'See Move-VApp for the preflight, the streamed path and resuming.'
+    Links       = @('Move-VApp', 'Test-VAppMove', 'Get-VAppMetadata')
+}
