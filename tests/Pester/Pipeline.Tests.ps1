@@ -38,3 +38,21 @@ Describe 'Timeout parameters' {
         (Get-Command Import-VApp).Parameters.Keys | Should -Contain 'TimeoutMinutes'
     }
 }
+
+Describe 'Shared connections across runspaces' {
+    It 'serves 8 ForEach-Object -Parallel runspaces on one connection, through a session expiry, with the same results' {
+        $c = Connect-VCloud -Server $Ent.Url -Credential $Ent.Credential -NotDefault
+        $expected = @(Get-VApp -Server $c | Get-VAppVM -Server $c | ForEach-Object Id | Sort-Object)
+        $modulePath = (Get-Module VCloudPS).Path
+        $expire = @{ pathPattern = '/api/query*'; kind = 'expireSession'; count = 1 } | ConvertTo-Json
+        Invoke-RestMethod -Method Post -Uri ([uri]::new($Ent.Url, '/sim/faults')) -Body $expire -ContentType 'application/json' | Out-Null
+        $results = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
+            Import-Module $using:modulePath
+            , @(Get-VApp -Server $using:c | Get-VAppVM -Server $using:c | ForEach-Object Id | Sort-Object)
+        }
+        $results | Should -HaveCount 8
+        foreach ($r in $results) { $r | Should -Be $expected }
+        $c.SessionRenewals | Should -Be 1
+        $c | Disconnect-VCloud
+    }
+}

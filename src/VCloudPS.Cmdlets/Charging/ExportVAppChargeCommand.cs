@@ -36,6 +36,9 @@ namespace VCloudPS.Cmdlets
         protected override void BeginProcessing()
         {
             _full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (Directory.Exists(_full))
+                ThrowTerminatingError(new ErrorRecord(new IOException("'" + _full + "' is a folder; -Path names the CSV file to write, e.g. " +
+                    System.IO.Path.Combine(_full, "charges.csv") + "."), "ChargePathIsFolder", ErrorCategory.InvalidArgument, _full));
             bool exists = File.Exists(_full);
             if (exists && NoClobber && !Append)
                 ThrowTerminatingError(new ErrorRecord(new IOException("The file '" + _full + "' already exists (-NoClobber)."), "ChargeFileExists", ErrorCategory.ResourceExists, _full));

@@ -13,6 +13,8 @@ namespace VCloudPS.Cmdlets
     {
         private const string CredentialSet = "Credential";
         private const string ApiTokenSet = "ApiToken";
+        private const string ApiTokenFileSet = "ApiTokenFile";
+        private const string ApiTokenVariableSet = "ApiTokenVariable";
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Url", "Uri")]
@@ -28,8 +30,20 @@ namespace VCloudPS.Cmdlets
         [ValidateNotNull]
         public SecureString? ApiToken { get; set; }
 
+        /// <summary>A file holding the API token, readable only by its owner (unattended logins).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ApiTokenFileSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ApiTokenFile { get; set; }
+
+        /// <summary>The name of an environment variable holding the API token (unattended logins).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ApiTokenVariableSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ApiTokenEnvironmentVariable { get; set; }
+
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(Mandatory = true, ParameterSetName = ApiTokenSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiTokenFileSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiTokenVariableSet)]
         [ValidateNotNullOrEmpty]
         public string? Org { get; set; }
 
@@ -103,11 +117,24 @@ namespace VCloudPS.Cmdlets
                 MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024,
                 Org = Org,
             };
+            System.Security.SecureString? ownedToken = null;
+            try
+            {
+                if (ParameterSetName == ApiTokenFileSet)
+                    options.ApiToken = ownedToken = ApiTokenSource.FromFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(ApiTokenFile));
+                else if (ParameterSetName == ApiTokenVariableSet)
+                    options.ApiToken = ownedToken = ApiTokenSource.FromEnvironment(ApiTokenEnvironmentVariable!);
+            }
+            catch (VCloudException ex)
+            {
+                ThrowVCloudError(ex, ApiTokenFile ?? ApiTokenEnvironmentVariable);
+                return;
+            }
             if (ParameterSetName == ApiTokenSet)
             {
                 options.ApiToken = ApiToken;
             }
-            else
+            else if (ownedToken == null)
             {
                 options.User = Credential.UserName;
                 options.Password = Credential.Password;
@@ -120,6 +147,7 @@ namespace VCloudPS.Cmdlets
             }
             if (SkipCertificateCheck) WriteWarning($"TLS certificate checks are off for {uri.Authority}: use this only for servers you trust.");
 
+            using var disposeToken = ownedToken;
             try
             {
                 var connection = Run(ct => VCloudConnection.ConnectAsync(options, ct));

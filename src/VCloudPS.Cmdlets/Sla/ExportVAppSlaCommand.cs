@@ -45,6 +45,9 @@ namespace VCloudPS.Cmdlets
         protected override void EndProcessing()
         {
             var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (Directory.Exists(full))
+                ThrowTerminatingError(new ErrorRecord(new IOException("'" + full + "' is a folder; -Path names the file to write, e.g. " +
+                    System.IO.Path.Combine(full, "sla.yaml") + "."), "SlaPathIsFolder", ErrorCategory.InvalidArgument, full));
             bool csv = string.Equals(Format, "Csv", StringComparison.OrdinalIgnoreCase);
             bool anyOutages = _records.Exists(r => r.Outages.Count > 0);
             string? outages = csv && (OutagePath != null || anyOutages)

@@ -200,6 +200,8 @@ namespace VCloudPS.Core.Charging
             if (price.HasValue)
             {
                 if (price.Value < 0m) issues.Add(Issue(Get(o, "unitPrice")!, "negative price " + Inv(price.Value) + " (prices must be 0 or more)"));
+                else if (price.Value > MaxUnitPrice)
+                    issues.Add(Issue(Get(o, "unitPrice")!, "unit price " + Inv(price.Value) + " is too large (at most " + Inv(MaxUnitPrice) + ": charges must stay computable)"));
                 e.UnitPrice = price.Value;
             }
             e.Period = Enum<PricePeriod>(o, "period", issues) ?? (e.Meter == Meter.VdcFee || e.Meter == Meter.StorageGiB ? PricePeriod.Month : PricePeriod.Hour);
@@ -287,6 +289,9 @@ namespace VCloudPS.Core.Charging
             return s;
         }
 
+        /// <summary>Largest unit price: a year of 10,000 units at this price still fits a decimal with room for rounding.</summary>
+        internal const decimal MaxUnitPrice = 1_000_000_000_000m;
+
         private static decimal? Number(JObject o, string name, List<RateCardIssue> issues, bool required = false)
         {
             var t = Get(o, name);
@@ -297,8 +302,17 @@ namespace VCloudPS.Core.Charging
             }
             if (t.Type == JTokenType.Integer || t.Type == JTokenType.Float)
             {
-                try { return Convert.ToDecimal(((JValue)t).Value, CultureInfo.InvariantCulture); }
-                catch (OverflowException) { issues.Add(Issue(t, "number out of range")); return null; }
+                var value = ((JValue)t).Value;
+                try
+                {
+                    // Integers beyond 64 bits arrive as BigInteger, which Convert.ToDecimal cannot take.
+                    return value is System.Numerics.BigInteger big ? (decimal)big : Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+                }
+                catch (Exception ex) when (ex is OverflowException || ex is InvalidCastException)
+                {
+                    issues.Add(Issue(t, "number " + t.ToString(Formatting.None) + " is out of range"));
+                    return null;
+                }
             }
             if (t.Type == JTokenType.String && decimal.TryParse((string?)t, NumberStyles.Number, CultureInfo.InvariantCulture, out var d)) return d;
             issues.Add(Issue(t, "must be a number"));

@@ -44,17 +44,35 @@ namespace VCloudPS.Core.History
             return TimelineBuilder.Build(snapshot, domainStart);
         }
 
+        /// <summary>vCloud Director did not exist before; the clouds' audit trails hold nothing older.</summary>
+        public static readonly DateTime EarliestStart = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        public static readonly DateTime LatestEnd = new DateTime(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        public const int MaxWindowDays = 10 * 366;
+
         /// <summary>[start, end) with the specification's defaults: the previous calendar month of the cloud's clock.</summary>
         public static UtcInterval DefaultWindow(DateTime? start, DateTime? end, DateTime now)
         {
             var prev = UtcTime.PreviousMonth(now);
             var s = start.HasValue ? UtcTime.Normalize(start.Value) : (DateTime?)null;
             var e = end.HasValue ? UtcTime.Normalize(end.Value) : (DateTime?)null;
+            foreach (var given in new[] { s, e })
+                if (given.HasValue && (given.Value < EarliestStart || given.Value > LatestEnd))
+                    throw new Charging.ReportWindowException("ReportWindowOutOfRange",
+                        "The date " + UtcTime.Format(given.Value) + " is outside the dates a report can cover (" + UtcTime.Format(EarliestStart) + " to " +
+                        UtcTime.Format(LatestEnd) + "). Give -Start and -End as dates in that range, e.g. -Start 2026-01-01.");
             if (s == null && e == null) return prev;
             if (s == null) s = UtcTime.MonthStart(e!.Value == UtcTime.MonthStart(e.Value) ? e.Value.AddMonths(-1) : e.Value);
             if (e == null) e = UtcTime.NextMonthStart(s.Value);
             if (e.Value <= s.Value)
                 throw new Charging.ReportWindowException("ReportWindowInvalid", "The window end " + UtcTime.Format(e.Value) + " is not after its start " + UtcTime.Format(s.Value) + ".");
+            if (s.Value < EarliestStart || e.Value > LatestEnd)
+                throw new Charging.ReportWindowException("ReportWindowOutOfRange",
+                    "The window " + UtcTime.Format(s.Value) + " to " + UtcTime.Format(e.Value) + " is outside the dates a report can cover (" +
+                    UtcTime.Format(EarliestStart) + " to " + UtcTime.Format(LatestEnd) + "). Give -Start and -End as dates in that range, e.g. -Start 2026-01-01.");
+            if ((e.Value - s.Value).TotalDays > MaxWindowDays)
+                throw new Charging.ReportWindowException("ReportWindowTooLong",
+                    "The window " + UtcTime.Format(s.Value) + " to " + UtcTime.Format(e.Value) + " spans more than " + MaxWindowDays / 366 + " years; report at most " +
+                    MaxWindowDays + " days at a time.");
             return new UtcInterval(s.Value, e.Value);
         }
     }
