@@ -119,8 +119,7 @@ public class FaultTests : IClassFixture<SimulatorPair>
         using var s = new Scratch();
         var clean = await ExportReporting(s.File("clean.ova"));
         var ent = _sims.Enterprise.Simulation.Faults.Add(new Fault { PathPattern = "*", Kind = FaultKinds.RateLimit, Limit = 4, WindowMs = 1000 });
-        // The import's descriptor PUT is a single attempt (ImportService); its API calls and disk chunks go through the retries.
-        var prov = _sims.Provider.Simulation.Faults.Add(new Fault { PathPattern = "/api/*", Kind = FaultKinds.RateLimit, Limit = 4, WindowMs = 1000 });
+        var prov = _sims.Provider.Simulation.Faults.Add(new Fault { PathPattern = "*", Kind = FaultKinds.RateLimit, Limit = 4, WindowMs = 1000 });
         try
         {
             var limited = await ExportReporting(s.File("limited.ova"));
