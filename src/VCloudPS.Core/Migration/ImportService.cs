@@ -76,7 +76,7 @@ namespace VCloudPS.Core.Migration
                 .Concat(descriptor.VirtualSystems.SelectMany(v => v.Nics).Select(n => n.Network ?? "")).ToList();
             var networks = TargetMapping.ResolveNetworks(sourceNetworks, vdcNetworks.Keys,
                 new MappingOptions { NetworkMapping = options.NetworkMapping, AllowDisconnectedNetworks = options.AllowDisconnectedNetworks },
-                $"VDC '{vdc.Attr("name") ?? options.VdcHref}'", _warn);
+                vdc.Attr("name") ?? options.VdcHref, _warn);
             CheckStorageQuota(package.Descriptor, vdc);
 
             var report = new ImportReport { Verified = verification.Digests, Name = name, NameSource = nameSource, DeploymentOption = descriptor.DeploymentOption };
@@ -203,16 +203,22 @@ namespace VCloudPS.Core.Migration
                 throw new VCloudException(VCloudErrorKind.Protocol, "UploadLinkMissing", $"The new entity {entityHref} offers no upload link for the OVF descriptor.");
 
             Report(progress, activity, "Uploading the OVF descriptor");
-            using (var response = await _http.SendAsync(() =>
-                   {
-                       var content = new ByteArrayContent(OvfDescriptorForUpload.Bytes(package));
-                       content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
-                       return new HttpRequestMessage(HttpMethod.Put, new Uri(_connection.Server, descriptorFile.uploadHref)) { Content = content };
-                   }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false))
+            // A PUT of the whole descriptor is idempotent: after a 429, 5xx or dropped connection it is sent again,
+            // within the same retry policy as the disks.
+            var descriptorBytes = OvfDescriptorForUpload.Bytes(package);
+            await TransientRetry.RunAsync(_http, async () =>
             {
+                using var response = await _http.SendAsync(() =>
+                {
+                    var content = new ByteArrayContent(descriptorBytes);
+                    content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
+                    return new HttpRequestMessage(HttpMethod.Put, new Uri(_connection.Server, descriptorFile.uploadHref)) { Content = content };
+                }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                if (TransientErrors.Retryable(response) is { } retryable) throw retryable;
                 if (!response.IsSuccessStatusCode)
                     throw new TransferException("UploadFailed", $"PUT of the OVF descriptor answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
-            }
+                return true;
+            }, ct).ConfigureAwait(false);
 
             // The server validates the descriptor asynchronously, then lists one File per References/File.
             Report(progress, activity, "Waiting for the server to accept the descriptor");
