@@ -170,7 +170,9 @@ public sealed class ExportEndpointTests
     public async Task EntityIsBusyWhileTheEnableTaskRuns()
     {
         await using var host = await TransferTestHost.StartAsync();
-        host.Service.MinimumTaskTime = TimeSpan.FromSeconds(2);
+        host.Service.MinimumTaskTime = TimeSpan.FromSeconds(8);
+        // Long enough that the second request still finds the task running on a busy machine (with 2 s, a full parallel
+        // run once saw the second request accepted).
         var app = host.VApp("app");
         var href = $"/api/vApp/vapp-{app.Id}";
         var (_, task, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
