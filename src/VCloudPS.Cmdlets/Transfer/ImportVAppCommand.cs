@@ -8,115 +8,114 @@ using VCloudPS.Core.Migration;
 using VCloudPS.Core.Model;
 using VCloudPS.Core.Transfer;
 
-namespace VCloudPS.Cmdlets.Transfer
+namespace VCloudPS.Cmdlets.Transfer;
+
+/// <summary>Uploads an OVF/OVA package into a VDC as a new vApp; each file is checked against the manifest as it is sent.</summary>
+[Cmdlet(VerbsData.Import, "VApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(VApp))]
+public sealed class ImportVAppCommand : VCloudCmdlet
 {
-    /// <summary>Uploads an OVF/OVA package into a VDC as a new vApp; each file is checked against the manifest as it is sent.</summary>
-    [Cmdlet(VerbsData.Import, "VApp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(VApp))]
-    public sealed class ImportVAppCommand : VCloudCmdlet
+    private int _activity = 4500;
+
+    /// <summary>The .ovf descriptor or .ova file. Binds from Export-VApp's output (Path) through the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNull]
+    [ArgumentCompleter(typeof(VdcNameCompleter))]
+    [EntityTransformation(typeof(Vdc))]
+    public Vdc Vdc { get; set; } = null!;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    [Parameter]
+    public string? Description { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(CatalogNameCompleter))]
+    [EntityTransformation(typeof(Catalog))]
+    public Catalog? Catalog { get; set; }
+
+    [Parameter]
+    public Hashtable? NetworkMapping { get; set; }
+
+    [Parameter]
+    public SwitchParameter AllowDisconnectedNetworks { get; set; }
+
+    [Parameter]
+    public SwitchParameter PowerOn { get; set; }
+
+    [Parameter]
+    public SwitchParameter FullPreCheck { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DeploymentOption { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 16)]
+    public int ThrottleLimit { get; set; } = 3;
+
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ChunkSizeMB { get; set; } = 16;
+
+    /// <summary>Seconds to wait for each server task (default: the connection's -TaskTimeoutSec, else 1800).</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 1800;
+
+    /// <summary>The former name, in minutes; kept so existing scripts keep their meaning.</summary>
+    [Parameter(DontShow = true)]
+    [ValidateRange(1, 1440)]
+    public int TimeoutMinutes { get; set; }
+
+    private TimeSpan TaskTimeoutFor(VCloudConnection connection)
     {
-        private int _activity = 4500;
+        var bound = MyInvocation.BoundParameters;
+        if (bound.ContainsKey(nameof(TimeoutSec))) return TimeSpan.FromSeconds(TimeoutSec);
+        if (bound.ContainsKey(nameof(TimeoutMinutes))) return TimeSpan.FromMinutes(TimeoutMinutes);
+        return connection.TaskTimeout ?? TimeSpan.FromSeconds(TimeoutSec);
+    }
 
-        /// <summary>The .ovf descriptor or .ova file. Binds from Export-VApp's output (Path) through the pipeline.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName")]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = "";
+    private void ResolveNames(VCloudConnection connection)
+    {
+        Vdc = EntityResolver.SingleVdc(connection, Vdc, CancellationToken);
+        if (Catalog != null) Catalog = EntityResolver.SingleCatalog(connection, Catalog, CancellationToken);
+    }
 
-        [Parameter(Mandatory = true, Position = 1)]
-        [ValidateNotNull]
-        [ArgumentCompleter(typeof(VdcNameCompleter))]
-        [EntityTransformation(typeof(Vdc))]
-        public Vdc Vdc { get; set; } = null!;
+    protected override void ProcessRecord()
+    {
+        var connection = ResolveConnection(Vdc.Connection);
+        if (!TryRun(Vdc.Name, () => ResolveNames(connection))) return;
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        var target = Describe(Vdc);
+        var mapping = MappingTables.ToOptions(NetworkMapping, AllowDisconnectedNetworks, null);
+        var what = Catalog == null ? $"Import {System.IO.Path.GetFileName(path)} as a new vApp" : $"Import {System.IO.Path.GetFileName(path)} into catalog '{Describe(Catalog)}' and instantiate it";
+        if (!ShouldProcess($"VDC '{target}'", what)) return;
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Name { get; set; }
-
-        [Parameter]
-        public string? Description { get; set; }
-
-        [Parameter]
-        [ArgumentCompleter(typeof(CatalogNameCompleter))]
-        [EntityTransformation(typeof(Catalog))]
-        public Catalog? Catalog { get; set; }
-
-        [Parameter]
-        public Hashtable? NetworkMapping { get; set; }
-
-        [Parameter]
-        public SwitchParameter AllowDisconnectedNetworks { get; set; }
-
-        [Parameter]
-        public SwitchParameter PowerOn { get; set; }
-
-        [Parameter]
-        public SwitchParameter FullPreCheck { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? DeploymentOption { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = 3;
-
-        [Parameter]
-        [ValidateRange(1, 1024)]
-        public int ChunkSizeMB { get; set; } = 16;
-
-        /// <summary>Seconds to wait for each server task (default: the connection's -TaskTimeoutSec, else 1800).</summary>
-        [Parameter]
-        [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; } = 1800;
-
-        /// <summary>The former name, in minutes; kept so existing scripts keep their meaning.</summary>
-        [Parameter(DontShow = true)]
-        [ValidateRange(1, 1440)]
-        public int TimeoutMinutes { get; set; }
-
-        private TimeSpan TaskTimeoutFor(VCloudConnection connection)
+        var options = new ImportOptions
         {
-            var bound = MyInvocation.BoundParameters;
-            if (bound.ContainsKey(nameof(TimeoutSec))) return TimeSpan.FromSeconds(TimeoutSec);
-            if (bound.ContainsKey(nameof(TimeoutMinutes))) return TimeSpan.FromMinutes(TimeoutMinutes);
-            return connection.TaskTimeout ?? TimeSpan.FromSeconds(TimeoutSec);
-        }
-
-        private void ResolveNames(VCloudConnection connection)
+            Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
+            NetworkMapping = mapping.NetworkMapping, AllowDisconnectedNetworks = mapping.AllowDisconnectedNetworks, PowerOn = PowerOn, FullPreCheck = FullPreCheck, DeploymentOption = DeploymentOption,
+            Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TaskTimeoutFor(connection) },
+        };
+        var progress = new TransferProgressAdapter(Pump, _activity);
+        _activity += 100;
+        TryRun(path, () =>
         {
-            Vdc = EntityResolver.SingleVdc(connection, Vdc, CancellationToken);
-            if (Catalog != null) Catalog = EntityResolver.SingleCatalog(connection, Catalog, CancellationToken);
-        }
-
-        protected override void ProcessRecord()
-        {
-            var connection = ResolveConnection(Vdc.Connection);
-            if (!TryRun(Vdc.Name, () => ResolveNames(connection))) return;
-            var path = GetUnresolvedProviderPathFromPSPath(Path);
-            var target = Describe(Vdc);
-            var mapping = MappingTables.ToOptions(NetworkMapping, AllowDisconnectedNetworks, null);
-            var what = Catalog == null ? $"Import {System.IO.Path.GetFileName(path)} as a new vApp" : $"Import {System.IO.Path.GetFileName(path)} into catalog '{Describe(Catalog)}' and instantiate it";
-            if (!ShouldProcess($"VDC '{target}'", what)) return;
-
-            var options = new ImportOptions
-            {
-                Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
-                NetworkMapping = mapping.NetworkMapping, AllowDisconnectedNetworks = mapping.AllowDisconnectedNetworks, PowerOn = PowerOn, FullPreCheck = FullPreCheck, DeploymentOption = DeploymentOption,
-                Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TaskTimeoutFor(connection) },
-            };
-            var progress = new TransferProgressAdapter(Pump, _activity);
-            _activity += 100;
-            TryRun(path, () =>
-            {
-                var service = new ImportService(connection, Pump.Verbose, Pump.Warning);
-                var (vapp, report) = Run(ct => service.ImportAsync(options, progress, ct));
-                foreach (var d in report.Verified) WriteVerbose($"Verified {d.Algorithm}({d.FileName})= {d.Digest}");
-                WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                    "Uploaded {0} in {1:0.0} s (upload phase {2}/s = {3:0} B/s, {4} resume(s)).",
-                    TransferProgressAdapter.Bytes(report.TotalBytes), report.Duration.TotalSeconds, TransferProgressAdapter.Bytes((long)report.BytesPerSecond), report.BytesPerSecond, report.Resumes));
-                WriteObject(EntityMapper.ToVApp(vapp, connection));
-            });
-        }
+            var service = new ImportService(connection, Pump.Verbose, Pump.Warning);
+            var (vapp, report) = Run(ct => service.ImportAsync(options, progress, ct));
+            foreach (var d in report.Verified) WriteVerbose($"Verified {d.Algorithm}({d.FileName})= {d.Digest}");
+            WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "Uploaded {0} in {1:0.0} s (upload phase {2}/s = {3:0} B/s, {4} resume(s)).",
+                TransferProgressAdapter.Bytes(report.TotalBytes), report.Duration.TotalSeconds, TransferProgressAdapter.Bytes((long)report.BytesPerSecond), report.BytesPerSecond, report.Resumes));
+            WriteObject(EntityMapper.ToVApp(vapp, connection));
+        });
     }
 }

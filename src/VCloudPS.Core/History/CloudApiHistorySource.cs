@@ -8,429 +8,428 @@ using System.Xml.Linq;
 using Newtonsoft.Json.Linq;
 using VCloudPS.Core.Api;
 
-namespace VCloudPS.Core.History
+namespace VCloudPS.Core.History;
+
+/// <summary>
+/// Reads history through the vCD API, org-wide and without per-vApp requests:
+/// <list type="number">
+/// <item>one request for the oldest retained audit event (sortAsc=timestamp, pageSize=1) and the cloud's clock
+/// (HTTP Date header) — the history is complete from that event on;</item>
+/// <item>the current VMs (one paged vm/adminVM query) and VDCs (one orgVdc/adminOrgVdc query);</item>
+/// <item>every audit event from the window start to now, paged once (events after the window tell whether the
+/// current state may be projected back: no change since the window start means the current value held);</item>
+/// <item>only if some VM's state at the window start is still open (it changed inside the window, or the SLA needs
+/// the cause of a down state): a look-back before the window start, newest first (sortDesc=timestamp), stopping as
+/// soon as every such VM has its last event before the start, or retention is reached (then Unknown, as specified).</item>
+/// </list>
+/// </summary>
+public sealed class CloudApiHistorySource : IHistorySource
 {
-    /// <summary>
-    /// Reads history through the vCD API, org-wide and without per-vApp requests:
-    /// <list type="number">
-    /// <item>one request for the oldest retained audit event (sortAsc=timestamp, pageSize=1) and the cloud's clock
-    /// (HTTP Date header) — the history is complete from that event on;</item>
-    /// <item>the current VMs (one paged vm/adminVM query) and VDCs (one orgVdc/adminOrgVdc query);</item>
-    /// <item>every audit event from the window start to now, paged once (events after the window tell whether the
-    /// current state may be projected back: no change since the window start means the current value held);</item>
-    /// <item>only if some VM's state at the window start is still open (it changed inside the window, or the SLA needs
-    /// the cause of a down state): a look-back before the window start, newest first (sortDesc=timestamp), stopping as
-    /// soon as every such VM has its last event before the start, or retention is reached (then Unknown, as specified).</item>
-    /// </list>
-    /// </summary>
-    public sealed class CloudApiHistorySource : IHistorySource
+    public const string AuditTrailPath = "/cloudapi/1.0.0/auditTrail";
+    private readonly VCloudConnection _connection;
+
+    public CloudApiHistorySource(VCloudConnection connection) { _connection = connection; }
+
+    public int PageSize { get; set; } = VCloudConnection.MaxPageSize;
+    /// <summary>VM ids per targeted look-back query (kept short: the filter travels in the URL).</summary>
+    public int TargetedBatchSize { get; set; } = 20;
+    /// <summary>When no more VMs than this still need their state at the window start, they are looked up by id.</summary>
+    public int TargetedThreshold { get; set; } = 100;
+    /// <summary>...or than this percentage of all VMs (0 by default: with the simulator, scanning on was cheaper than many id queries).</summary>
+    public int TargetedPercent { get; set; } = 0;
+    private long _requests;
+    private int _openAtStart;
+    private readonly Dictionary<string, PowerState> _implied = new Dictionary<string, PowerState>(StringComparer.OrdinalIgnoreCase);
+    private DateTime? _upperBound;
+
+    /// <summary>Where the last <see cref="Load"/> spent its time (for benchmarks and -Verbose).</summary>
+    public string LastTimings { get; private set; } = "";
+
+    /// <summary>Requests made by the last <see cref="Load"/> (for benchmarks).</summary>
+    public long Requests => System.Threading.Interlocked.Read(ref _requests);
+
+    public static string FormatTime(DateTime t) => UtcTime.Normalize(t).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private (DateTime? Oldest, DateTime? ServerNow)? _probe;
+
+    /// <summary>The cloud's clock (HTTP Date header of the audit-trail probe), or this machine's when absent.</summary>
+    public DateTime Now(CancellationToken ct)
     {
-        public const string AuditTrailPath = "/cloudapi/1.0.0/auditTrail";
-        private readonly VCloudConnection _connection;
+        _probe ??= ReadOldestAndClock(ct);
+        return _probe.Value.ServerNow ?? DateTime.UtcNow;
+    }
 
-        public CloudApiHistorySource(VCloudConnection connection) { _connection = connection; }
+    public HistorySnapshot Load(HistoryRequest request, IProgress<HistoryProgress>? progress, CancellationToken ct)
+    {
+        _requests = _probe == null ? 0 : 1;
+        _openAtStart = 0;
+        _probe ??= ReadOldestAndClock(ct);
+        var (oldest, serverNow) = _probe.Value;
+        _probe = null; // a later Load probes again
+        // Events up to the probe's second are read; later ones happen "after now" and are left for the next report.
+        _upperBound = serverNow?.AddSeconds(1);
+        var asOf = serverNow ?? DateTime.UtcNow;
+        var start = request.Window.Start;
 
-        public int PageSize { get; set; } = VCloudConnection.MaxPageSize;
-        /// <summary>VM ids per targeted look-back query (kept short: the filter travels in the URL).</summary>
-        public int TargetedBatchSize { get; set; } = 20;
-        /// <summary>When no more VMs than this still need their state at the window start, they are looked up by id.</summary>
-        public int TargetedThreshold { get; set; } = 100;
-        /// <summary>...or than this percentage of all VMs (0 by default: with the simulator, scanning on was cheaper than many id queries).</summary>
-        public int TargetedPercent { get; set; } = 0;
-        private long _requests;
-        private int _openAtStart;
-        private readonly Dictionary<string, PowerState> _implied = new Dictionary<string, PowerState>(StringComparer.OrdinalIgnoreCase);
-        private DateTime? _upperBound;
-
-        /// <summary>Where the last <see cref="Load"/> spent its time (for benchmarks and -Verbose).</summary>
-        public string LastTimings { get; private set; } = "";
-
-        /// <summary>Requests made by the last <see cref="Load"/> (for benchmarks).</summary>
-        public long Requests => System.Threading.Interlocked.Read(ref _requests);
-
-        public static string FormatTime(DateTime t) => UtcTime.Normalize(t).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-        private (DateTime? Oldest, DateTime? ServerNow)? _probe;
-
-        /// <summary>The cloud's clock (HTTP Date header of the audit-trail probe), or this machine's when absent.</summary>
-        public DateTime Now(CancellationToken ct)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long inventoryMs = 0;
+        // The current inventory is read while the audit trail is paged.
+        var inventory = System.Threading.Tasks.Task.Run(() =>
         {
-            _probe ??= ReadOldestAndClock(ct);
-            return _probe.Value.ServerNow ?? DateTime.UtcNow;
-        }
+            var v = ReadVdcs(ct);
+            var result = (Vdcs: v, Vms: ReadVms(v.ToDictionary(x => x.Href, x => x.Info, StringComparer.OrdinalIgnoreCase), ct));
+            inventoryMs = clock.ElapsedMilliseconds;
+            return result;
+        }, ct);
 
-        public HistorySnapshot Load(HistoryRequest request, IProgress<HistoryProgress>? progress, CancellationToken ct)
-        {
-            _requests = _probe == null ? 0 : 1;
-            _openAtStart = 0;
-            _probe ??= ReadOldestAndClock(ct);
-            var (oldest, serverNow) = _probe.Value;
-            _probe = null; // a later Load probes again
-            // Events up to the probe's second are read; later ones happen "after now" and are left for the next report.
-            _upperBound = serverNow?.AddSeconds(1);
-            var asOf = serverNow ?? DateTime.UtcNow;
-            var start = request.Window.Start;
-
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            long inventoryMs = 0;
-            // The current inventory is read while the audit trail is paged.
-            var inventory = System.Threading.Tasks.Task.Run(() =>
+        var forward = new List<AuditEvent>();
+        if (oldest != null)
+            foreach (var e in Page("timestamp=ge=" + FormatTime(start), ct))
             {
-                var v = ReadVdcs(ct);
-                var result = (Vdcs: v, Vms: ReadVms(v.ToDictionary(x => x.Href, x => x.Info, StringComparer.OrdinalIgnoreCase), ct));
-                inventoryMs = clock.ElapsedMilliseconds;
-                return result;
-            }, ct);
+                forward.Add(e);
+                if (forward.Count % (PageSize * 8) == 0) progress?.Report(new HistoryProgress("window", forward.Count, Requests));
+            }
+        progress?.Report(new HistoryProgress("window", forward.Count, Requests));
+        var forwardMs = clock.ElapsedMilliseconds;
+        var (vdcs, (vms, vapps)) = inventory.ConfigureAwait(false).GetAwaiter().GetResult();
+        var joinedMs = clock.ElapsedMilliseconds;
+        progress?.Report(new HistoryProgress("inventory", forward.Count, Requests));
 
-            var forward = new List<AuditEvent>();
-            if (oldest != null)
-                foreach (var e in Page("timestamp=ge=" + FormatTime(start), ct))
+        DateTime? completeFrom = oldest == null ? (DateTime?)null : oldest.Value > start ? oldest.Value : start;
+        var lookback = new List<AuditEvent>();
+        if (oldest != null && oldest.Value < start)
+        {
+            // Newest first, stopping as soon as every open VM has its last event before the start.
+            var open = OpenAtStart(request, forward, vms, start, oldest.Value, _implied);
+            _openAtStart = open.Count;
+            if (open.Count > 0)
+            {
+                // 1. Org-wide, newest first, until only a few VMs are still open (or the retained history ends).
+                DateTime? last = null;
+                bool stoppedEarly = false;
+                // Few stragglers are cheaper to ask for by id than to keep reading everyone's history for.
+                int threshold = Math.Max(TargetedThreshold, vms.Count * TargetedPercent / 100);
+                bool Done() => open.Count <= threshold;
+                foreach (var e in Done() ? Enumerable.Empty<AuditEvent>() : Page("timestamp=lt=" + FormatTime(start), ct, descending: true, stop: Done))
                 {
-                    forward.Add(e);
-                    if (forward.Count % (PageSize * 8) == 0) progress?.Report(new HistoryProgress("window", forward.Count, Requests));
+                    // Events sharing the oldest timestamp read so far are all read before stopping (see completeFrom).
+                    if (Done() && last.HasValue && e.Timestamp < last.Value) { stoppedEarly = true; break; }
+                    lookback.Add(e);
+                    Satisfy(open, e);
+                    last = e.Timestamp;
+                    if (lookback.Count % (PageSize * 8) == 0)
+                        progress?.Report(new HistoryProgress("look-back to " + UtcTime.Format(e.Timestamp), forward.Count + lookback.Count, Requests));
                 }
-            progress?.Report(new HistoryProgress("window", forward.Count, Requests));
-            var forwardMs = clock.ElapsedMilliseconds;
-            var (vdcs, (vms, vapps)) = inventory.ConfigureAwait(false).GetAwaiter().GetResult();
-            var joinedMs = clock.ElapsedMilliseconds;
-            progress?.Report(new HistoryProgress("inventory", forward.Count, Requests));
-
-            DateTime? completeFrom = oldest == null ? (DateTime?)null : oldest.Value > start ? oldest.Value : start;
-            var lookback = new List<AuditEvent>();
-            if (oldest != null && oldest.Value < start)
-            {
-                // Newest first, stopping as soon as every open VM has its last event before the start.
-                var open = OpenAtStart(request, forward, vms, start, oldest.Value, _implied);
-                _openAtStart = open.Count;
-                if (open.Count > 0)
+                if (Done()) stoppedEarly = true; // the pager stopped at a page boundary
+                // Complete from just after the oldest instant read (other events of that very instant may lie on the next
+                // page); when the retained history ran out, from the oldest retained event.
+                completeFrom = !stoppedEarly ? oldest.Value : last.HasValue ? last.Value.AddTicks(1) : start;
+                bool exhausted = !stoppedEarly;
+                // 2. The few VMs still open: their own events only, newest first, a batch of VMs per query.
+                if (!exhausted && open.Count > 0)
                 {
-                    // 1. Org-wide, newest first, until only a few VMs are still open (or the retained history ends).
-                    DateTime? last = null;
-                    bool stoppedEarly = false;
-                    // Few stragglers are cheaper to ask for by id than to keep reading everyone's history for.
-                    int threshold = Math.Max(TargetedThreshold, vms.Count * TargetedPercent / 100);
-                    bool Done() => open.Count <= threshold;
-                    foreach (var e in Done() ? Enumerable.Empty<AuditEvent>() : Page("timestamp=lt=" + FormatTime(start), ct, descending: true, stop: Done))
+                    var cursor = completeFrom.Value;
+                    foreach (var batch in open.Keys.ToList().Select((id, i) => (id, i)).GroupBy(x => x.i / TargetedBatchSize, x => x.id))
                     {
-                        // Events sharing the oldest timestamp read so far are all read before stopping (see completeFrom).
-                        if (Done() && last.HasValue && e.Timestamp < last.Value) { stoppedEarly = true; break; }
-                        lookback.Add(e);
-                        Satisfy(open, e);
-                        last = e.Timestamp;
-                        if (lookback.Count % (PageSize * 8) == 0)
-                            progress?.Report(new HistoryProgress("look-back to " + UtcTime.Format(e.Timestamp), forward.Count + lookback.Count, Requests));
-                    }
-                    if (Done()) stoppedEarly = true; // the pager stopped at a page boundary
-                    // Complete from just after the oldest instant read (other events of that very instant may lie on the next
-                    // page); when the retained history ran out, from the oldest retained event.
-                    completeFrom = !stoppedEarly ? oldest.Value : last.HasValue ? last.Value.AddTicks(1) : start;
-                    bool exhausted = !stoppedEarly;
-                    // 2. The few VMs still open: their own events only, newest first, a batch of VMs per query.
-                    if (!exhausted && open.Count > 0)
-                    {
-                        var cursor = completeFrom.Value;
-                        foreach (var batch in open.Keys.ToList().Select((id, i) => (id, i)).GroupBy(x => x.i / TargetedBatchSize, x => x.id))
+                        var ids = new HashSet<string>(batch, StringComparer.OrdinalIgnoreCase);
+                        var filter = "timestamp=lt=" + FormatTime(cursor) + ";(" + string.Join(",", ids.Select(id => "eventEntity.id==" + id)) + ")";
+                        foreach (var e in Page(filter, ct, descending: true, stop: () => !ids.Any(open.ContainsKey)))
                         {
-                            var ids = new HashSet<string>(batch, StringComparer.OrdinalIgnoreCase);
-                            var filter = "timestamp=lt=" + FormatTime(cursor) + ";(" + string.Join(",", ids.Select(id => "eventEntity.id==" + id)) + ")";
-                            foreach (var e in Page(filter, ct, descending: true, stop: () => !ids.Any(open.ContainsKey)))
-                            {
-                                lookback.Add(e);
-                                Satisfy(open, e);
-                                if (!ids.Any(open.ContainsKey)) break;
-                            }
+                            lookback.Add(e);
+                            Satisfy(open, e);
+                            if (!ids.Any(open.ContainsKey)) break;
                         }
-                        progress?.Report(new HistoryProgress("look-back (targeted)", forward.Count + lookback.Count, Requests));
                     }
-                    // Newest-first reads reversed, then a stable sort: events of one instant keep the server's order.
-                    lookback.Reverse();
-                    lookback = lookback.OrderBy(e => e.Timestamp).ToList();
+                    progress?.Report(new HistoryProgress("look-back (targeted)", forward.Count + lookback.Count, Requests));
                 }
+                // Newest-first reads reversed, then a stable sort: events of one instant keep the server's order.
+                lookback.Reverse();
+                lookback = lookback.OrderBy(e => e.Timestamp).ToList();
             }
-            // vApp-level state (public IPs, maintenance mode) set before the window: only those event types, org-wide.
-            int vappEvents = 0;
-            if (request.NeedVAppState && oldest != null && oldest.Value < start)
-            {
-                var before = completeFrom.HasValue && completeFrom.Value < start ? completeFrom.Value : start;
-                // vapp/create and vapp/delete set the count too (0), so a count set before the window is never "unknown".
-                var filter = "timestamp=lt=" + FormatTime(before) + ";(eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppModify) +
-                             ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppMaintenanceMode) +
-                             ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppCreate) + ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppDelete) + ")";
-                var older = Page(filter, ct).ToList();
-                vappEvents = older.Count;
-                lookback.InsertRange(0, older);
-                lookback = lookback.OrderBy(e => e.Timestamp).ToList(); // stable: same-instant events keep their order
-            }
-            LastTimings = "vApp state events before the window " + vappEvents + "; window events " + forward.Count + " in " + forwardMs + " ms; inventory " + vms.Count + " VMs in " + inventoryMs +
-                          " ms (concurrent, joined at " + joinedMs + " ms); " + _openAtStart + " VMs needed a look-back (" + _implied.Count + " settled by their first event); look-back " + (lookback.Count - vappEvents) + " events, done at " + clock.ElapsedMilliseconds + " ms; " + Requests + " requests";
-            var all = new List<AuditEvent>(lookback.Count + forward.Count);
-            all.AddRange(lookback);
-            all.AddRange(forward);
-            var snapshot = new HistorySnapshot(all, vms, vapps, vdcs.Select(v => v.Info).ToList(), asOf, completeFrom);
-            // The implied states hold at the window start (whatever the look-back read before it for other VMs).
-            if (completeFrom.HasValue && completeFrom.Value <= start)
-            {
-                snapshot.ImpliedAt = start;
-                foreach (var kv in _implied) snapshot.ImpliedPowerAtStart[kv.Key] = kv.Value;
-            }
-            _implied.Clear();
-            return snapshot;
         }
-
-        private sealed class Need { public bool Power; public bool Config; }
-
-        /// <summary>VMs whose state at the window start the window's events do not settle.</summary>
-        private static Dictionary<string, Need> OpenAtStart(HistoryRequest request, List<AuditEvent> forward, List<CurrentVmState> current, DateTime start,
-            DateTime oldestRetained, Dictionary<string, PowerState> implied)
+        // vApp-level state (public IPs, maintenance mode) set before the window: only those event types, org-wide.
+        int vappEvents = 0;
+        if (request.NeedVAppState && oldest != null && oldest.Value < start)
         {
-            var open = new Dictionary<string, Need>(StringComparer.OrdinalIgnoreCase);
-            var created = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var powerChanged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var firstPower = new Dictionary<string, AuditEvent>(StringComparer.OrdinalIgnoreCase);
-            var vappOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            var currentById = new Dictionary<string, CurrentVmState>(StringComparer.OrdinalIgnoreCase);
-            foreach (var vm in current) { vappOf[vm.VmId] = vm.VAppId; currentById[vm.VmId] = vm; }
-            foreach (var e in forward)
+            var before = completeFrom.HasValue && completeFrom.Value < start ? completeFrom.Value : start;
+            // vapp/create and vapp/delete set the count too (0), so a count set before the window is never "unknown".
+            var filter = "timestamp=lt=" + FormatTime(before) + ";(eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppModify) +
+                         ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppMaintenanceMode) +
+                         ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppCreate) + ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppDelete) + ")";
+            var older = Page(filter, ct).ToList();
+            vappEvents = older.Count;
+            lookback.InsertRange(0, older);
+            lookback = lookback.OrderBy(e => e.Timestamp).ToList(); // stable: same-instant events keep their order
+        }
+        LastTimings = "vApp state events before the window " + vappEvents + "; window events " + forward.Count + " in " + forwardMs + " ms; inventory " + vms.Count + " VMs in " + inventoryMs +
+                      " ms (concurrent, joined at " + joinedMs + " ms); " + _openAtStart + " VMs needed a look-back (" + _implied.Count + " settled by their first event); look-back " + (lookback.Count - vappEvents) + " events, done at " + clock.ElapsedMilliseconds + " ms; " + Requests + " requests";
+        var all = new List<AuditEvent>(lookback.Count + forward.Count);
+        all.AddRange(lookback);
+        all.AddRange(forward);
+        var snapshot = new HistorySnapshot(all, vms, vapps, vdcs.Select(v => v.Info).ToList(), asOf, completeFrom);
+        // The implied states hold at the window start (whatever the look-back read before it for other VMs).
+        if (completeFrom.HasValue && completeFrom.Value <= start)
+        {
+            snapshot.ImpliedAt = start;
+            foreach (var kv in _implied) snapshot.ImpliedPowerAtStart[kv.Key] = kv.Value;
+        }
+        _implied.Clear();
+        return snapshot;
+    }
+
+    private sealed class Need { public bool Power; public bool Config; }
+
+    /// <summary>VMs whose state at the window start the window's events do not settle.</summary>
+    private static Dictionary<string, Need> OpenAtStart(HistoryRequest request, List<AuditEvent> forward, List<CurrentVmState> current, DateTime start,
+        DateTime oldestRetained, Dictionary<string, PowerState> implied)
+    {
+        var open = new Dictionary<string, Need>(StringComparer.OrdinalIgnoreCase);
+        var created = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var powerChanged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var firstPower = new Dictionary<string, AuditEvent>(StringComparer.OrdinalIgnoreCase);
+        var vappOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var currentById = new Dictionary<string, CurrentVmState>(StringComparer.OrdinalIgnoreCase);
+        foreach (var vm in current) { vappOf[vm.VmId] = vm.VAppId; currentById[vm.VmId] = vm; }
+        foreach (var e in forward)
+        {
+            var t = e.ShortType;
+            if (!t.StartsWith("vm/", StringComparison.Ordinal)) continue;
+            var vappId = e.Property("vm.vappId");
+            if (vappId != null) vappOf[e.EntityId] = vappId;
+            if (t == AuditEventTypes.VmCreate) { created.Add(e.EntityId); continue; }
+            if (created.Contains(e.EntityId)) continue;
+            var need = open.TryGetValue(e.EntityId, out var n) ? n : null;
+            if (t == AuditEventTypes.VmChangeState && e.Success)
             {
-                var t = e.ShortType;
-                if (!t.StartsWith("vm/", StringComparison.Ordinal)) continue;
-                var vappId = e.Property("vm.vappId");
-                if (vappId != null) vappOf[e.EntityId] = vappId;
-                if (t == AuditEventTypes.VmCreate) { created.Add(e.EntityId); continue; }
-                if (created.Contains(e.EntityId)) continue;
-                var need = open.TryGetValue(e.EntityId, out var n) ? n : null;
-                if (t == AuditEventTypes.VmChangeState && e.Success)
+                if (powerChanged.Add(e.EntityId)) firstPower[e.EntityId] = e;
+                (need ??= open[e.EntityId] = new Need()).Power = true;
+            }
+            else if (t == AuditEventTypes.VmModify && e.Property("vm.numCpu") != null) (need ??= open[e.EntityId] = new Need()).Config = true;
+            else if (t == AuditEventTypes.VmDelete && need == null) open[e.EntityId] = new Need { Power = true, Config = true };
+        }
+        if (request.NeedDownCause)
+            foreach (var vm in current)
+                if (vm.Power != PowerState.On && !created.Contains(vm.VmId) && !powerChanged.Contains(vm.VmId))
+                    (open.TryGetValue(vm.VmId, out var n) ? n : open[vm.VmId] = new Need()).Power = true;
+        // A VM whose whole history is retained and whose first power event in the window can only follow a powered-on
+        // state needs no look-back for its power state (its configuration may still need one).
+        foreach (var kv in firstPower)
+        {
+            if (!open.TryGetValue(kv.Key, out var need) || !currentById.TryGetValue(kv.Key, out var cur)) continue;
+            if (cur.Created == null || cur.Created.Value < oldestRetained) continue;
+            var prior = ImpliedPriorState(kv.Value);
+            // A power-on only says the VM was not running (off or suspended): enough for charge-back, where neither
+            // accrues; the SLA needs the event that took it down (customer or not), so it keeps looking back.
+            if (prior == null && !request.NeedDownCause && IsPowerOn(kv.Value)) prior = PowerState.Off;
+            if (prior == null) continue;
+            implied[kv.Key] = prior.Value;
+            need.Power = false;
+            if (!need.Config) open.Remove(kv.Key);
+        }
+        if (request.VAppInScope != null)
+            foreach (var id in open.Keys.ToList())
+                if (!vappOf.TryGetValue(id, out var vapp) || !request.VAppInScope(vapp)) open.Remove(id);
+        return open;
+    }
+
+    /// <summary>
+    /// The power state a successful power event must have started from: power-off, shutdown, suspend, reset and
+    /// failure act on a powered-on VM. Other actions (power-on, deploy, undeploy) leave it open.
+    /// </summary>
+    internal static bool IsPowerOn(AuditEvent e)
+    {
+        var action = (e.Property("vm.powerAction") ?? "").ToLowerInvariant();
+        return (action == "poweron" || action == "deploy") && TimelineBuilder.ParsePowerState(e.Property("vm.state")) == PowerState.On;
+    }
+
+    internal static PowerState? ImpliedPriorState(AuditEvent e)
+    {
+        var action = (e.Property("vm.powerAction") ?? "").ToLowerInvariant();
+        switch (action)
+        {
+            case "poweroff": case "shutdown": case "suspend": case "reset": case "failure": case "leaseexpiry":
+                return PowerState.On;
+            default:
+                return null;
+        }
+    }
+
+    private static void Satisfy(Dictionary<string, Need> open, AuditEvent e)
+    {
+        if (!open.TryGetValue(e.EntityId, out var need)) return;
+        switch (e.ShortType)
+        {
+            case AuditEventTypes.VmCreate: need.Power = false; need.Config = false; break;
+            case AuditEventTypes.VmChangeState: if (e.Success) need.Power = false; break;
+            case AuditEventTypes.VmModify: if (e.Property("vm.numCpu") != null) need.Config = false; break;
+        }
+        if (!need.Power && !need.Config) open.Remove(e.EntityId);
+    }
+
+    /// <summary>Pages fetched ahead concurrently while earlier pages are being read (1 = strictly sequential).</summary>
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>
+    /// Every event matching <paramref name="filter"/>, ascending. The filter carries an upper time bound (the probe's
+    /// clock), so the result set cannot shift while it is paged; page 1 gives the page count, and the next pages are then
+    /// fetched up to <see cref="Concurrency"/> at a time and yielded in order. If the server's totals disagree between
+    /// pages, the read starts over sequentially (Link header driven).
+    /// </summary>
+    private IEnumerable<AuditEvent> Page(string filter, CancellationToken ct, bool descending = false, Func<bool>? stop = null)
+    {
+        if ((Concurrency <= 1 || _upperBound == null) && !descending)
+        {
+            foreach (var e in Sequential(filter, ct)) yield return e;
+            yield break;
+        }
+        var bounded = descending || _upperBound == null ? filter : filter + ";timestamp=lt=" + FormatTime(_upperBound.Value);
+        var concurrency = Math.Max(1, Concurrency);
+        var first = FetchPage(bounded, 1, descending, ct).ConfigureAwait(false).GetAwaiter().GetResult();
+        var total = first.ResultTotal;
+        var size = first.PageSize ?? PageSize;
+        var pageCount = first.PageCount ?? (total.HasValue ? (int)((total.Value + size - 1) / size) : (int?)null);
+        if (pageCount == null || total == null)
+        {
+            if (descending) throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "The audit trail page has no resultTotal.");
+            foreach (var e in Sequential(bounded, ct)) yield return e;
+            yield break;
+        }
+        var inFlight = new Queue<System.Threading.Tasks.Task<AuditPage>>();
+        int next = 2;
+        bool consistent = true;
+        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            try
+            {
+                // A stoppable scan (look-back) starts with one page ahead and widens as it goes on.
+                int ahead = stop == null ? concurrency : 1;
+                while (next <= pageCount && inFlight.Count < ahead) inFlight.Enqueue(FetchPage(bounded, next++, descending, cts.Token));
+                var current = first;
+                while (true)
                 {
-                    if (powerChanged.Add(e.EntityId)) firstPower[e.EntityId] = e;
-                    (need ??= open[e.EntityId] = new Need()).Power = true;
-                }
-                else if (t == AuditEventTypes.VmModify && e.Property("vm.numCpu") != null) (need ??= open[e.EntityId] = new Need()).Config = true;
-                else if (t == AuditEventTypes.VmDelete && need == null) open[e.EntityId] = new Need { Power = true, Config = true };
-            }
-            if (request.NeedDownCause)
-                foreach (var vm in current)
-                    if (vm.Power != PowerState.On && !created.Contains(vm.VmId) && !powerChanged.Contains(vm.VmId))
-                        (open.TryGetValue(vm.VmId, out var n) ? n : open[vm.VmId] = new Need()).Power = true;
-            // A VM whose whole history is retained and whose first power event in the window can only follow a powered-on
-            // state needs no look-back for its power state (its configuration may still need one).
-            foreach (var kv in firstPower)
-            {
-                if (!open.TryGetValue(kv.Key, out var need) || !currentById.TryGetValue(kv.Key, out var cur)) continue;
-                if (cur.Created == null || cur.Created.Value < oldestRetained) continue;
-                var prior = ImpliedPriorState(kv.Value);
-                // A power-on only says the VM was not running (off or suspended): enough for charge-back, where neither
-                // accrues; the SLA needs the event that took it down (customer or not), so it keeps looking back.
-                if (prior == null && !request.NeedDownCause && IsPowerOn(kv.Value)) prior = PowerState.Off;
-                if (prior == null) continue;
-                implied[kv.Key] = prior.Value;
-                need.Power = false;
-                if (!need.Config) open.Remove(kv.Key);
-            }
-            if (request.VAppInScope != null)
-                foreach (var id in open.Keys.ToList())
-                    if (!vappOf.TryGetValue(id, out var vapp) || !request.VAppInScope(vapp)) open.Remove(id);
-            return open;
-        }
-
-        /// <summary>
-        /// The power state a successful power event must have started from: power-off, shutdown, suspend, reset and
-        /// failure act on a powered-on VM. Other actions (power-on, deploy, undeploy) leave it open.
-        /// </summary>
-        internal static bool IsPowerOn(AuditEvent e)
-        {
-            var action = (e.Property("vm.powerAction") ?? "").ToLowerInvariant();
-            return (action == "poweron" || action == "deploy") && TimelineBuilder.ParsePowerState(e.Property("vm.state")) == PowerState.On;
-        }
-
-        internal static PowerState? ImpliedPriorState(AuditEvent e)
-        {
-            var action = (e.Property("vm.powerAction") ?? "").ToLowerInvariant();
-            switch (action)
-            {
-                case "poweroff": case "shutdown": case "suspend": case "reset": case "failure": case "leaseexpiry":
-                    return PowerState.On;
-                default:
-                    return null;
-            }
-        }
-
-        private static void Satisfy(Dictionary<string, Need> open, AuditEvent e)
-        {
-            if (!open.TryGetValue(e.EntityId, out var need)) return;
-            switch (e.ShortType)
-            {
-                case AuditEventTypes.VmCreate: need.Power = false; need.Config = false; break;
-                case AuditEventTypes.VmChangeState: if (e.Success) need.Power = false; break;
-                case AuditEventTypes.VmModify: if (e.Property("vm.numCpu") != null) need.Config = false; break;
-            }
-            if (!need.Power && !need.Config) open.Remove(e.EntityId);
-        }
-
-        /// <summary>Pages fetched ahead concurrently while earlier pages are being read (1 = strictly sequential).</summary>
-        public int Concurrency { get; set; } = 4;
-
-        /// <summary>
-        /// Every event matching <paramref name="filter"/>, ascending. The filter carries an upper time bound (the probe's
-        /// clock), so the result set cannot shift while it is paged; page 1 gives the page count, and the next pages are then
-        /// fetched up to <see cref="Concurrency"/> at a time and yielded in order. If the server's totals disagree between
-        /// pages, the read starts over sequentially (Link header driven).
-        /// </summary>
-        private IEnumerable<AuditEvent> Page(string filter, CancellationToken ct, bool descending = false, Func<bool>? stop = null)
-        {
-            if ((Concurrency <= 1 || _upperBound == null) && !descending)
-            {
-                foreach (var e in Sequential(filter, ct)) yield return e;
-                yield break;
-            }
-            var bounded = descending || _upperBound == null ? filter : filter + ";timestamp=lt=" + FormatTime(_upperBound.Value);
-            var concurrency = Math.Max(1, Concurrency);
-            var first = FetchPage(bounded, 1, descending, ct).ConfigureAwait(false).GetAwaiter().GetResult();
-            var total = first.ResultTotal;
-            var size = first.PageSize ?? PageSize;
-            var pageCount = first.PageCount ?? (total.HasValue ? (int)((total.Value + size - 1) / size) : (int?)null);
-            if (pageCount == null || total == null)
-            {
-                if (descending) throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "The audit trail page has no resultTotal.");
-                foreach (var e in Sequential(bounded, ct)) yield return e;
-                yield break;
-            }
-            var inFlight = new Queue<System.Threading.Tasks.Task<AuditPage>>();
-            int next = 2;
-            bool consistent = true;
-            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                try
-                {
-                    // A stoppable scan (look-back) starts with one page ahead and widens as it goes on.
-                    int ahead = stop == null ? concurrency : 1;
+                    foreach (var e in current.Values) yield return e;
+                    if (inFlight.Count == 0 || (stop != null && stop())) break;
+                    current = inFlight.Dequeue().ConfigureAwait(false).GetAwaiter().GetResult();
+                    if (current.ResultTotal != total) { consistent = false; break; }
+                    if (ahead < concurrency) ahead++;
                     while (next <= pageCount && inFlight.Count < ahead) inFlight.Enqueue(FetchPage(bounded, next++, descending, cts.Token));
-                    var current = first;
-                    while (true)
-                    {
-                        foreach (var e in current.Values) yield return e;
-                        if (inFlight.Count == 0 || (stop != null && stop())) break;
-                        current = inFlight.Dequeue().ConfigureAwait(false).GetAwaiter().GetResult();
-                        if (current.ResultTotal != total) { consistent = false; break; }
-                        if (ahead < concurrency) ahead++;
-                        while (next <= pageCount && inFlight.Count < ahead) inFlight.Enqueue(FetchPage(bounded, next++, descending, cts.Token));
-                    }
-                }
-                finally
-                {
-                    cts.Cancel();
-                    foreach (var t in inFlight) { try { t.Wait(); } catch (AggregateException) { } }
                 }
             }
-            if (!consistent) throw new VCloudException(VCloudErrorKind.Protocol, "AuditTrailChanged",
-                "The audit trail changed while it was paged (its total moved); run the report again.");
+            finally
+            {
+                cts.Cancel();
+                foreach (var t in inFlight) { try { t.Wait(); } catch (AggregateException) { } }
+            }
         }
+        if (!consistent) throw new VCloudException(VCloudErrorKind.Protocol, "AuditTrailChanged",
+            "The audit trail changed while it was paged (its total moved); run the report again.");
+    }
 
-        /// <summary>One page, streamed and parsed on a pool thread; the request pipeline retries transient failures.</summary>
-        private async System.Threading.Tasks.Task<AuditPage> FetchPage(string filter, int page, bool descending, CancellationToken ct)
+    /// <summary>One page, streamed and parsed on a pool thread; the request pipeline retries transient failures.</summary>
+    private async System.Threading.Tasks.Task<AuditPage> FetchPage(string filter, int page, bool descending, CancellationToken ct)
+    {
+        var path = AuditTrailPath + "?page=" + page.ToString(CultureInfo.InvariantCulture) + "&pageSize=" + PageSize.ToString(CultureInfo.InvariantCulture) +
+                   "&filter=" + Uri.EscapeDataString(filter) + (descending ? "&sortDesc=timestamp" : "&sortAsc=timestamp");
+        System.Threading.Interlocked.Increment(ref _requests);
+        try
         {
-            var path = AuditTrailPath + "?page=" + page.ToString(CultureInfo.InvariantCulture) + "&pageSize=" + PageSize.ToString(CultureInfo.InvariantCulture) +
-                       "&filter=" + Uri.EscapeDataString(filter) + (descending ? "&sortDesc=timestamp" : "&sortAsc=timestamp");
-            System.Threading.Interlocked.Increment(ref _requests);
-            try
-            {
-                return await _connection.GetStreamedAsync(path, _connection.JsonAccept, (_, stream) => AuditPageReader.Read(stream), ct).ConfigureAwait(false);
-            }
-            catch (VCloudException ex) when (ex.StatusCode.HasValue && ex.StatusCode != 429 && ex.StatusCode < 500)
-            {
-                throw Unavailable(ex, "GET " + AuditTrailPath + " (page " + page + ") answered " + ex.StatusCode + ": " + ex.Message);
-            }
+            return await _connection.GetStreamedAsync(path, _connection.JsonAccept, (_, stream) => AuditPageReader.Read(stream), ct).ConfigureAwait(false);
         }
-
-        private static VCloudException Unavailable(VCloudException ex, string message) =>
-            new VCloudException(ex.StatusCode == 401 || ex.StatusCode == 403 ? VCloudErrorKind.PermissionDenied
-                : ex.StatusCode == 400 ? VCloudErrorKind.InvalidArgument : VCloudErrorKind.Protocol, "AuditTrailUnavailable", message, ex)
-            { StatusCode = ex.StatusCode, Request = ex.Request };
-
-        private IEnumerable<AuditEvent> Sequential(string filter, CancellationToken ct)
+        catch (VCloudException ex) when (ex.StatusCode.HasValue && ex.StatusCode != 429 && ex.StatusCode < 500)
         {
-            int n = 0;
-            foreach (var o in _connection.GetCloudApiPaged(AuditTrailPath, filter, ct, sortAsc: "timestamp", pageSize: PageSize))
-            {
-                if (n++ % PageSize == 0) System.Threading.Interlocked.Increment(ref _requests);
-                yield return AuditEventJson.Parse(o);
-            }
-            if (n == 0) System.Threading.Interlocked.Increment(ref _requests);
+            throw Unavailable(ex, "GET " + AuditTrailPath + " (page " + page + ") answered " + ex.StatusCode + ": " + ex.Message);
         }
+    }
 
-        /// <summary>The oldest retained event (one small request) and the cloud's clock from the Date header.</summary>
-        private (DateTime? Oldest, DateTime? ServerNow) ReadOldestAndClock(CancellationToken ct)
+    private static VCloudException Unavailable(VCloudException ex, string message) =>
+        new VCloudException(ex.StatusCode == 401 || ex.StatusCode == 403 ? VCloudErrorKind.PermissionDenied
+            : ex.StatusCode == 400 ? VCloudErrorKind.InvalidArgument : VCloudErrorKind.Protocol, "AuditTrailUnavailable", message, ex)
+        { StatusCode = ex.StatusCode, Request = ex.Request };
+
+    private IEnumerable<AuditEvent> Sequential(string filter, CancellationToken ct)
+    {
+        int n = 0;
+        foreach (var o in _connection.GetCloudApiPaged(AuditTrailPath, filter, ct, sortAsc: "timestamp", pageSize: PageSize))
         {
-            System.Threading.Interlocked.Increment(ref _requests);
-            var path = AuditTrailPath + "?page=1&pageSize=1&sortAsc=timestamp";
-            try
-            {
-                return _connection.GetStreamedAsync(path, _connection.JsonAccept, (response, stream) =>
-                {
-                    JObject page;
-                    using (var reader = new System.IO.StreamReader(stream))
-                    using (var json = new Newtonsoft.Json.JsonTextReader(reader))
-                        page = JObject.Load(json);
-                    var first = (page["values"] as JArray)?.OfType<JObject>().FirstOrDefault();
-                    DateTime? oldest = first != null ? AuditEventJson.Parse(first).Timestamp : (DateTime?)null;
-                    DateTime? now = response.Headers.Date?.UtcDateTime;
-                    return (oldest, now.HasValue ? DateTime.SpecifyKind(now.Value, DateTimeKind.Utc) : (DateTime?)null);
-                }, ct).ConfigureAwait(false).GetAwaiter().GetResult();
-            }
-            catch (VCloudException ex) when (ex.StatusCode.HasValue && ex.StatusCode != 429 && ex.StatusCode < 500)
-            {
-                throw Unavailable(ex, "GET " + AuditTrailPath + " answered " + ex.StatusCode + "; charge-back and SLA need the audit trail.");
-            }
+            if (n++ % PageSize == 0) System.Threading.Interlocked.Increment(ref _requests);
+            yield return AuditEventJson.Parse(o);
         }
+        if (n == 0) System.Threading.Interlocked.Increment(ref _requests);
+    }
 
-        private sealed class VdcRow { public string Href = ""; public VdcInfo Info = null!; }
-
-        private List<VdcRow> ReadVdcs(CancellationToken ct)
+    /// <summary>The oldest retained event (one small request) and the cloud's clock from the Date header.</summary>
+    private (DateTime? Oldest, DateTime? ServerNow) ReadOldestAndClock(CancellationToken ct)
+    {
+        System.Threading.Interlocked.Increment(ref _requests);
+        var path = AuditTrailPath + "?page=1&pageSize=1&sortAsc=timestamp";
+        try
         {
-            var list = new List<VdcRow>();
-            var type = _connection.IsProvider ? "adminOrgVdc" : "orgVdc";
-            int n = 0;
-            foreach (var r in _connection.QueryRecords(type, null, ct))
+            return _connection.GetStreamedAsync(path, _connection.JsonAccept, (response, stream) =>
             {
-                if (n++ % VCloudConnection.MaxPageSize == 0) System.Threading.Interlocked.Increment(ref _requests);
-                var v = EntityMapper.ToVdc(r, _connection);
-                list.Add(new VdcRow { Href = v.Href, Info = new VdcInfo(v.Id, v.Name, v.OrgName ?? (_connection.IsProvider ? null : _connection.Org), v.AllocationModel) });
-            }
-            return list;
+                JObject page;
+                using (var reader = new System.IO.StreamReader(stream))
+                using (var json = new Newtonsoft.Json.JsonTextReader(reader))
+                    page = JObject.Load(json);
+                var first = (page["values"] as JArray)?.OfType<JObject>().FirstOrDefault();
+                DateTime? oldest = first != null ? AuditEventJson.Parse(first).Timestamp : (DateTime?)null;
+                DateTime? now = response.Headers.Date?.UtcDateTime;
+                return (oldest, now.HasValue ? DateTime.SpecifyKind(now.Value, DateTimeKind.Utc) : (DateTime?)null);
+            }, ct).ConfigureAwait(false).GetAwaiter().GetResult();
         }
-
-        private (List<CurrentVmState>, List<VAppInfo>) ReadVms(Dictionary<string, VdcInfo> vdcByHref, CancellationToken ct)
+        catch (VCloudException ex) when (ex.StatusCode.HasValue && ex.StatusCode != 429 && ex.StatusCode < 500)
         {
-            var vms = new List<CurrentVmState>();
-            var vapps = new Dictionary<string, VAppInfo>(StringComparer.OrdinalIgnoreCase);
-            var type = _connection.IsProvider ? "adminVM" : "vm";
-            int n = 0;
-            foreach (var r in _connection.QueryRecords(type, "isVAppTemplate==false", ct))
-            {
-                if (n++ % VCloudConnection.MaxPageSize == 0) System.Threading.Interlocked.Increment(ref _requests);
-                var vm = EntityMapper.ToVmFromRecord(r, _connection);
-                if (vm.VAppId == null) continue;
-                PowerState power;
-                power = TimelineBuilder.ParsePowerState(vm.Status) ?? PowerState.Unknown;
-                // The VM record has no per-disk storage policies: the total is put on the VM's storage policy.
-                var disks = vm.StorageMB.HasValue
-                    ? new[] { new DiskAllocation(vm.StorageProfile ?? "", vm.StorageMB.Value) }
-                    : new DiskAllocation[0];
-                var config = vm.CpuCount.HasValue && vm.MemoryMB.HasValue ? new VmConfiguration(vm.CpuCount.Value, vm.MemoryMB.Value, disks) : null;
-                var created = r.Attribute("dateCreated")?.Value;
-                vms.Add(new CurrentVmState(vm.Id, vm.Name, vm.VAppId, power, config)
-                {
-                    Created = created != null && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var c)
-                        ? c.UtcDateTime : (DateTime?)null,
-                });
-                if (!vapps.ContainsKey(vm.VAppId))
-                {
-                    var vdcHref = r.Attribute("vdc")?.Value;
-                    VdcInfo? vdc = vdcHref != null && vdcByHref.TryGetValue(vdcHref, out var v) ? v : null;
-                    vapps[vm.VAppId] = new VAppInfo(vm.VAppId, vm.VAppName ?? vm.VAppId, vdc?.OrgName ?? (_connection.IsProvider ? null : _connection.Org),
-                        vdc?.Id, vdc?.Name ?? vm.VdcName);
-                }
-            }
-            return (vms, vapps.Values.ToList());
+            throw Unavailable(ex, "GET " + AuditTrailPath + " answered " + ex.StatusCode + "; charge-back and SLA need the audit trail.");
         }
+    }
+
+    private sealed class VdcRow { public string Href = ""; public VdcInfo Info = null!; }
+
+    private List<VdcRow> ReadVdcs(CancellationToken ct)
+    {
+        var list = new List<VdcRow>();
+        var type = _connection.IsProvider ? "adminOrgVdc" : "orgVdc";
+        int n = 0;
+        foreach (var r in _connection.QueryRecords(type, null, ct))
+        {
+            if (n++ % VCloudConnection.MaxPageSize == 0) System.Threading.Interlocked.Increment(ref _requests);
+            var v = EntityMapper.ToVdc(r, _connection);
+            list.Add(new VdcRow { Href = v.Href, Info = new VdcInfo(v.Id, v.Name, v.OrgName ?? (_connection.IsProvider ? null : _connection.Org), v.AllocationModel) });
+        }
+        return list;
+    }
+
+    private (List<CurrentVmState>, List<VAppInfo>) ReadVms(Dictionary<string, VdcInfo> vdcByHref, CancellationToken ct)
+    {
+        var vms = new List<CurrentVmState>();
+        var vapps = new Dictionary<string, VAppInfo>(StringComparer.OrdinalIgnoreCase);
+        var type = _connection.IsProvider ? "adminVM" : "vm";
+        int n = 0;
+        foreach (var r in _connection.QueryRecords(type, "isVAppTemplate==false", ct))
+        {
+            if (n++ % VCloudConnection.MaxPageSize == 0) System.Threading.Interlocked.Increment(ref _requests);
+            var vm = EntityMapper.ToVmFromRecord(r, _connection);
+            if (vm.VAppId == null) continue;
+            PowerState power;
+            power = TimelineBuilder.ParsePowerState(vm.Status) ?? PowerState.Unknown;
+            // The VM record has no per-disk storage policies: the total is put on the VM's storage policy.
+            var disks = vm.StorageMB.HasValue
+                ? new[] { new DiskAllocation(vm.StorageProfile ?? "", vm.StorageMB.Value) }
+                : new DiskAllocation[0];
+            var config = vm.CpuCount.HasValue && vm.MemoryMB.HasValue ? new VmConfiguration(vm.CpuCount.Value, vm.MemoryMB.Value, disks) : null;
+            var created = r.Attribute("dateCreated")?.Value;
+            vms.Add(new CurrentVmState(vm.Id, vm.Name, vm.VAppId, power, config)
+            {
+                Created = created != null && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var c)
+                    ? c.UtcDateTime : (DateTime?)null,
+            });
+            if (!vapps.ContainsKey(vm.VAppId))
+            {
+                var vdcHref = r.Attribute("vdc")?.Value;
+                VdcInfo? vdc = vdcHref != null && vdcByHref.TryGetValue(vdcHref, out var v) ? v : null;
+                vapps[vm.VAppId] = new VAppInfo(vm.VAppId, vm.VAppName ?? vm.VAppId, vdc?.OrgName ?? (_connection.IsProvider ? null : _connection.Org),
+                    vdc?.Id, vdc?.Name ?? vm.VdcName);
+            }
+        }
+        return (vms, vapps.Values.ToList());
     }
 }

@@ -1,50 +1,49 @@
 using System;
 using System.Threading;
 
-namespace VCloudPS.Core.History
+namespace VCloudPS.Core.History;
+
+/// <summary>What a report needs from the history: the window, and whether the SLA's classification evidence is needed.</summary>
+public sealed class HistoryRequest
 {
-    /// <summary>What a report needs from the history: the window, and whether the SLA's classification evidence is needed.</summary>
-    public sealed class HistoryRequest
-    {
-        public HistoryRequest(UtcInterval window) { Window = window; }
-        public UtcInterval Window { get; }
-        /// <summary>
-        /// SLA: VMs that are down at the window start need the event that put them down (customer vs unplanned),
-        /// even when it is older than the window; this may lengthen the look-back.
-        /// </summary>
-        public bool NeedDownCause { get; set; }
-        /// <summary>
-        /// vApp-level state at the window start is needed: public IP counts (a PublicIp rate) and maintenance mode (SLA).
-        /// Their last changes before the window are read with one event-type query (vapp/create, vapp/modify, vapp/maintenance_mode, vapp/delete).
-        /// </summary>
-        public bool NeedVAppState { get; set; }
-        /// <summary>Optional: only these vApps need their state at the window start (null: all).</summary>
-        public Func<string, bool>? VAppInScope { get; set; }
-    }
+    public HistoryRequest(UtcInterval window) { Window = window; }
+    public UtcInterval Window { get; }
+    /// <summary>
+    /// SLA: VMs that are down at the window start need the event that put them down (customer vs unplanned),
+    /// even when it is older than the window; this may lengthen the look-back.
+    /// </summary>
+    public bool NeedDownCause { get; set; }
+    /// <summary>
+    /// vApp-level state at the window start is needed: public IP counts (a PublicIp rate) and maintenance mode (SLA).
+    /// Their last changes before the window are read with one event-type query (vapp/create, vapp/modify, vapp/maintenance_mode, vapp/delete).
+    /// </summary>
+    public bool NeedVAppState { get; set; }
+    /// <summary>Optional: only these vApps need their state at the window start (null: all).</summary>
+    public Func<string, bool>? VAppInScope { get; set; }
+}
 
-    /// <summary>Progress of a history load (pages and events read so far).</summary>
-    public sealed class HistoryProgress
-    {
-        public HistoryProgress(string phase, long events, long requests) { Phase = phase; Events = events; Requests = requests; }
-        public string Phase { get; }
-        public long Events { get; }
-        public long Requests { get; }
-    }
+/// <summary>Progress of a history load (pages and events read so far).</summary>
+public sealed class HistoryProgress
+{
+    public HistoryProgress(string phase, long events, long requests) { Phase = phase; Events = events; Requests = requests; }
+    public string Phase { get; }
+    public long Events { get; }
+    public long Requests { get; }
+}
 
-    /// <summary>Supplies the audit events and current state a report is computed from.</summary>
-    public interface IHistorySource
-    {
-        /// <summary>The cloud's current time ("now" for default windows and for what counts as the future).</summary>
-        DateTime Now(CancellationToken ct);
-        HistorySnapshot Load(HistoryRequest request, IProgress<HistoryProgress>? progress, CancellationToken ct);
-    }
+/// <summary>Supplies the audit events and current state a report is computed from.</summary>
+public interface IHistorySource
+{
+    /// <summary>The cloud's current time ("now" for default windows and for what counts as the future).</summary>
+    DateTime Now(CancellationToken ct);
+    HistorySnapshot Load(HistoryRequest request, IProgress<HistoryProgress>? progress, CancellationToken ct);
+}
 
-    /// <summary>A fixed snapshot (tests, or a history exported earlier).</summary>
-    public sealed class SnapshotHistorySource : IHistorySource
-    {
-        private readonly HistorySnapshot _snapshot;
-        public SnapshotHistorySource(HistorySnapshot snapshot) { _snapshot = snapshot; }
-        public DateTime Now(CancellationToken ct) => _snapshot.AsOf;
-        public HistorySnapshot Load(HistoryRequest request, IProgress<HistoryProgress>? progress, CancellationToken ct) => _snapshot;
-    }
+/// <summary>A fixed snapshot (tests, or a history exported earlier).</summary>
+public sealed class SnapshotHistorySource : IHistorySource
+{
+    private readonly HistorySnapshot _snapshot;
+    public SnapshotHistorySource(HistorySnapshot snapshot) { _snapshot = snapshot; }
+    public DateTime Now(CancellationToken ct) => _snapshot.AsOf;
+    public HistorySnapshot Load(HistoryRequest request, IProgress<HistoryProgress>? progress, CancellationToken ct) => _snapshot;
 }

@@ -1,11 +1,10 @@
-namespace VCloudPS.Core.History
+namespace VCloudPS.Core.History;
+
+/// <summary>Power state of a VM in a timeline slice. Unknown means the history does not tell.</summary>
+public enum PowerState
 {
-    /// <summary>Power state of a VM in a timeline slice. Unknown means the history does not tell.</summary>
-    public enum PowerState
-    {
-        Unknown = 0,
-        On,
-        Off,
-        Suspended,
-    }
+    Unknown = 0,
+    On,
+    Off,
+    Suspended,
 }

@@ -8,150 +8,149 @@ using System.Xml.Linq;
 using VCloudPS.Core.Api;
 using VCloudPS.Core.Transfer;
 
-namespace VCloudPS.Core.Migration
+namespace VCloudPS.Core.Migration;
+
+/// <summary>Moves or copies one vApp (vcd-api.md §6): preflight first (nothing changes when it finds a blocker),
+/// then vCD's own <c>moveVApp</c>/<c>cloneVApp</c> inside one organization, or a streamed export → import across
+/// organizations and clouds (<see cref="StreamedMove"/>). The source is removed only after the destination exists,
+/// is verified and (with PowerOn) runs.</summary>
+public sealed class MoveService
 {
-    /// <summary>Moves or copies one vApp (vcd-api.md §6): preflight first (nothing changes when it finds a blocker),
-    /// then vCD's own <c>moveVApp</c>/<c>cloneVApp</c> inside one organization, or a streamed export → import across
-    /// organizations and clouds (<see cref="StreamedMove"/>). The source is removed only after the destination exists,
-    /// is verified and (with PowerOn) runs.</summary>
-    public sealed class MoveService
+    private static readonly XNamespace V = VcdXml.Vcloud;
+    private const string MoveParamsType = "application/vnd.vmware.vcloud.moveVAppParams+xml";
+    private const string CloneParamsType = "application/vnd.vmware.vcloud.cloneVAppParams+xml";
+    private readonly Action<string>? _log;
+
+    public MoveService(Action<string>? log = null) { _log = log; }
+
+    public Task<MovePlan> PlanAsync(MoveOptions options, CancellationToken ct) => MovePreflight.PlanAsync(options, ct);
+
+    public async Task<MoveResult> RunAsync(MoveOptions options, IProgress<TransferSnapshot>? progress, CancellationToken ct)
     {
-        private static readonly XNamespace V = VcdXml.Vcloud;
-        private const string MoveParamsType = "application/vnd.vmware.vcloud.moveVAppParams+xml";
-        private const string CloneParamsType = "application/vnd.vmware.vcloud.cloneVAppParams+xml";
-        private readonly Action<string>? _log;
+        var clock = Stopwatch.StartNew();
+        var (plan, context) = await MovePreflight.PlanWithContextAsync(options, ct).ConfigureAwait(false);
+        foreach (var f in plan.Findings.Where(f => f.Severity != MoveFindingSeverity.Blocker)) _log?.Invoke(f.ToString());
+        if (!plan.CanProceed) throw MovePreflight.Refusal(plan);
+        _log?.Invoke($"{plan.Kind} of '{plan.SourceName}' to '{plan.DestinationVdc}' by {plan.MethodDescription}.");
+        if (options.Resume && plan.Method != MoveMethod.Streamed) _log?.Invoke("-Resume applies to streamed moves only; this one runs in vCD in one step.");
 
-        public MoveService(Action<string>? log = null) { _log = log; }
-
-        public Task<MovePlan> PlanAsync(MoveOptions options, CancellationToken ct) => MovePreflight.PlanAsync(options, ct);
-
-        public async Task<MoveResult> RunAsync(MoveOptions options, IProgress<TransferSnapshot>? progress, CancellationToken ct)
+        MoveResult result;
+        switch (plan.Method)
         {
-            var clock = Stopwatch.StartNew();
-            var (plan, context) = await MovePreflight.PlanWithContextAsync(options, ct).ConfigureAwait(false);
-            foreach (var f in plan.Findings.Where(f => f.Severity != MoveFindingSeverity.Blocker)) _log?.Invoke(f.ToString());
-            if (!plan.CanProceed) throw MovePreflight.Refusal(plan);
-            _log?.Invoke($"{plan.Kind} of '{plan.SourceName}' to '{plan.DestinationVdc}' by {plan.MethodDescription}.");
-            if (options.Resume && plan.Method != MoveMethod.Streamed) _log?.Invoke("-Resume applies to streamed moves only; this one runs in vCD in one step.");
-
-            MoveResult result;
-            switch (plan.Method)
-            {
-                case MoveMethod.NativeMove: result = await NativeMoveAsync(options, plan, context, ct).ConfigureAwait(false); break;
-                case MoveMethod.NativeClone: result = await NativeCloneAsync(options, plan, context, ct).ConfigureAwait(false); break;
-                case MoveMethod.Staged: result = await new StagedMove(_log).RunAsync(options, plan, context, progress, ct).ConfigureAwait(false); break;
-                default: result = await new StreamedMove(_log).RunAsync(options, plan, context, progress, ct).ConfigureAwait(false); break;
-            }
-            result.Duration = clock.Elapsed;
-            return result;
+            case MoveMethod.NativeMove: result = await NativeMoveAsync(options, plan, context, ct).ConfigureAwait(false); break;
+            case MoveMethod.NativeClone: result = await NativeCloneAsync(options, plan, context, ct).ConfigureAwait(false); break;
+            case MoveMethod.Staged: result = await new StagedMove(_log).RunAsync(options, plan, context, progress, ct).ConfigureAwait(false); break;
+            default: result = await new StreamedMove(_log).RunAsync(options, plan, context, progress, ct).ConfigureAwait(false); break;
         }
-
-        private MoveResult NewResult(MoveOptions o, MovePlan plan) => new MoveResult
-        {
-            Kind = o.Kind, Source = plan.SourceName, SourceHref = plan.SourceHref, SourceServer = plan.SourceServer,
-            Name = plan.DestinationName, Destination = plan.DestinationVdc, DestinationServer = plan.DestinationServer, Method = plan.Method,
-        };
-
-        private async Task<MoveResult> NativeMoveAsync(MoveOptions o, MovePlan plan, MoveContext c, CancellationToken ct)
-        {
-            var vdc = c.DestinationVdc;
-            var href = AddLink(vdc, "/action/moveVApp");
-            var body = new XElement(V + "MoveVAppParams",
-                new XElement(V + "Source", new XAttribute("href", o.SourceHref)),
-                c.SourceVms.Select(vm => SourcedItem(vm.Href, ProfileFor(vdc, vm.StorageProfile, o.StorageProfile))));
-            var task = await o.Destination.PostXmlAsync(href, MoveParamsType, body, ct).ConfigureAwait(false);
-            if (task != null) await o.Destination.WaitForTaskAsync(task, o.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
-            var result = NewResult(o, plan);
-            result.DestinationHref = o.SourceHref;   // moveVApp keeps the id
-            result.SourceRemoved = true;
-            await PowerOnIfAsked(o, o.SourceHref, ct).ConfigureAwait(false);
-            result.VApp = await InventoryClient.GetVAppAsync(o.Destination, o.SourceHref, ct).ConfigureAwait(false);
-            return result;
-        }
-
-        private async Task<MoveResult> NativeCloneAsync(MoveOptions o, MovePlan plan, MoveContext c, CancellationToken ct)
-        {
-            var vdc = c.DestinationVdc;
-            var href = AddLink(vdc, "/action/cloneVApp");
-            var crossVdc = !string.Equals(c.SourceVdcHref, o.DestinationVdcHref, StringComparison.OrdinalIgnoreCase);
-            var body = new XElement(V + "CloneVAppParams", new XAttribute("name", plan.DestinationName), new XAttribute("deploy", "false"), new XAttribute("powerOn", "false"),
-                new XElement(V + "Description", c.SourceVApp.VText("Description") ?? ""),
-                new XElement(V + "Source", new XAttribute("href", o.SourceHref)),
-                new XElement(V + "IsSourceDelete", o.Kind == MoveKind.Move ? "true" : "false"),
-                crossVdc || o.StorageProfile != null ? c.SourceVms.Select(vm => SourcedItem(vm.Href, ProfileFor(vdc, vm.StorageProfile, o.StorageProfile))) : null);
-            var created = await o.Destination.PostXmlAsync(href, CloneParamsType, body, ct).ConfigureAwait(false)
-                ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "cloneVApp returned no vApp.");
-            var newHref = created.Attr("href")!;
-            try { await o.Destination.WaitForTaskAsync(created, o.Transfer.TaskTimeout, null, ct).ConfigureAwait(false); }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
-            {
-                var cleanup = await EntityCleanup.RemoveQuietlyAsync(o.Destination, newHref, "copy", _log).ConfigureAwait(false);
-                throw new VCloudException(ex is VCloudException v ? v.Kind : VCloudErrorKind.TaskFailed, "MoveFailed",
-                    $"{plan.Kind} of '{plan.SourceName}' failed in vCD's clone: {ex.Message} The source is unchanged. {cleanup}", ex);
-            }
-            var result = NewResult(o, plan);
-            result.DestinationHref = newHref;
-            result.SourceRemoved = o.Kind == MoveKind.Move;
-            await PowerOnIfAsked(o, newHref, ct).ConfigureAwait(false);
-            result.VApp = await InventoryClient.GetVAppAsync(o.Destination, newHref, ct).ConfigureAwait(false);
-            return result;
-        }
-
-        private async Task PowerOnIfAsked(MoveOptions o, string href, CancellationToken ct)
-        {
-            if (!o.PowerOn) return;
-            await VAppOperations.PowerAsync(o.Destination, href, VAppPowerAction.PowerOn, o.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
-        }
-
-        private static XElement SourcedItem(string vmHref, string? profileHref)
-            => new XElement(V + "SourcedItem", new XElement(V + "Source", new XAttribute("href", vmHref)),
-                profileHref == null ? null : new XElement(V + "StorageProfile", new XAttribute("href", profileHref)));
-
-        /// <summary>The requested profile, else the VM's profile by name in the target VDC, else none (the VDC default).</summary>
-        private static string? ProfileFor(XElement vdc, string? current, string? requested)
-        {
-            var profiles = MovePreflight.Refs(vdc.V("VdcStorageProfiles"), "VdcStorageProfile");
-            if (requested != null && profiles.TryGetValue(requested, out var r)) return r;
-            if (current != null && profiles.TryGetValue(current, out var p)) return p;
-            return profiles.Values.FirstOrDefault();
-        }
-
-        internal static string AddLink(XElement vdc, string action)
-            => vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && (l.Attr("href") ?? "").EndsWith(action, StringComparison.Ordinal))?.Attr("href")
-               ?? vdc.Attr("href")!.TrimEnd('/') + action;
+        result.Duration = clock.Elapsed;
+        return result;
     }
 
-    /// <summary>Removal of half-made objects after a failure: retried, never cancelled by the caller's token, and the
-    /// outcome returned as a sentence for the error message.</summary>
-    internal static class EntityCleanup
+    private MoveResult NewResult(MoveOptions o, MovePlan plan) => new MoveResult
     {
-        public static async Task<string> RemoveQuietlyAsync(VCloudConnection c, string href, string what, Action<string>? log)
+        Kind = o.Kind, Source = plan.SourceName, SourceHref = plan.SourceHref, SourceServer = plan.SourceServer,
+        Name = plan.DestinationName, Destination = plan.DestinationVdc, DestinationServer = plan.DestinationServer, Method = plan.Method,
+    };
+
+    private async Task<MoveResult> NativeMoveAsync(MoveOptions o, MovePlan plan, MoveContext c, CancellationToken ct)
+    {
+        var vdc = c.DestinationVdc;
+        var href = AddLink(vdc, "/action/moveVApp");
+        var body = new XElement(V + "MoveVAppParams",
+            new XElement(V + "Source", new XAttribute("href", o.SourceHref)),
+            c.SourceVms.Select(vm => SourcedItem(vm.Href, ProfileFor(vdc, vm.StorageProfile, o.StorageProfile))));
+        var task = await o.Destination.PostXmlAsync(href, MoveParamsType, body, ct).ConfigureAwait(false);
+        if (task != null) await o.Destination.WaitForTaskAsync(task, o.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
+        var result = NewResult(o, plan);
+        result.DestinationHref = o.SourceHref;   // moveVApp keeps the id
+        result.SourceRemoved = true;
+        await PowerOnIfAsked(o, o.SourceHref, ct).ConfigureAwait(false);
+        result.VApp = await InventoryClient.GetVAppAsync(o.Destination, o.SourceHref, ct).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<MoveResult> NativeCloneAsync(MoveOptions o, MovePlan plan, MoveContext c, CancellationToken ct)
+    {
+        var vdc = c.DestinationVdc;
+        var href = AddLink(vdc, "/action/cloneVApp");
+        var crossVdc = !string.Equals(c.SourceVdcHref, o.DestinationVdcHref, StringComparison.OrdinalIgnoreCase);
+        var body = new XElement(V + "CloneVAppParams", new XAttribute("name", plan.DestinationName), new XAttribute("deploy", "false"), new XAttribute("powerOn", "false"),
+            new XElement(V + "Description", c.SourceVApp.VText("Description") ?? ""),
+            new XElement(V + "Source", new XAttribute("href", o.SourceHref)),
+            new XElement(V + "IsSourceDelete", o.Kind == MoveKind.Move ? "true" : "false"),
+            crossVdc || o.StorageProfile != null ? c.SourceVms.Select(vm => SourcedItem(vm.Href, ProfileFor(vdc, vm.StorageProfile, o.StorageProfile))) : null);
+        var created = await o.Destination.PostXmlAsync(href, CloneParamsType, body, ct).ConfigureAwait(false)
+            ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "cloneVApp returned no vApp.");
+        var newHref = created.Attr("href")!;
+        try { await o.Destination.WaitForTaskAsync(created, o.Transfer.TaskTimeout, null, ct).ConfigureAwait(false); }
+        catch (Exception ex) when (!(ex is OperationCanceledException))
         {
-            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            for (int attempt = 1; ; attempt++)
+            var cleanup = await EntityCleanup.RemoveQuietlyAsync(o.Destination, newHref, "copy", _log).ConfigureAwait(false);
+            throw new VCloudException(ex is VCloudException v ? v.Kind : VCloudErrorKind.TaskFailed, "MoveFailed",
+                $"{plan.Kind} of '{plan.SourceName}' failed in vCD's clone: {ex.Message} The source is unchanged. {cleanup}", ex);
+        }
+        var result = NewResult(o, plan);
+        result.DestinationHref = newHref;
+        result.SourceRemoved = o.Kind == MoveKind.Move;
+        await PowerOnIfAsked(o, newHref, ct).ConfigureAwait(false);
+        result.VApp = await InventoryClient.GetVAppAsync(o.Destination, newHref, ct).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task PowerOnIfAsked(MoveOptions o, string href, CancellationToken ct)
+    {
+        if (!o.PowerOn) return;
+        await VAppOperations.PowerAsync(o.Destination, href, VAppPowerAction.PowerOn, o.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
+    }
+
+    private static XElement SourcedItem(string vmHref, string? profileHref)
+        => new XElement(V + "SourcedItem", new XElement(V + "Source", new XAttribute("href", vmHref)),
+            profileHref == null ? null : new XElement(V + "StorageProfile", new XAttribute("href", profileHref)));
+
+    /// <summary>The requested profile, else the VM's profile by name in the target VDC, else none (the VDC default).</summary>
+    private static string? ProfileFor(XElement vdc, string? current, string? requested)
+    {
+        var profiles = MovePreflight.Refs(vdc.V("VdcStorageProfiles"), "VdcStorageProfile");
+        if (requested != null && profiles.TryGetValue(requested, out var r)) return r;
+        if (current != null && profiles.TryGetValue(current, out var p)) return p;
+        return profiles.Values.FirstOrDefault();
+    }
+
+    internal static string AddLink(XElement vdc, string action)
+        => vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && (l.Attr("href") ?? "").EndsWith(action, StringComparison.Ordinal))?.Attr("href")
+           ?? vdc.Attr("href")!.TrimEnd('/') + action;
+}
+
+/// <summary>Removal of half-made objects after a failure: retried, never cancelled by the caller's token, and the
+/// outcome returned as a sentence for the error message.</summary>
+internal static class EntityCleanup
+{
+    public static async Task<string> RemoveQuietlyAsync(VCloudConnection c, string href, string what, Action<string>? log)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        for (int attempt = 1; ; attempt++)
+        {
+            try
             {
-                try
-                {
-                    var fresh = await c.GetXmlAsync(href, cts.Token).ConfigureAwait(false);
-                    foreach (var t in fresh.V("Tasks")?.Elements(VcdXml.Vcloud + "Task") ?? Enumerable.Empty<XElement>())
-                        if (t.LinkHref("task:cancel") is string cancel)
-                            try { await c.PostXmlAsync(cancel, null, null, cts.Token).ConfigureAwait(false); } catch (VCloudException) { }
-                    await VAppOperations.RemoveAsync(c, href, undeployFirst: true, TimeSpan.FromMinutes(5), null, cts.Token).ConfigureAwait(false);
-                    log?.Invoke($"Removed the {what} {href}.");
-                    return $"The {what} at the destination was removed.";
-                }
-                catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403)
-                {
-                    return $"The {what} is gone.";
-                }
-                catch (Exception) when (attempt < 5 && !cts.IsCancellationRequested)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt)).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    return $"The {what} ({href}) could not be removed ({ex.Message}); remove it with Remove-VApp.";
-                }
+                var fresh = await c.GetXmlAsync(href, cts.Token).ConfigureAwait(false);
+                foreach (var t in fresh.V("Tasks")?.Elements(VcdXml.Vcloud + "Task") ?? Enumerable.Empty<XElement>())
+                    if (t.LinkHref("task:cancel") is string cancel)
+                        try { await c.PostXmlAsync(cancel, null, null, cts.Token).ConfigureAwait(false); } catch (VCloudException) { }
+                await VAppOperations.RemoveAsync(c, href, undeployFirst: true, TimeSpan.FromMinutes(5), null, cts.Token).ConfigureAwait(false);
+                log?.Invoke($"Removed the {what} {href}.");
+                return $"The {what} at the destination was removed.";
+            }
+            catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403)
+            {
+                return $"The {what} is gone.";
+            }
+            catch (Exception) when (attempt < 5 && !cts.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt)).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                return $"The {what} ({href}) could not be removed ({ex.Message}); remove it with Remove-VApp.";
             }
         }
     }

@@ -1,10 +1,9 @@
-namespace VCloudPS.Core.Model
+namespace VCloudPS.Core.Model;
+
+public sealed class Org : VCloudEntity
 {
-    public sealed class Org : VCloudEntity
-    {
-        public override string Name { get; set; } = "";
-        public string? FullName { get; set; }
-        public bool IsEnabled { get; set; } = true;
-        public string? Description { get; set; }
-    }
+    public override string Name { get; set; } = "";
+    public string? FullName { get; set; }
+    public bool IsEnabled { get; set; } = true;
+    public string? Description { get; set; }
 }

@@ -16,8 +16,8 @@ using VCloudPS.Simulator.Transfer.Http;
 using VCloudPS.Simulator.Transfer.Sessions;
 using VCloudPS.Simulator.Transfer.Vmdk;
 using VCloudPS.Simulator.Xml;
-using TaskStatus = VCloudPS.Simulator.Store.TaskStatus;
 using static VCloudPS.Simulator.Transfer.TransferService;
+using TaskStatus = VCloudPS.Simulator.Store.TaskStatus;
 
 namespace VCloudPS.Simulator.Transfer;
 

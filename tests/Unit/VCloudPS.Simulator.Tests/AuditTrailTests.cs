@@ -29,7 +29,7 @@ public class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Pages_follow_the_link_header_and_cover_resultTotal()
+    public async Task PagesFollowTheLinkHeaderAndCoverResultTotal()
     {
         var (first, resp) = await Get("/cloudapi/1.0.0/auditTrail?pageSize=50&sortAsc=timestamp");
         var total = first.GetProperty("resultTotal").GetInt32();
@@ -56,7 +56,7 @@ public class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Filter_on_time_type_and_entity_and_sortDesc()
+    public async Task FilterOnTimeTypeAndEntityAndSortDesc()
     {
         var now = _sim.Sim.Clock.UtcNow;
         var from = now.AddDays(-60).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
@@ -86,7 +86,7 @@ public class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Tenants_see_only_their_events_and_retention_hides_old_ones()
+    public async Task TenantsSeeOnlyTheirEventsAndRetentionHidesOldOnes()
     {
         var (all, _) = await Get("/cloudapi/1.0.0/auditTrail?pageSize=128&filter=" + Uri.EscapeDataString("operatingOrg.name==lab"));
         Assert.Equal(0, all.GetProperty("resultTotal").GetInt32());
@@ -97,7 +97,7 @@ public class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Event_query_serves_the_same_events_as_records()
+    public async Task EventQueryServesTheSameEventsAsRecords()
     {
         var xml = await _sim.LoginAsync();
         var page = await SimTestHost.GetXmlAsync(xml, "/api/query?type=event&pageSize=10&filter=" + Uri.EscapeDataString("eventType==com/vmware/vcloud/event/vapp/maintenance_mode;entityName==shop"));
@@ -109,7 +109,7 @@ public class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Vm_metrics_follow_the_power_state_and_history()
+    public async Task VmMetricsFollowThePowerStateAndHistory()
     {
         var xml = await _sim.LoginAsync();
         var db1 = _sim.Sim.Store.Vms.Values.Single(v => v.Name == "db1");
@@ -126,7 +126,7 @@ public class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bad_filter_is_a_400_json_error()
+    public async Task BadFilterIsA400JsonError()
     {
         var r = await _ent.GetAsync("/cloudapi/1.0.0/auditTrail?filter=" + Uri.EscapeDataString("nope==1"));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);

@@ -23,7 +23,7 @@ public class AuthAndAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Versions_are_unsorted_with_deprecated_alpha_and_login_urls()
+    public async Task VersionsAreUnsortedWithDeprecatedAlphaAndLoginUrls()
     {
         var xml = XElement.Parse(await _sim.Anonymous.GetStringAsync("/api/versions"));
         XNamespace vs = "http://www.vmware.com/vcloud/versions";
@@ -56,7 +56,7 @@ public class AuthAndAccessTests : IAsyncLifetime
     [InlineData("application/*+xml")]
     [InlineData("application/*+xml;version=30.0")]
     [InlineData("application/*+xml;version=40.0")]
-    public async Task Missing_or_unsupported_version_is_406_with_the_supported_list(string accept)
+    public async Task MissingOrUnsupportedVersionIs406WithTheSupportedList(string accept)
     {
         var resp = await _sim.Anonymous.SendAsync(Basic(HttpMethod.Post, "/api/sessions", "admin@ent", "Ent-Admin-2026!", accept));
         var err = await SimTestHost.XmlAsync(resp, HttpStatusCode.NotAcceptable);
@@ -67,7 +67,7 @@ public class AuthAndAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Legacy_login_returns_tokens_and_is_refused_from_38()
+    public async Task LegacyLoginReturnsTokensAndIsRefusedFrom38()
     {
         var ok = await _sim.Anonymous.SendAsync(Basic(HttpMethod.Post, "/api/sessions", "admin@ent", "Ent-Admin-2026!", "application/*+xml;version=37.2"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
@@ -83,7 +83,7 @@ public class AuthAndAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bad_credentials_are_401()
+    public async Task BadCredentialsAre401()
     {
         var resp = await _sim.Anonymous.SendAsync(Basic(HttpMethod.Post, "/api/sessions", "admin@ent", "wrong", "application/*+xml;version=37.0"));
         Assert.Equal(HttpStatusCode.Unauthorized, resp.StatusCode);
@@ -92,7 +92,7 @@ public class AuthAndAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CloudApi_login_gives_a_bearer_usable_on_the_xml_api()
+    public async Task CloudApiLoginGivesABearerUsableOnTheXmlApi()
     {
         var resp = await _sim.Anonymous.SendAsync(Basic(HttpMethod.Post, "/cloudapi/1.0.0/sessions/provider", "administrator@System", "Ent-Sys-Admin-2026!", "application/json;version=38.1"));
         Assert.Equal(HttpStatusCode.OK, resp.StatusCode);
@@ -111,7 +111,7 @@ public class AuthAndAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Idle_session_expires_after_30_simulated_minutes_with_empty_401()
+    public async Task IdleSessionExpiresAfter30SimulatedMinutesWithEmpty401()
     {
         var c = await _sim.LoginAsync();
         Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/api/org/")).StatusCode);
@@ -126,7 +126,7 @@ public class AuthAndAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Api_token_exchange_and_restrictions()
+    public async Task ApiTokenExchangeAndRestrictions()
     {
         async Task<HttpResponseMessage> Exchange(string token) =>
             await _sim.Anonymous.PostAsync("/oauth/tenant/ent/token", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -160,7 +160,7 @@ public class AuthAndAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Foreign_and_missing_entities_are_403_malformed_ids_400_unknown_routes_404()
+    public async Task ForeignAndMissingEntitiesAre403MalformedIds400UnknownRoutes404()
     {
         var ent = await _sim.LoginAsync();
         var lab = await _sim.LoginAsync("labadmin", "lab");
@@ -184,7 +184,7 @@ public class AuthAndAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Responses_carry_request_id_and_vary_content_type_casing()
+    public async Task ResponsesCarryRequestIdAndVaryContentTypeCasing()
     {
         var c = await _sim.LoginAsync();
         var href = await _sim.VAppHrefAsync(c, "shop");

@@ -3,7 +3,7 @@ namespace VCloudPS.Simulator.Tests;
 public class CapturedSamplesTests
 {
     [Fact]
-    public void Missing_samples_skip_locally_but_run_and_fail_under_CI()
+    public void MissingSamplesSkipLocallyButRunAndFailUnderCI()
     {
         Assert.NotNull(CapturedSamples.SkipReason(null, null));
         Assert.NotNull(CapturedSamples.SkipReason(null, "false"));
@@ -13,7 +13,7 @@ public class CapturedSamplesTests
     }
 
     [Fact]
-    public void Samples_are_found_beside_an_ancestor_of_the_test_folder()
+    public void SamplesAreFoundBesideAnAncestorOfTheTestFolder()
     {
         var root = Directory.CreateTempSubdirectory("samples-");
         try
@@ -30,7 +30,7 @@ public class CapturedSamplesTests
 public class PollingTests
 {
     [Fact]
-    public async Task Returns_as_soon_as_done_and_names_what_never_finished()
+    public async Task ReturnsAsSoonAsDoneAndNamesWhatNeverFinished()
     {
         var calls = 0;
         Assert.Equal(3, await Polling.UntilAsync(() => Task.FromResult(++calls), n => n == 3, n => $"{n}"));

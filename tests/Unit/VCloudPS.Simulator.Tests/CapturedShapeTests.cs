@@ -34,7 +34,7 @@ public class CapturedShapeTests : IAsyncLifetime
     private static XElement Sample(string file) => CapturedSamples.Load(file);
 
     [SamplesFact]
-    public async Task VApp_and_Vm_follow_the_captured_element_order()
+    public async Task VAppAndVmFollowTheCapturedElementOrder()
     {
         var vappSample = Sample("vapp-powered-on.xml");
         var vmSample = Sample("vm-powered-on.xml");
@@ -50,7 +50,7 @@ public class CapturedShapeTests : IAsyncLifetime
     }
 
     [SamplesFact]
-    public async Task Vdc_Task_and_Session_follow_the_captured_element_order()
+    public async Task VdcTaskAndSessionFollowTheCapturedElementOrder()
     {
         var vdcSample = Sample("vdc.xml");
         var taskSample = Sample("task-running-cancelable.xml");
@@ -82,7 +82,7 @@ public class CapturedShapeTests : IAsyncLifetime
     /// the reason they are absent.
     /// </summary>
     [SamplesFact]
-    public async Task Captured_link_kinds_of_vapp_vm_and_vdc_are_present()
+    public async Task CapturedLinkKindsOfVappVmAndVdcArePresent()
     {
         var vappSample = Sample("vapp-powered-on.xml");
         var vmSample = Sample("vm-powered-on.xml");

@@ -33,7 +33,7 @@ public class CopyMoveAndLeaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CloneVApp_returns_201_with_the_new_vApp_and_its_running_task()
+    public async Task CloneVAppReturns201WithTheNewVAppAndItsRunningTask()
     {
         var (_, dev) = await VdcsAsync();
         var src = await _sim.VAppHrefAsync(_admin, "shop");
@@ -68,7 +68,7 @@ public class CopyMoveAndLeaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MoveVApp_keeps_ids_requires_every_vm_and_changes_the_vdc()
+    public async Task MoveVAppKeepsIdsRequiresEveryVmAndChangesTheVdc()
     {
         var (prod, dev) = await VdcsAsync();
         var href = await _sim.VAppHrefAsync(_admin, "intranet");
@@ -102,7 +102,7 @@ public class CopyMoveAndLeaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Runtime_lease_expiry_undeploys_and_is_recorded_by_system()
+    public async Task RuntimeLeaseExpiryUndeploysAndIsRecordedBySystem()
     {
         var href = await _sim.VAppHrefAsync(_admin, "reporting");   // 7-day runtime lease
         var task = await SimTestHost.XmlAsync(await _admin.PostAsync(href + "/power/action/powerOn", null), HttpStatusCode.Accepted);
@@ -124,7 +124,7 @@ public class CopyMoveAndLeaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deploy_with_a_lease_expires_after_that_many_seconds()
+    public async Task DeployWithALeaseExpiresAfterThatManySeconds()
     {
         var href = await _sim.VAppHrefAsync(_admin, "build-agents");
         var body = new StringContent("<DeployVAppParams xmlns=\"http://www.vmware.com/vcloud/v1.5\" powerOn=\"true\" deploymentLeaseSeconds=\"3600\"/>");
@@ -141,7 +141,7 @@ public class CopyMoveAndLeaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Public_ip_changes_are_recorded_as_vapp_modify()
+    public async Task PublicIpChangesAreRecordedAsVappModify()
     {
         var r = await _sim.Anonymous.PostAsJsonAsync("/sim/vapps/crm/publicIps", new { count = 3, user = "alice" });
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);

@@ -21,7 +21,7 @@ public class EntityEndpointTests : IAsyncLifetime
         e.Elements(V + "Link").Single(l => l.Attribute("rel")!.Value == rel && l.Attribute("type")?.Value == type).Attribute("href")!.Value;
 
     [Fact]
-    public async Task Navigation_from_session_to_org_vdc_catalog_item_and_template()
+    public async Task NavigationFromSessionToOrgVdcCatalogItemAndTemplate()
     {
         var session = await SimTestHost.GetXmlAsync(_admin, "/api/session");
         var org = await SimTestHost.GetXmlAsync(_admin, LinkHref(session, "down", "application/vnd.vmware.vcloud.org+xml"));
@@ -51,7 +51,7 @@ public class EntityEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Entity_resolver_tasks_list_and_admin_root()
+    public async Task EntityResolverTasksListAndAdminRoot()
     {
         var vm = _sim.Sim.Store.Vms.Values.Single(v => v.Name == "db1");
         var entity = await SimTestHost.GetXmlAsync(_admin, $"/api/entity/{vm.Urn}");
@@ -71,7 +71,7 @@ public class EntityEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Task_query_and_history_tasks_are_visible_to_the_tenant()
+    public async Task TaskQueryAndHistoryTasksAreVisibleToTheTenant()
     {
         var page = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=task&pageSize=5&sortDesc=startDate&filter=" + Uri.EscapeDataString("name==vappPowerOff"));
         var recs = page.Elements(V + "TaskRecord").ToList();

@@ -23,7 +23,7 @@ public class FaultAndClockTests : IAsyncLifetime
     private async Task Clock(object body) => Assert.True((await _sim.Anonymous.PostAsJsonAsync("/sim/clock", body)).IsSuccessStatusCode);
 
     [Fact]
-    public async Task Clock_can_be_read_set_advanced_and_frozen()
+    public async Task ClockCanBeReadSetAdvancedAndFrozen()
     {
         using var j = JsonDocument.Parse(await _sim.Anonymous.GetStringAsync("/sim/clock"));
         Assert.True(j.RootElement.GetProperty("frozen").GetBoolean());
@@ -40,7 +40,7 @@ public class FaultAndClockTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Tasks_follow_the_simulated_clock_queued_running_success()
+    public async Task TasksFollowTheSimulatedClockQueuedRunningSuccess()
     {
         var c = await _sim.LoginAsync();
         var href = await _sim.VAppHrefAsync(c, "legacy-erp");
@@ -72,7 +72,7 @@ public class FaultAndClockTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TaskFail_fault_ends_the_task_in_error_and_records_a_failed_power_on()
+    public async Task TaskFailFaultEndsTheTaskInErrorAndRecordsAFailedPowerOn()
     {
         var c = await _sim.LoginAsync();
         var href = await _sim.VAppHrefAsync(c, "reporting");
@@ -93,7 +93,7 @@ public class FaultAndClockTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Status_fault_hits_once_then_clears()
+    public async Task StatusFaultHitsOnceThenClears()
     {
         var c = await _sim.LoginAsync();
         await Fault(new { pathPattern = "/api/query*", method = "GET", count = 1, kind = "status", status = 503 });
@@ -105,7 +105,7 @@ public class FaultAndClockTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RateLimit_fault_limits_each_session_with_429_and_Retry_After_until_cleared()
+    public async Task RateLimitFaultLimitsEachSessionWith429AndRetryAfterUntilCleared()
     {
         var a = await _sim.LoginAsync();
         var b = await _sim.LoginAsync();
@@ -125,7 +125,7 @@ public class FaultAndClockTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Drop_fault_aborts_the_connection_mid_body()
+    public async Task DropFaultAbortsTheConnectionMidBody()
     {
         var c = await _sim.LoginAsync();
         await Fault(new { pathPattern = "/api/query*", kind = "drop", afterBytes = 100 });
@@ -140,7 +140,7 @@ public class FaultAndClockTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExpireSession_and_busy_faults()
+    public async Task ExpireSessionAndBusyFaults()
     {
         var c = await _sim.LoginAsync();
         await Fault(new { pathPattern = "/api/vApp/*", method = "POST", kind = "busy" });
@@ -156,7 +156,7 @@ public class FaultAndClockTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Org_operation_limits_queue_excess_tasks_and_refuse_beyond_the_queue()
+    public async Task OrgOperationLimitsQueueExcessTasksAndRefuseBeyondTheQueue()
     {
         var c = await _sim.LoginAsync();
         var org = _sim.Sim.Store.Orgs.Values.Single(o => o.Name == "ent");
@@ -185,7 +185,7 @@ public class FaultAndClockTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Delete_faults_clears_everything()
+    public async Task DeleteFaultsClearsEverything()
     {
         await Fault(new { pathPattern = "/never*", kind = "status", status = 500, count = 5 });
         Assert.Equal(HttpStatusCode.NoContent, (await _sim.Anonymous.DeleteAsync("/sim/faults")).StatusCode);

@@ -21,7 +21,7 @@ public class FidelityTests : IAsyncLifetime
     private static IEnumerable<XElement> Links(XElement e) => e.Elements(V + "Link");
 
     [Fact]
-    public async Task Org_carries_a_records_query_link_for_its_catalogs_from_api_33()
+    public async Task OrgCarriesARecordsQueryLinkForItsCatalogsFromApi33()
     {
         var org = _sim.Sim.Store.Orgs.Values.Single(o => o.Name == "ent");
         var xml = await SimTestHost.GetXmlAsync(_admin, $"/api/org/{org.Id}");
@@ -43,7 +43,7 @@ public class FidelityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Vm_has_a_VmSpecSection_from_api_32_and_BootOptions()
+    public async Task VmHasAVmSpecSectionFromApi32AndBootOptions()
     {
         var vm = await SimTestHost.GetXmlAsync(_admin, VmHref("proxy"));
         var spec = vm.Element(V + "VmSpecSection")!;
@@ -71,7 +71,7 @@ public class FidelityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Disks_put_accepts_vcloud_and_ovf_items()
+    public async Task DisksPutAcceptsVcloudAndOvfItems()
     {
         var href = VmHref("db2") + "/virtualHardwareSection/disks";
         var list = await SimTestHost.GetXmlAsync(_admin, href);
@@ -90,7 +90,7 @@ public class FidelityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Powered_on_vm_has_down_and_metrics_links_for_current_and_historic_usage()
+    public async Task PoweredOnVmHasDownAndMetricsLinksForCurrentAndHistoricUsage()
     {
         var vm = await SimTestHost.GetXmlAsync(_admin, VmHref("proxy"));
         Assert.Equal("4", vm.Attribute("status")!.Value);
@@ -103,7 +103,7 @@ public class FidelityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cpu_put_applies_cores_per_socket()
+    public async Task CpuPutAppliesCoresPerSocket()
     {
         var href = VmHref("erp01") + "/virtualHardwareSection/cpu";   // powered off, 4 vCPU, 1 core per socket
         var item = await SimTestHost.GetXmlAsync(_admin, href);
@@ -124,7 +124,7 @@ public class FidelityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Hardware_lists_and_sections_answer_as_embedded_in_the_vm()
+    public async Task HardwareListsAndSectionsAnswerAsEmbeddedInTheVm()
     {
         var href = VmHref("web");
         var vm = await SimTestHost.GetXmlAsync(_admin, href);

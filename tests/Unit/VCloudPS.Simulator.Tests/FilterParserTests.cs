@@ -6,7 +6,7 @@ namespace VCloudPS.Simulator.Tests;
 public class FilterParserTests
 {
     [Fact]
-    public void Parses_and_or_with_parentheses_and_precedence()
+    public void ParsesAndOrWithParenthesesAndPrecedence()
     {
         var f = FilterParser.Parse("(numberOfVMs!=0;isDeployed==true),name==a*");
         var or = Assert.IsType<OrNode>(f);
@@ -22,7 +22,7 @@ public class FilterParserTests
     [InlineData("memoryMB=lt=1024", "=lt=")]
     [InlineData("memoryMB=ge=1024", "=ge=")]
     [InlineData("memoryMB=le=1024", "=le=")]
-    public void Parses_comparison_operators(string text, string op)
+    public void ParsesComparisonOperators(string text, string op)
     {
         var c = Assert.IsType<CompareNode>(FilterParser.Parse(text));
         Assert.Equal(op, c.Op);
@@ -30,21 +30,21 @@ public class FilterParserTests
     }
 
     [Fact]
-    public void Backslash_escapes_separators_inside_values()
+    public void BackslashEscapesSeparatorsInsideValues()
     {
         var c = Assert.IsType<CompareNode>(FilterParser.Parse(@"name==a\,b\;c\(d\)"));
         Assert.Equal("a,b;c(d)", c.Value);
     }
 
     [Fact]
-    public void FilterEncoded_values_are_percent_decoded()
+    public void FilterEncodedValuesArePercentDecoded()
     {
         var c = Assert.IsType<CompareNode>(FilterParser.Parse("name==web%20shop", decodeValues: true));
         Assert.Equal("web shop", c.Value);
     }
 
     [Fact]
-    public void Timestamps_with_colons_and_dotted_attributes_parse()
+    public void TimestampsWithColonsAndDottedAttributesParse()
     {
         var f = Assert.IsType<AndNode>(FilterParser.Parse("timestamp=ge=2024-04-01T00:00:00.000Z;eventEntity.id==urn:vcloud:vm:1"));
         Assert.Equal(new CompareNode("timestamp", "=ge=", "2024-04-01T00:00:00.000Z"), f.Items[0]);
@@ -56,7 +56,7 @@ public class FilterParserTests
     [InlineData("(name==a")]
     [InlineData("==a")]
     [InlineData("name==a)")]
-    public void Malformed_filters_are_400(string text)
+    public void MalformedFiltersAre400(string text)
     {
         var ex = Assert.Throws<ApiException>(() => FilterParser.Parse(text));
         Assert.Equal(400, ex.Status);
@@ -64,5 +64,5 @@ public class FilterParserTests
     }
 
     [Fact]
-    public void Empty_filter_is_null() => Assert.Null(FilterParser.Parse("  "));
+    public void EmptyFilterIsNull() => Assert.Null(FilterParser.Parse("  "));
 }

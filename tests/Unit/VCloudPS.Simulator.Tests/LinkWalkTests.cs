@@ -15,7 +15,7 @@ public class LinkWalkTests
     [Theory]
     [InlineData("enterprise")]
     [InlineData("provider")]
-    public async Task Every_link_of_every_entity_is_served(string seed)
+    public async Task EveryLinkOfEveryEntityIsServed(string seed)
     {
         await using var sim = await SimTestHost.StartAsync(seed, frozen: true);
         var admin = await sim.LoginAsync("administrator", "System");

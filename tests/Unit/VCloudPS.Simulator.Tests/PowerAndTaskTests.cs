@@ -30,7 +30,7 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PowerOff_keeps_the_vApp_deployed_and_delete_needs_undeploy()
+    public async Task PowerOffKeepsTheVAppDeployedAndDeleteNeedsUndeploy()
     {
         var href = await _sim.VAppHrefAsync(_admin, "crm");
         var on = await SimTestHost.GetXmlAsync(_admin, href);
@@ -68,7 +68,7 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Link_sets_have_one_link_per_rel_and_type_and_no_type_on_power_links()
+    public async Task LinkSetsHaveOneLinkPerRelAndTypeAndNoTypeOnPowerLinks()
     {
         var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
         foreach (var e in new[] { shop }.Concat(shop.Descendants(V + "Vm")))
@@ -83,7 +83,7 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Mixed_vm_states_give_partially_powered_off()
+    public async Task MixedVmStatesGivePartiallyPoweredOff()
     {
         var agents = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "build-agents"));
         Assert.Equal("20", agents.Attribute("status")!.Value);
@@ -93,7 +93,7 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Running_task_makes_entity_busy_and_conflicting_operations_get_BUSY_ENTITY()
+    public async Task RunningTaskMakesEntityBusyAndConflictingOperationsGetBUSYENTITY()
     {
         _sim.Sim.Tasks.FixedDuration = TimeSpan.FromSeconds(30);
         try
@@ -125,7 +125,7 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Vm_power_off_records_an_event_with_user_and_task()
+    public async Task VmPowerOffRecordsAnEventWithUserAndTask()
     {
         var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
         var web = shop.Descendants(V + "Vm").Single(v => v.Attribute("name")!.Value == "web");
@@ -146,7 +146,7 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cpu_hot_add_records_vm_modify()
+    public async Task CpuHotAddRecordsVmModify()
     {
         var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
         var proxy = shop.Descendants(V + "Vm").Single(v => v.Attribute("name")!.Value == "proxy");
@@ -175,7 +175,7 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Adding_a_disk_records_the_full_new_configuration()
+    public async Task AddingADiskRecordsTheFullNewConfiguration()
     {
         var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
         var db2 = shop.Descendants(V + "Vm").Single(v => v.Attribute("name")!.Value == "db2");
@@ -208,7 +208,7 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Request_bodies_are_validated_415_and_400()
+    public async Task RequestBodiesAreValidated415And400()
     {
         var href = await _sim.VAppHrefAsync(_admin, "legacy-erp");
         var wrongType = new StringContent("<UndeployVAppParams xmlns=\"http://www.vmware.com/vcloud/v1.5\"/>");
@@ -226,7 +226,7 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Provider_operations_on_a_tenant_vApp_belong_to_the_tenant_org()
+    public async Task ProviderOperationsOnATenantVAppBelongToTheTenantOrg()
     {
         var provider = await _sim.LoginAsync("administrator", "System");
         var href = await _sim.VAppHrefAsync(provider, "legacy-erp");
@@ -242,7 +242,7 @@ public class PowerAndTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Read_only_user_cannot_power_vApps()
+    public async Task ReadOnlyUserCannotPowerVApps()
     {
         var ro = await _sim.LoginAsync("auditor", "ent", "Auditor-RO-2026!");
         var href = await _sim.VAppHrefAsync(ro, "shop");

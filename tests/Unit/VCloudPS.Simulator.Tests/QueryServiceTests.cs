@@ -21,7 +21,7 @@ public class QueryServiceTests : IAsyncLifetime
         root.Elements(V + "Link").SingleOrDefault(l => l.Attribute("rel")!.Value == rel)?.Attribute("href")!.Value;
 
     [Fact]
-    public async Task Default_page_size_is_25_and_page_arithmetic_is_consistent()
+    public async Task DefaultPageSizeIs25AndPageArithmeticIsConsistent()
     {
         var first = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp");
         var total = int.Parse(first.Attribute("total")!.Value);
@@ -48,7 +48,7 @@ public class QueryServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PageSize_is_capped_at_128_and_last_page_holds_the_remainder()
+    public async Task PageSizeIsCappedAt128AndLastPageHoldsTheRemainder()
     {
         var p1 = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&pageSize=500");
         Assert.Equal("128", p1.Attribute("pageSize")!.Value);
@@ -62,7 +62,7 @@ public class QueryServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Records_use_status_names_and_vcd_attribute_spelling()
+    public async Task RecordsUseStatusNamesAndVcdAttributeSpelling()
     {
         var r = (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&filter=name==shop")).Element(V + "VAppRecord")!;
         Assert.Equal("POWERED_ON", r.Attribute("status")!.Value);
@@ -77,7 +77,7 @@ public class QueryServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Filters_support_wildcards_or_and_comparisons()
+    public async Task FiltersSupportWildcardsOrAndComparisons()
     {
         async Task<string[]> Names(string filter) =>
             (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&pageSize=128&filter=" + Uri.EscapeDataString(filter)))
@@ -92,7 +92,7 @@ public class QueryServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FilterEncoded_before_api_35_accepts_encoded_values_and_whole_expressions()
+    public async Task FilterEncodedBeforeApi35AcceptsEncodedValuesAndWholeExpressions()
     {
         var v33 = await _sim.LoginAsync(version: "33.0");
         // value encoded once more (the query string is decoded once by the server)
@@ -104,7 +104,7 @@ public class QueryServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reference_attributes_filter_by_href_or_id()
+    public async Task ReferenceAttributesFilterByHrefOrId()
     {
         var shop = (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&filter=name==shop")).Element(V + "VAppRecord")!;
         var vdcHref = shop.Attribute("vdc")!.Value;
@@ -116,7 +116,7 @@ public class QueryServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SortAsc_and_sortDesc_order_records()
+    public async Task SortAscAndSortDescOrderRecords()
     {
         var asc = (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vm&pageSize=50&sortAsc=memoryMB"))
             .Elements(V + "VMRecord").Select(r => long.Parse(r.Attribute("memoryMB")!.Value)).ToList();
@@ -127,7 +127,7 @@ public class QueryServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task References_and_idrecords_formats()
+    public async Task ReferencesAndIdrecordsFormats()
     {
         var refs = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&format=references&filter=name==shop");
         Assert.Equal("References", refs.Name.LocalName);
@@ -138,7 +138,7 @@ public class QueryServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Tenants_get_no_admin_types()
+    public async Task TenantsGetNoAdminTypes()
     {
         var list = await SimTestHost.GetXmlAsync(_admin, "/api/query");
         var names = list.Elements(V + "Link").Select(l => l.Attribute("name")!.Value).Distinct().ToList();
@@ -159,7 +159,7 @@ public class QueryServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Tenant_sees_only_its_org()
+    public async Task TenantSeesOnlyItsOrg()
     {
         var lab = await _sim.LoginAsync("labadmin", "lab");
         var recs = await SimTestHost.GetXmlAsync(lab, "/api/query?type=vApp&pageSize=128");
@@ -169,7 +169,7 @@ public class QueryServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unknown_attribute_and_type_are_400()
+    public async Task UnknownAttributeAndTypeAre400()
     {
         Assert.Equal(HttpStatusCode.BadRequest, (await _admin.GetAsync("/api/query?type=vApp&filter=bogus==1")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _admin.GetAsync("/api/query?type=nope")).StatusCode);

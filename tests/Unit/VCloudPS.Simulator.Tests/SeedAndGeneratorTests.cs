@@ -11,7 +11,7 @@ public class SeedAndGeneratorTests
     private static readonly XNamespace Rasd = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData";
 
     [Fact]
-    public async Task Enterprise_shop_has_the_documented_four_vms()
+    public async Task EnterpriseShopHasTheDocumentedFourVms()
     {
         await using var sim = await SimTestHost.StartAsync("enterprise", frozen: true);
         var c = await sim.LoginAsync();
@@ -39,7 +39,7 @@ public class SeedAndGeneratorTests
     }
 
     [Fact]
-    public async Task Sim_users_lists_every_seeded_user_with_credentials()
+    public async Task SimUsersListsEverySeededUserWithCredentials()
     {
         await using var sim = await SimTestHost.StartAsync("provider", frozen: true);
         using var j = JsonDocument.Parse(await sim.Anonymous.GetStringAsync("/sim/users"));
@@ -68,7 +68,7 @@ public class SeedAndGeneratorTests
     }
 
     [Fact]
-    public async Task Seed_history_covers_three_months_with_outages_lease_expiry_maintenance_and_hot_add()
+    public async Task SeedHistoryCoversThreeMonthsWithOutagesLeaseExpiryMaintenanceAndHotAdd()
     {
         await using var sim = await SimTestHost.StartAsync("enterprise", frozen: true);
         var store = sim.Sim.Store;
@@ -98,7 +98,7 @@ public class SeedAndGeneratorTests
     [Theory]
     [InlineData("provider", 0)]
     [InlineData("enterprise", 300)]
-    public async Task Generated_histories_end_in_each_vms_current_state(string seed, int generate)
+    public async Task GeneratedHistoriesEndInEachVmsCurrentState(string seed, int generate)
     {
         await using var sim = await SimTestHost.StartAsync(seed, frozen: true, generate: generate);
         var store = sim.Sim.Store;
@@ -114,7 +114,7 @@ public class SeedAndGeneratorTests
     }
 
     [Fact]
-    public async Task Json_seed_file_with_explicit_history_loads()
+    public async Task JsonSeedFileWithExplicitHistoryLoads()
     {
         var path = Path.Combine(Path.GetTempPath(), $"seed-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(path, """
@@ -150,7 +150,7 @@ public class SeedAndGeneratorTests
     [InlineData("\"vdc\": \"nope\"", "no VDC 'nope'")]
     [InlineData("\"vdc\": \"vdc1\", \"owner\": \"ghost\"", "no user 'ghost'")]
     [InlineData("\"vdc\": \"vdc1\", \"vms\": [ { \"name\": \"v\", \"storageProfile\": \"Platinum\" } ]", "no storage profile 'Platinum'")]
-    public async Task Seed_errors_name_the_bad_reference(string vappJson, string expected)
+    public async Task SeedErrorsNameTheBadReference(string vappJson, string expected)
     {
         var path = Path.Combine(Path.GetTempPath(), $"seed-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(path, "{ \"orgs\": [ { \"name\": \"o\", \"users\": [ { \"name\": \"admin\", \"password\": \"pw\" } ], " +
@@ -164,7 +164,7 @@ public class SeedAndGeneratorTests
     }
 
     [Fact]
-    public async Task Generator_adds_the_requested_vapps_with_a_month_of_history_and_pages_completely()
+    public async Task GeneratorAddsTheRequestedVappsWithAMonthOfHistoryAndPagesCompletely()
     {
         await using var sim = await SimTestHost.StartAsync("provider", frozen: true, generate: 10000);
         var store = sim.Sim.Store;

@@ -21,7 +21,7 @@ public class SeedCalendarTests
     [InlineData("2027-01-31T23:58:00Z", "month+1", "2027-02-01T00:00:00Z")]
     [InlineData("2027-01-31T23:58:00Z", "-2d6h", "2027-01-29T17:58:00Z")]
     [InlineData("2027-01-31T23:58:00Z", "2024-02-29T10:00:00Z", "2024-02-29T10:00:00Z")]
-    public void Seed_times_anchor_on_calendar_months(string now, string text, string expected)
+    public void SeedTimesAnchorOnCalendarMonths(string now, string text, string expected)
     {
         var at = SeedTime.Parse(text, T(now), DateTime.MinValue);
         Assert.Equal(T(expected), at);
@@ -33,7 +33,7 @@ public class SeedCalendarTests
     [InlineData("month-1-30d")]
     [InlineData("month-1+3x")]
     [InlineData("last month")]
-    public void Month_offsets_that_could_leave_the_month_and_unknown_forms_are_seed_errors(string text)
+    public void MonthOffsetsThatCouldLeaveTheMonthAndUnknownFormsAreSeedErrors(string text)
     {
         var ex = Assert.Throws<InvalidDataException>(() => SeedTime.Parse(text, T("2027-01-01T00:00:30Z"), DateTime.MinValue));
         Assert.Contains(text, ex.Message);
@@ -46,7 +46,7 @@ public class SeedCalendarTests
 
     [Theory]
     [MemberData(nameof(Edges))]
-    public async Task The_previous_month_holds_the_demo_story_whatever_the_date(string seed, string nowText)
+    public async Task ThePreviousMonthHoldsTheDemoStoryWhateverTheDate(string seed, string nowText)
     {
         var now = T(nowText);
         await using var sim = await SimTestHost.StartAsync(seed, frozen: true, now: now);
@@ -82,7 +82,7 @@ public class SeedCalendarTests
     }
 
     [Fact]
-    public async Task A_history_entry_after_the_clock_is_a_seed_error()
+    public async Task AHistoryEntryAfterTheClockIsASeedError()
     {
         var path = Path.Combine(Path.GetTempPath(), $"seed-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(path, """

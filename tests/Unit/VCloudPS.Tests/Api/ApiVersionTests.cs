@@ -11,13 +11,13 @@ public class ApiVersionTests
     [InlineData("37.0", "37.0.0", 0)]
     [InlineData("39.0.0-alpha", "39.0", -1)]
     [InlineData("36.10", "36.3", 1)]
-    public void Versions_compare_numerically_not_as_floats(string a, string b, int sign)
+    public void VersionsCompareNumericallyNotAsFloats(string a, string b, int sign)
     {
         Assert.Equal(sign, Math.Sign(ApiVersionNumber.Parse(a).CompareTo(ApiVersionNumber.Parse(b))));
     }
 
     [Fact]
-    public void Forced_version_not_offered_is_an_error_naming_the_offer()
+    public void ForcedVersionNotOfferedIsAnErrorNamingTheOffer()
     {
         var offered = new[] { new ServerApiVersion { Version = ApiVersionNumber.Parse("37.0") } };
         var ex = Assert.Throws<VCloudException>(() => ApiVersionNegotiator.Choose(offered, "38.0", "h"));

@@ -7,7 +7,7 @@ namespace VCloudPS.Tests.Api;
 public class ConnectTests
 {
     [Fact]
-    public async Task Picks_highest_common_non_deprecated_version_ignoring_alpha()
+    public async Task PicksHighestCommonNonDeprecatedVersionIgnoringAlpha()
     {
         var vcd = new FakeVcd();
         using var c = await vcd.ConnectAsync();
@@ -19,7 +19,7 @@ public class ConnectTests
     }
 
     [Fact]
-    public async Task Alpha_versions_listed_apart_are_ignored_unless_forced()
+    public async Task AlphaVersionsListedApartAreIgnoredUnlessForced()
     {
         // vCD lists pre-release versions as SupportedVersions/AlphaVersion, after the VersionInfo elements.
         var xml = FakeVcd.VersionsXml(("37.0", false, "/cloudapi/1.0.0/sessions"), ("38.0", false, "/cloudapi/1.0.0/sessions"))
@@ -32,7 +32,7 @@ public class ConnectTests
     }
 
     [Fact]
-    public async Task Falls_back_to_deprecated_when_nothing_else_is_common_and_uses_its_legacy_login()
+    public async Task FallsBackToDeprecatedWhenNothingElseIsCommonAndUsesItsLegacyLogin()
     {
         var vcd = new FakeVcd(FakeVcd.VersionsXml(("20.0", false, "/api/sessions"), ("34.0", true, "/api/sessions"), ("40.0", false, "/cloudapi/1.0.0/sessions")));
         using var c = await vcd.ConnectAsync();
@@ -47,7 +47,7 @@ public class ConnectTests
     }
 
     [Fact]
-    public async Task Forced_version_is_used_and_unsupported_one_is_refused()
+    public async Task ForcedVersionIsUsedAndUnsupportedOneIsRefused()
     {
         var vcd = new FakeVcd();
         var o = vcd.Options();
@@ -60,7 +60,7 @@ public class ConnectTests
     }
 
     [Fact]
-    public async Task Password_login_sends_basic_user_at_org_and_then_bearer()
+    public async Task PasswordLoginSendsBasicUserAtOrgAndThenBearer()
     {
         var vcd = new FakeVcd();
         using var c = await vcd.ConnectAsync();
@@ -75,7 +75,7 @@ public class ConnectTests
     }
 
     [Fact]
-    public async Task Provider_org_uses_provider_login_url()
+    public async Task ProviderOrgUsesProviderLoginUrl()
     {
         var vcd = new FakeVcd();
         vcd.On("POST", "/cloudapi/1.0.0/sessions/provider", (_, _) => FakeVcd.LoginOk("administrator", "System"));
@@ -85,7 +85,7 @@ public class ConnectTests
     }
 
     [Fact]
-    public async Task Api_token_login_posts_a_refresh_grant_and_uses_the_access_token()
+    public async Task ApiTokenLoginPostsARefreshGrantAndUsesTheAccessToken()
     {
         var vcd = new FakeVcd();
         vcd.On("POST", "/oauth/tenant/acme/token", (_, _) => FakeVcd.Json("{\"access_token\":\"access-from-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
@@ -101,7 +101,7 @@ public class ConnectTests
     }
 
     [Fact]
-    public async Task Wrong_password_is_LoginFailed_naming_the_cause_without_the_secret()
+    public async Task WrongPasswordIsLoginFailedNamingTheCauseWithoutTheSecret()
     {
         var vcd = new FakeVcd();
         vcd.On("POST", "/cloudapi/1.0.0/sessions", (_, _) => FakeVcd.Status(401));
@@ -115,7 +115,7 @@ public class ConnectTests
     }
 
     [Fact]
-    public async Task Revoked_token_is_ApiTokenRejected_without_the_token()
+    public async Task RevokedTokenIsApiTokenRejectedWithoutTheToken()
     {
         var vcd = new FakeVcd();
         vcd.On("POST", "/oauth/tenant/acme/token", (_, _) => FakeVcd.Json("{\"error\":\"invalid_grant\",\"error_description\":\"token revoked\"}", 400));
@@ -131,7 +131,7 @@ public class ConnectTests
     [InlineData("http://127.0.0.1:5000", true)]
     [InlineData("http://localhost:5000/api", true)]
     [InlineData("https://vcd.example.test/api/", true)]
-    public void Plain_http_is_refused_except_to_loopback(string uri, bool allowed)
+    public void PlainHttpIsRefusedExceptToLoopback(string uri, bool allowed)
     {
         if (allowed)
         {
@@ -147,7 +147,7 @@ public class ConnectTests
     }
 
     [Fact]
-    public async Task Unknown_host_is_a_connection_error_naming_the_server()
+    public async Task UnknownHostIsAConnectionErrorNamingTheServer()
     {
         var ex = await Assert.ThrowsAsync<VCloudException>(() => VCloudConnection.ConnectAsync(new ConnectOptions
         {
@@ -162,7 +162,7 @@ public class ConnectTests
     }
 
     [Fact]
-    public async Task Hrefs_on_another_authority_are_rebased_so_the_token_never_leaves_the_server()
+    public async Task HrefsOnAnotherAuthorityAreRebasedSoTheTokenNeverLeavesTheServer()
     {
         var vcd = new FakeVcd();
         using var c = await vcd.ConnectAsync();

@@ -22,7 +22,7 @@ public class PipelineTests
     }
 
     [Fact]
-    public async Task A_429_is_retried_for_POST_after_the_servers_Retry_After()
+    public async Task A429IsRetriedForPOSTAfterTheServersRetryAfter()
     {
         var waits = new List<TimeSpan>();
         var vcd = new FakeVcd();
@@ -36,7 +36,7 @@ public class PipelineTests
     }
 
     [Fact]
-    public async Task Retry_After_as_an_HTTP_date_is_honoured()
+    public async Task RetryAfterAsAnHTTPDateIsHonoured()
     {
         var now = DateTimeOffset.UtcNow;
         var wait = FailureClassifier.RetryAfter(now.AddSeconds(42).ToString("r"), now);
@@ -45,7 +45,7 @@ public class PipelineTests
     }
 
     [Fact]
-    public async Task A_Retry_After_beyond_the_limit_ends_the_retries_with_the_server_error()
+    public async Task ARetryAfterBeyondTheLimitEndsTheRetriesWithTheServerError()
     {
         var vcd = new FakeVcd();
         using var c = await VCloudConnection.ConnectAsync(vcd.Options(retry: RetryPolicy.Immediate), CancellationToken.None);
@@ -56,7 +56,7 @@ public class PipelineTests
     }
 
     [Fact]
-    public async Task Retries_stop_when_the_total_time_is_used_up()
+    public async Task RetriesStopWhenTheTotalTimeIsUsedUp()
     {
         var clock = TimeSpan.Zero;
         var policy = new RetryPolicy
@@ -73,7 +73,7 @@ public class PipelineTests
     }
 
     [Fact]
-    public async Task A_POST_whose_answer_times_out_is_not_sent_again_and_the_error_says_where_to_look()
+    public async Task APOSTWhoseAnswerTimesOutIsNotSentAgainAndTheErrorSaysWhereToLook()
     {
         var vcd = new FakeVcd();
         var stall = new StallingHandler(vcd, "/action/cloneVApp");
@@ -91,7 +91,7 @@ public class PipelineTests
     }
 
     [Fact]
-    public async Task A_GET_whose_answer_times_out_is_sent_again()
+    public async Task AGETWhoseAnswerTimesOutIsSentAgain()
     {
         var vcd = new FakeVcd();
         vcd.On("GET", "/api/org", (_, _) => FakeVcd.Xml(OrgList));
@@ -106,7 +106,7 @@ public class PipelineTests
     }
 
     [Fact]
-    public async Task A_body_that_stops_arriving_fails_naming_the_wait()
+    public async Task ABodyThatStopsArrivingFailsNamingTheWait()
     {
         var vcd = new FakeVcd();
         vcd.On("GET", "/api/org", (_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallAfter(Encoding("<OrgList "))) });
@@ -122,7 +122,7 @@ public class PipelineTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task A_huge_api_versions_fails_clearly_and_is_not_retried(bool declaresLength)
+    public async Task AHugeApiVersionsFailsClearlyAndIsNotRetried(bool declaresLength)
     {
         var vcd = new FakeVcd();
         vcd.On("GET", "/api/versions", (_, _) =>
@@ -138,7 +138,7 @@ public class PipelineTests
     }
 
     [Fact]
-    public async Task The_response_cap_is_settable()
+    public async Task TheResponseCapIsSettable()
     {
         var vcd = new FakeVcd();
         var o = vcd.Options();
@@ -150,7 +150,7 @@ public class PipelineTests
     }
 
     [Fact]
-    public void The_connection_offers_scripts_no_raw_request_with_its_session()
+    public void TheConnectionOffersScriptsNoRawRequestWithItsSession()
     {
         var publicMethods = typeof(VCloudConnection).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static);
         Assert.DoesNotContain(publicMethods, m =>
@@ -160,7 +160,7 @@ public class PipelineTests
     }
 
     [Fact]
-    public async Task Transfers_go_through_the_pipeline_with_the_session_and_no_raw_access()
+    public async Task TransfersGoThroughThePipelineWithTheSessionAndNoRawAccess()
     {
         var vcd = new FakeVcd();
         using var c = await vcd.ConnectAsync();

@@ -35,7 +35,7 @@ public class QueryAndTaskTests
     }
 
     [Fact]
-    public async Task QueryRecords_is_lazy_the_first_record_arrives_before_page_two_is_fetched()
+    public async Task QueryRecordsIsLazyTheFirstRecordArrivesBeforePageTwoIsFetched()
     {
         var vcd = Paged(total: 300, pageSize: 128, links: true);
         using var c = await vcd.ConnectAsync();
@@ -50,7 +50,7 @@ public class QueryAndTaskTests
     }
 
     [Fact]
-    public async Task Paging_falls_back_to_total_and_pageSize_without_nextPage_links()
+    public async Task PagingFallsBackToTotalAndPageSizeWithoutNextPageLinks()
     {
         var vcd = Paged(total: 60, pageSize: 25, links: false);
         using var c = await vcd.ConnectAsync();
@@ -59,7 +59,7 @@ public class QueryAndTaskTests
     }
 
     [Fact]
-    public async Task Page_size_is_capped_at_128_and_filter_is_sent_once_encoded_from_35()
+    public async Task PageSizeIsCappedAt128AndFilterIsSentOnceEncodedFrom35()
     {
         var vcd = Paged(total: 1, pageSize: 128, links: false);
         using var c = await vcd.ConnectAsync();
@@ -72,7 +72,7 @@ public class QueryAndTaskTests
     }
 
     [Fact]
-    public void Before_35_values_are_percent_encoded_and_filterEncoded_is_set()
+    public void Before35ValuesArePercentEncodedAndFilterEncodedIsSet()
     {
         Assert.Equal("a%28b%29%2Cc*", QueryFilter.Value("a(b),c*", "34.0"));
         Assert.True(QueryFilter.UsesFilterEncoded("34.0"));
@@ -80,7 +80,7 @@ public class QueryAndTaskTests
     }
 
     [Fact]
-    public void Link_header_next_page_is_found_among_combined_rels()
+    public void LinkHeaderNextPageIsFoundAmongCombinedRels()
     {
         var next = VCloudConnection.NextFromLinkHeader(new[]
         {
@@ -90,7 +90,7 @@ public class QueryAndTaskTests
     }
 
     [Fact]
-    public async Task CloudApi_paging_follows_link_header_and_falls_back_to_pageCount()
+    public async Task CloudApiPagingFollowsLinkHeaderAndFallsBackToPageCount()
     {
         var vcd = new FakeVcd();
         vcd.On("GET", "/cloudapi/1.0.0/auditTrail", (req, _) =>
@@ -122,7 +122,7 @@ public class QueryAndTaskTests
     }
 
     [Fact]
-    public async Task WaitForTask_polls_to_success_reporting_progress()
+    public async Task WaitForTaskPollsToSuccessReportingProgress()
     {
         var (vcd, c) = await WithTasks(Task("running", 40), Task("running", 80), Task("success", 100));
         var seen = new List<int>();
@@ -137,7 +137,7 @@ public class QueryAndTaskTests
     [InlineData("error")]
     [InlineData("aborted")]
     [InlineData("canceled")]
-    public async Task WaitForTask_fails_on_error_aborted_canceled_with_the_server_message(string status)
+    public async Task WaitForTaskFailsOnErrorAbortedCanceledWithTheServerMessage(string status)
     {
         var (vcd, c) = await WithTasks(Task("running", 10), Task(status, 10, status == "error" ? "Disk full on datastore ds1" : null));
         var ex = await Assert.ThrowsAsync<VCloudTaskFailedException>(() => c.WaitForTaskAsync(VcdXml.Parse(Task("running")), TimeSpan.FromSeconds(10), null, CancellationToken.None));
@@ -148,7 +148,7 @@ public class QueryAndTaskTests
     }
 
     [Fact]
-    public async Task WaitForTask_times_out()
+    public async Task WaitForTaskTimesOut()
     {
         var (vcd, c) = await WithTasks(Task("running", 10));
         var ex = await Assert.ThrowsAsync<VCloudTimeoutException>(() => c.WaitForTaskAsync(VcdXml.Parse(Task("running")), TimeSpan.FromMilliseconds(50), null, CancellationToken.None));
@@ -158,7 +158,7 @@ public class QueryAndTaskTests
     }
 
     [Fact]
-    public async Task WaitForTask_honours_cancellation()
+    public async Task WaitForTaskHonoursCancellation()
     {
         var (vcd, c) = await WithTasks(Task("running", 10));
         using var cts = new CancellationTokenSource(30);
@@ -167,7 +167,7 @@ public class QueryAndTaskTests
     }
 
     [Fact]
-    public async Task WaitForTask_waits_for_tasks_embedded_in_a_created_entity_and_rereads_it()
+    public async Task WaitForTaskWaitsForTasksEmbeddedInACreatedEntityAndRereadsIt()
     {
         var (vcd, c) = await WithTasks(Task("success", 100));
         vcd.On("GET", "/api/vApp/vapp-new", (_, _) => FakeVcd.Xml($"<VApp xmlns=\"http://www.vmware.com/vcloud/v1.5\" name=\"new\" status=\"8\" href=\"{FakeVcd.Base}api/vApp/vapp-new\"/>"));

@@ -9,7 +9,7 @@ public class ResilienceTests
     private const string OrgList = "<OrgList xmlns=\"http://www.vmware.com/vcloud/v1.5\"/>";
 
     [Fact]
-    public async Task Expired_session_401_with_empty_body_logs_in_again_and_replays()
+    public async Task ExpiredSession401WithEmptyBodyLogsInAgainAndReplays()
     {
         var vcd = new FakeVcd();
         using var c = await vcd.ConnectAsync();
@@ -21,7 +21,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task Expired_token_session_exchanges_the_api_token_again()
+    public async Task ExpiredTokenSessionExchangesTheApiTokenAgain()
     {
         var vcd = new FakeVcd();
         vcd.On("POST", "/oauth/tenant/acme/token", (_, _) => FakeVcd.Json("{\"access_token\":\"a1\"}"));
@@ -33,7 +33,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task Failed_relogin_is_an_authentication_error_naming_the_cause()
+    public async Task FailedReloginIsAnAuthenticationErrorNamingTheCause()
     {
         var vcd = new FakeVcd();
         using var c = await vcd.ConnectAsync();
@@ -46,7 +46,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task Transient_503_and_dropped_connection_are_retried_for_GET()
+    public async Task Transient503AndDroppedConnectionAreRetriedForGET()
     {
         var vcd = new FakeVcd();
         using var c = await vcd.ConnectAsync();
@@ -60,7 +60,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task Retry_waits_follow_backoff_and_honour_Retry_After()
+    public async Task RetryWaitsFollowBackoffAndHonourRetryAfter()
     {
         var waits = new List<TimeSpan>();
         var vcd = new FakeVcd();
@@ -80,7 +80,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task Retries_are_bounded()
+    public async Task RetriesAreBounded()
     {
         var vcd = new FakeVcd();
         var o = vcd.Options(retry: new RetryPolicy { MaxAttempts = 3, Delay = (_, _) => Task.CompletedTask });
@@ -92,7 +92,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task POST_is_not_retried_on_503_but_is_on_BUSY_ENTITY()
+    public async Task POSTIsNotRetriedOn503ButIsOnBUSYENTITY()
     {
         var vcd = new FakeVcd();
         using var c = await vcd.ConnectAsync();
@@ -109,7 +109,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task Other_4xx_are_not_retried_and_map_to_typed_errors()
+    public async Task Other4xxAreNotRetriedAndMapToTypedErrors()
     {
         var vcd = new FakeVcd();
         using var c = await vcd.ConnectAsync();
@@ -130,7 +130,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task Responses_with_a_DTD_are_refused_not_expanded()
+    public async Task ResponsesWithADTDAreRefusedNotExpanded()
     {
         var vcd = new FakeVcd();
         using var c = await vcd.ConnectAsync();
@@ -142,7 +142,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public void Media_types_compare_case_insensitively_and_ignore_parameters()
+    public void MediaTypesCompareCaseInsensitivelyAndIgnoreParameters()
     {
         Assert.True(VcdXml.MediaTypeEquals("application/vnd.vmware.vcloud.vapp+xml; version=5.5", "application/vnd.vmware.vcloud.vApp+xml"));
         Assert.False(VcdXml.MediaTypeEquals("application/vnd.vmware.vcloud.vm+xml", "application/vnd.vmware.vcloud.vApp+xml"));
@@ -158,7 +158,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task Trace_log_never_contains_secrets()
+    public async Task TraceLogNeverContainsSecrets()
     {
         var log = new List<string>();
         VCloudTrace.Sink = m => { lock (log) log.Add(m); };

@@ -7,7 +7,7 @@ namespace VCloudPS.Tests.Api;
 public class SampleMappingTests
 {
     [SamplesFact]
-    public void Versions_list_parses_unsorted_with_deprecated_flags_and_login_urls()
+    public void VersionsListParsesUnsortedWithDeprecatedFlagsAndLoginUrls()
     {
         var versions = ApiVersionNegotiator.ParseVersions(Samples.Load("versions-list-api20-37.xml"));
         Assert.Contains(versions, v => v.Version.Text == "5.5" && v.Deprecated);
@@ -19,7 +19,7 @@ public class SampleMappingTests
     }
 
     [SamplesFact]
-    public void Vm_entity_maps_cpu_memory_disks_and_nics()
+    public void VmEntityMapsCpuMemoryDisksAndNics()
     {
         var vm = EntityMapper.ToVm(Samples.Load("vm-powered-on.xml"), null);
         Assert.Equal("ubuntu", vm.Name);
@@ -43,7 +43,7 @@ public class SampleMappingTests
     }
 
     [SamplesFact]
-    public void VApp_entity_maps_status_and_sums_its_vms()
+    public void VAppEntityMapsStatusAndSumsItsVms()
     {
         var x = Samples.Load("vapp-powered-on.xml");
         var vapp = EntityMapper.ToVApp(x, null);
@@ -61,7 +61,7 @@ public class SampleMappingTests
     }
 
     [SamplesFact]
-    public void Vdc_entity_maps_allocation_capacity_and_networks()
+    public void VdcEntityMapsAllocationCapacityAndNetworks()
     {
         var vdc = EntityMapper.ToVdc(Samples.Load("vdc.xml"), null);
         Assert.Equal("orgVDC-cloudsoft-Tier1-PAYG", vdc.Name);
@@ -75,7 +75,7 @@ public class SampleMappingTests
     }
 
     [SamplesFact]
-    public void Catalog_records_and_org_list_map()
+    public void CatalogRecordsAndOrgListMap()
     {
         var records = Samples.Load("query-records-catalog.xml").Elements().Where(e => e.Name.LocalName == "CatalogRecord").ToList();
         var cats = records.Select(r => EntityMapper.ToCatalog(r, null)).ToList();
@@ -91,14 +91,14 @@ public class SampleMappingTests
     }
 
     [SamplesFact]
-    public void Template_with_status_minus_one_is_FAILED_CREATION()
+    public void TemplateWithStatusMinusOneIsFAILEDCREATION()
     {
         var t = EntityMapper.ToVAppTemplate(Samples.Load("vapptemplate-failed-creation.xml"), null);
         Assert.Equal("FAILED_CREATION", t.Status);
     }
 
     [SamplesFact]
-    public void Error_samples_parse_to_typed_errors()
+    public void ErrorSamplesParseToTypedErrors()
     {
         var forbidden = ErrorMapper.Parse(File.ReadAllText(Samples.PathOf("error-403-access-forbidden.xml")!));
         Assert.Equal("ACCESS_TO_RESOURCE_IS_FORBIDDEN", forbidden!.Minor);
@@ -108,7 +108,7 @@ public class SampleMappingTests
     }
 
     [SamplesFact]
-    public async Task Captured_failed_and_running_tasks_drive_WaitForTask()
+    public async Task CapturedFailedAndRunningTasksDriveWaitForTask()
     {
         var vcd = new FakeVcd();
         using var c = await vcd.ConnectAsync();
@@ -121,7 +121,7 @@ public class SampleMappingTests
     }
 
     [Fact]
-    public void Status_codes_map_to_names()
+    public void StatusCodesMapToNames()
     {
         Assert.Equal("POWERED_ON", EntityMapper.StatusName("4"));
         Assert.Equal("POWERED_OFF", EntityMapper.StatusName("8"));

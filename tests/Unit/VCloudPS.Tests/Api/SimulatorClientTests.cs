@@ -13,7 +13,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     private static CancellationToken None => CancellationToken.None;
 
     [Fact]
-    public async Task Password_and_token_logins_work_and_legacy_login_is_used_for_old_versions()
+    public async Task PasswordAndTokenLoginsWorkAndLegacyLoginIsUsedForOldVersions()
     {
         using var c = await _sim.ConnectAsync();
         Assert.Equal("ent", c.Org);
@@ -29,7 +29,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task Shop_entity_maps_to_four_vms_with_the_seeded_hardware()
+    public async Task ShopEntityMapsToFourVmsWithTheSeededHardware()
     {
         using var c = await _sim.ConnectAsync();
         var record = c.QueryRecords("vApp", QueryFilter.Eq("name", "shop", c.ApiVersion), None).Single();
@@ -64,7 +64,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task Vm_records_vdcs_orgs_and_catalogs_map()
+    public async Task VmRecordsVdcsOrgsAndCatalogsMap()
     {
         using var c = await _sim.ConnectAsync();
         var shopHref = c.QueryRecords("vApp", "name==shop", None).Single().Attr("href")!;
@@ -89,7 +89,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task Power_cycle_waits_for_tasks_and_follows_the_state_dependent_links()
+    public async Task PowerCycleWaitsForTasksAndFollowsTheStateDependentLinks()
     {
         using var c = await _sim.ConnectAsync();
         var href = c.QueryRecords("vApp", "name==web-tier*", None).Select(r => r.Attr("href")).FirstOrDefault()
@@ -114,7 +114,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task A_lost_answer_is_looked_up_in_the_entitys_tasks()
+    public async Task ALostAnswerIsLookedUpInTheEntitysTasks()
     {
         using var c = await _sim.ConnectAsync();
         var href = c.QueryRecords("vApp", "status==POWERED_ON", None).Select(r => r.Attr("href")).First(h => h != null && !h.Contains("shop"))!;
@@ -128,7 +128,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task Busy_entity_and_transient_faults_are_retried_against_the_simulator()
+    public async Task BusyEntityAndTransientFaultsAreRetriedAgainstTheSimulator()
     {
         using var c = await _sim.ConnectAsync();
         _sim.Inject("status", "/api/query", "GET", 503);
@@ -146,7 +146,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task Failing_task_surfaces_the_server_message()
+    public async Task FailingTaskSurfacesTheServerMessage()
     {
         using var c = await _sim.ConnectAsync();
         var href = c.QueryRecords("vApp", "status==POWERED_ON", None).Select(x => x.Attr("href")!).Last();
@@ -157,7 +157,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task Foreign_and_missing_entities_are_NotFound()
+    public async Task ForeignAndMissingEntitiesAreNotFound()
     {
         using var lab = await _sim.ConnectAsync("labadmin@lab", "Lab-Admin-2026!");
         using var ent = await _sim.ConnectAsync();
@@ -170,7 +170,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task Audit_trail_pages_through_the_cloudapi()
+    public async Task AuditTrailPagesThroughTheCloudapi()
     {
         using var c = await _sim.ConnectAsync();
         var first = (await c.GetCloudApiAsync("/cloudapi/1.0.0/auditTrail?page=1&pageSize=1", None))!;
@@ -181,7 +181,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task Provider_lists_admin_records_of_every_org_with_org_names()
+    public async Task ProviderListsAdminRecordsOfEveryOrgWithOrgNames()
     {
         using var p = await _sim.ConnectAsync("administrator@System", "Ent-Sys-Admin-2026!");
         Assert.True(p.IsProvider);
@@ -194,7 +194,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task Remove_with_undeploy_first_deletes_a_running_vApp()
+    public async Task RemoveWithUndeployFirstDeletesARunningVApp()
     {
         using var c = await _sim.ConnectAsync();
         var href = c.QueryRecords("vApp", "name==legacy-erp", None).Single().Attr("href")!;
@@ -207,7 +207,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task A_request_that_exceeds_the_timeout_is_retried()
+    public async Task ARequestThatExceedsTheTimeoutIsRetried()
     {
         using var c = await VCloudConnection.ConnectAsync(new ConnectOptions
         {

@@ -45,14 +45,14 @@ public class TlsSimulatorTests : IClassFixture<TlsSimulators>
     }, CancellationToken.None);
 
     [Fact]
-    public void The_simulator_serves_https()
+    public void TheSimulatorServesHttps()
     {
         Assert.Equal("https", _sims.SelfSigned.BaseUri.Scheme);
         Assert.Equal("https", _sims.CaIssued.BaseUri.Scheme);
     }
 
     [Fact]
-    public async Task A_self_signed_certificate_is_refused_naming_the_problem_and_its_thumbprint()
+    public async Task ASelfSignedCertificateIsRefusedNamingTheProblemAndItsThumbprint()
     {
         var ex = await Assert.ThrowsAsync<VCloudException>(() => Connect(_sims.SelfSigned.BaseUri));
         Assert.Equal((VCloudErrorKind.Connection, "CertificateInvalid"), (ex.Kind, ex.ErrorId));
@@ -62,7 +62,7 @@ public class TlsSimulatorTests : IClassFixture<TlsSimulators>
     }
 
     [Fact]
-    public async Task A_certificate_from_an_unknown_CA_is_refused_naming_its_issuer_and_thumbprint()
+    public async Task ACertificateFromAnUnknownCAIsRefusedNamingItsIssuerAndThumbprint()
     {
         var ex = await Assert.ThrowsAsync<VCloudException>(() => Connect(_sims.CaIssued.BaseUri));
         Assert.Equal("CertificateInvalid", ex.ErrorId);
@@ -72,14 +72,14 @@ public class TlsSimulatorTests : IClassFixture<TlsSimulators>
     }
 
     [Fact]
-    public async Task SkipCertificateCheck_connects()
+    public async Task SkipCertificateCheckConnects()
     {
         using var c = await Connect(_sims.SelfSigned.BaseUri, skip: true);
         Assert.NotEmpty(c.QueryRecords("vApp", null, CancellationToken.None).Take(1));
     }
 
     [Fact]
-    public async Task A_pinned_thumbprint_accepts_that_certificate_only()
+    public async Task APinnedThumbprintAcceptsThatCertificateOnly()
     {
         var pin = TestCertificates.Sha256(_sims.Issued.Server);
         var withColons = string.Join(":", Enumerable.Range(0, 32).Select(i => pin.Substring(i * 2, 2))).ToLowerInvariant();
@@ -93,7 +93,7 @@ public class TlsSimulatorTests : IClassFixture<TlsSimulators>
     }
 
     [Fact]
-    public async Task Https_to_a_plain_http_port_says_the_server_does_not_speak_TLS()
+    public async Task HttpsToAPlainHttpPortSaysTheServerDoesNotSpeakTLS()
     {
         var https = new UriBuilder(_sims.PlainHttp.BaseUri) { Scheme = "https" }.Uri;
         var ex = await Assert.ThrowsAsync<VCloudException>(() => Connect(https, skip: true));
@@ -102,7 +102,7 @@ public class TlsSimulatorTests : IClassFixture<TlsSimulators>
     }
 
     [Fact]
-    public void Connect_VCloud_warns_on_SkipCertificateCheck_and_pins_with_CertificateThumbprint()
+    public void ConnectVCloudWarnsOnSkipCertificateCheckAndPinsWithCertificateThumbprint()
     {
         var iss = InitialSessionState.CreateDefault();
         iss.ImportPSModule(new[] { typeof(VCloudPS.Cmdlets.ConnectVCloudCommand).Assembly.Location });

@@ -49,7 +49,7 @@ public class TlsTests : IAsyncLifetime
     }, CancellationToken.None);
 
     [Fact]
-    public async Task Untrusted_certificate_is_refused_with_a_hint()
+    public async Task UntrustedCertificateIsRefusedWithAHint()
     {
         var ex = await Assert.ThrowsAsync<VCloudException>(() => Connect(skip: false));
         Assert.Equal("CertificateInvalid", ex.ErrorId);
@@ -58,7 +58,7 @@ public class TlsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SkipCertificateCheck_gets_through_TLS()
+    public async Task SkipCertificateCheckGetsThroughTLS()
     {
         var ex = await Assert.ThrowsAsync<VCloudException>(() => Connect(skip: true));
         Assert.Equal("LoginFailed", ex.ErrorId); // TLS passed; the fake server refuses the login

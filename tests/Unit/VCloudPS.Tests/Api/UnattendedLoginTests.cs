@@ -35,7 +35,7 @@ public class UnattendedLoginTests : IClassFixture<SimulatorFixture>, IDisposable
         _ps.Invoke("Connect-VCloud -Server $url " + args + " -NotDefault", new Dictionary<string, object?>(vars ?? new Dictionary<string, object?>()) { ["url"] = _sim.Url.ToString() });
 
     [Fact]
-    public void A_token_file_readable_only_by_its_owner_logs_in()
+    public void ATokenFileReadableOnlyByItsOwnerLogsIn()
     {
         var path = TokenFile(SimulatorFixture.AdminToken + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var r = Connect("-Org ent -ApiTokenFile $path", new Dictionary<string, object?> { ["path"] = path });
@@ -44,7 +44,7 @@ public class UnattendedLoginTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void A_token_file_others_can_read_is_refused()
+    public void ATokenFileOthersCanReadIsRefused()
     {
         if (OperatingSystem.IsWindows()) return;   // mode bits are a Unix rule
         var path = TokenFile(SimulatorFixture.AdminToken, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
@@ -57,7 +57,7 @@ public class UnattendedLoginTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void A_token_from_an_environment_variable_logs_in()
+    public void ATokenFromAnEnvironmentVariableLogsIn()
     {
         var name = "VCLOUDPS_TEST_TOKEN_" + Guid.NewGuid().ToString("N")[..8];
         Environment.SetEnvironmentVariable(name, SimulatorFixture.AdminToken);
@@ -74,7 +74,7 @@ public class UnattendedLoginTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void A_PSCredential_logs_in()
+    public void APSCredentialLogsIn()
     {
         var cred = new PSCredential("admin@ent", new NetworkCredential("", "Ent-Admin-2026!").SecurePassword);
         var r = Connect("-Credential $cred", new Dictionary<string, object?> { ["cred"] = cred });

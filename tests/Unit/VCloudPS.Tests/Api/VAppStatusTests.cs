@@ -11,7 +11,7 @@ public class VAppStatusTests
     [InlineData("-1", VAppStatus.FailedCreation, "FAILED_CREATION")]
     [InlineData("powered_on", VAppStatus.PoweredOn, "POWERED_ON")]
     [InlineData("21", VAppStatus.PartiallySuspended, "PARTIALLY_SUSPENDED")]
-    public void Codes_and_names_parse_to_one_status(string attribute, VAppStatus expected, string name)
+    public void CodesAndNamesParseToOneStatus(string attribute, VAppStatus expected, string name)
     {
         Assert.Equal(expected, VAppStatuses.Parse(attribute));
         Assert.Equal(name, expected.Name());
@@ -19,7 +19,7 @@ public class VAppStatusTests
     }
 
     [Fact]
-    public void Unknown_values_stay_readable()
+    public void UnknownValuesStayReadable()
     {
         Assert.Null(VAppStatuses.Parse("99"));
         Assert.Equal("UNKNOWN", EntityMapper.StatusName("99"));

@@ -18,7 +18,7 @@ public class ChargeRuleTests
     // ---- R1 slicing ----
 
     [Fact]
-    public void R1_SlicesAreCutAtMonthBoundaries()
+    public void R1SlicesAreCutAtMonthBoundaries()
     {
         var r = Run(OneVm(), "2024-03-15T00:00:00Z", "2024-04-15T00:00:00Z", "2024-05-01T00:00:00Z");
         var sto = r.Records.Where(x => x.SkuId == "VCD-STO-STD").OrderBy(x => x.ChargePeriodStart).ToList();
@@ -32,7 +32,7 @@ public class ChargeRuleTests
     }
 
     [Fact]
-    public void R1_SlicesAreCutAtRateCardVersionBoundaries()
+    public void R1SlicesAreCutAtRateCardVersionBoundaries()
     {
         var card = RateCard.Parse("""
         { "versions": [
@@ -54,7 +54,7 @@ public class ChargeRuleTests
     }
 
     [Fact]
-    public void R1_TimeOutsideTheExistenceIntervalIsNeverCharged()
+    public void R1TimeOutsideTheExistenceIntervalIsNeverCharged()
     {
         var h = new TestHistory().Vdc("vdc1").VApp("a").Vm("a", "v1", "2024-04-21T00:00:00Z", 1, 1024, "Standard:1024", current: false)
             .DeleteVm("2024-04-26T00:00:00Z", "a", "v1");
@@ -66,7 +66,7 @@ public class ChargeRuleTests
     // ---- R2 basis ----
 
     [Fact]
-    public void R2_PoweredOnMetersAccrueOnlyWhileOnAndAllocatedAlways()
+    public void R2PoweredOnMetersAccrueOnlyWhileOnAndAllocatedAlways()
     {
         var h = OneVm().Off("2024-04-16T00:00:00Z", "a", "v1").Power("2024-04-20T00:00:00Z", "a", "v1", "SUSPENDED", "suspend");
         var r = Run(h, "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z", "2024-05-02T00:00:00Z");
@@ -75,7 +75,7 @@ public class ChargeRuleTests
     }
 
     [Fact]
-    public void R2_UnknownStateAccruesNothingAndIsReported()
+    public void R2UnknownStateAccruesNothingAndIsReported()
     {
         var h = new TestHistory().Vdc("vdc1").VApp("a").Current("a", "v1", "POWERED_OFF", 2, 2048, "Standard:1024")
             .Off("2024-04-11T00:00:00Z", "a", "v1");
@@ -97,7 +97,7 @@ public class ChargeRuleTests
     // ---- R3 quantity ----
 
     [Fact]
-    public void R3_MonthMetersUseTheSecondsOfThatUtcMonthSoAFullMonthCostsTheMonthlyPrice()
+    public void R3MonthMetersUseTheSecondsOfThatUtcMonthSoAFullMonthCostsTheMonthlyPrice()
     {
         var card = SpecRateCard.With("""{ "skuId": "S", "meter": "StorageGiB", "unitPrice": 3.00, "period": "Month" }""");
         var h = new TestHistory().Vdc("vdc1").VApp("a").Vm("a", "v1", "2024-01-01T00:00:00Z", 1, 1024, "Standard:10240");
@@ -110,7 +110,7 @@ public class ChargeRuleTests
     }
 
     [Fact]
-    public void R3_QuantitiesAreRoundedToSixDecimalsHalfAwayFromZero()
+    public void R3QuantitiesAreRoundedToSixDecimalsHalfAwayFromZero()
     {
         // 1 vCPU for 1 second = 1/3600 h = 0.000277777... -> 0.000278
         var h = OneVm("POWERED_OFF").On("2024-04-10T00:00:00Z", "a", "v1").Off("2024-04-10T00:00:01Z", "a", "v1");
@@ -124,7 +124,7 @@ public class ChargeRuleTests
         "{ \"skuId\": \"CPU\", \"meter\": \"Vcpu\", \"unitPrice\": 1.00, \"period\": \"Hour\", \"billingIncrementSeconds\": " + increment + ", \"minimumSecondsPerRun\": " + minimum + " }");
 
     [Fact]
-    public void R4_RunsAreRoundedUpToTheIncrementAndConsumedQuantityKeepsActualSeconds()
+    public void R4RunsAreRoundedUpToTheIncrementAndConsumedQuantityKeepsActualSeconds()
     {
         var h = OneVm("POWERED_OFF", cpu: 2).On("2024-04-10T00:00:00Z", "a", "v1").Off("2024-04-10T01:30:00Z", "a", "v1");
         var r = Run(h, "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z", "2024-05-02T00:00:00Z", HourlyIncrement(3600, 0)).Records.Single();
@@ -134,7 +134,7 @@ public class ChargeRuleTests
     }
 
     [Fact]
-    public void R4_MinimumPerRun()
+    public void R4MinimumPerRun()
     {
         var h = OneVm("POWERED_OFF").On("2024-04-10T00:00:00Z", "a", "v1").Off("2024-04-10T00:10:00Z", "a", "v1")
             .On("2024-04-11T00:00:00Z", "a", "v1").Off("2024-04-11T00:10:00Z", "a", "v1");
@@ -144,7 +144,7 @@ public class ChargeRuleTests
     }
 
     [Fact]
-    public void R4_ASizeChangeEndsARun()
+    public void R4ASizeChangeEndsARun()
     {
         var h = OneVm("POWERED_OFF").On("2024-04-10T00:00:00Z", "a", "v1").Modify("2024-04-10T00:30:00Z", "a", "v1", 2, 1024, "Standard:1024")
             .Off("2024-04-10T01:00:00Z", "a", "v1");
@@ -153,7 +153,7 @@ public class ChargeRuleTests
     }
 
     [Fact]
-    public void R4_SurplusIsBookedInTheWindowOfTheRunEndAndAnOpenRunIsChargedActualSoWindowsAreAdditive()
+    public void R4SurplusIsBookedInTheWindowOfTheRunEndAndAnOpenRunIsChargedActualSoWindowsAreAdditive()
     {
         // On from 04-30T23:30 to 05-01T00:15: 45 min, billed as 1 h with hourly increments.
         var h = OneVm("POWERED_OFF").On("2024-04-30T23:30:00Z", "a", "v1").Off("2024-05-01T00:15:00Z", "a", "v1");
@@ -171,7 +171,7 @@ public class ChargeRuleTests
     // ---- R5 prices and rate factors ----
 
     [Fact]
-    public void R5_TheMostSpecificRateFactorWins()
+    public void R5TheMostSpecificRateFactorWins()
     {
         var factors = "\"rateFactors\": [ { \"scope\": \"Org\", \"match\": \"ent\", \"factor\": 0.90 }, { \"scope\": \"Vdc\", \"match\": \"vdc1\", \"factor\": 0.80 }, " +
                       "{ \"scope\": \"VApp\", \"match\": \"a\", \"factor\": 0.70 }, { \"scope\": \"Vm\", \"match\": \"v2\", \"factor\": 1.50 } ],";
@@ -186,7 +186,7 @@ public class ChargeRuleTests
     }
 
     [Fact]
-    public void R5_ContractedUnitPriceIsRoundedToSixDecimalsAndTheDefaultFactorIsOne()
+    public void R5ContractedUnitPriceIsRoundedToSixDecimalsAndTheDefaultFactorIsOne()
     {
         var card = SpecRateCard.With("""{ "skuId": "CPU", "meter": "Vcpu", "unitPrice": 0.0123456, "period": "Hour" }""",
             "\"rateFactors\": [ { \"scope\": \"Org\", \"match\": \"ent\", \"factor\": 0.33 } ],");
@@ -202,7 +202,7 @@ public class ChargeRuleTests
     [Theory]
     [InlineData("HalfAwayFromZero", "0.13")]
     [InlineData("HalfEven", "0.12")]
-    public void R6_CostRoundingMode(string mode, string expected)
+    public void R6CostRoundingMode(string mode, string expected)
     {
         // 0.125 vCPU-hours... rather: 1 vCPU for 450 s = 0.125 h at 1.00 -> 0.125
         var card = SpecRateCard.With(Vcpu1PerHour, "\"rounding\": { \"mode\": \"" + mode + "\" },");
@@ -216,7 +216,7 @@ public class ChargeRuleTests
     [InlineData("JPY", "13")]
     [InlineData("KWD", "12.500")]
     [InlineData("USD", "12.50")]
-    public void R6_CostsUseTheCurrencyMinorUnit(string currency, string expected)
+    public void R6CostsUseTheCurrencyMinorUnit(string currency, string expected)
     {
         var card = RateCard.Parse("{ \"rateCardId\": \"c\", \"currency\": \"" + currency + "\", \"rates\": [ { \"skuId\": \"CPU\", \"meter\": \"Vcpu\", \"unitPrice\": 0.5, \"period\": \"Hour\" } ] }");
         var rec = Run(OneVm(), "2024-04-01T00:00:00Z", "2024-04-02T01:00:00Z", "2024-05-01T00:00:00Z", card).Records.Single();
@@ -224,7 +224,7 @@ public class ChargeRuleTests
     }
 
     [Fact]
-    public void R6_AnyConsumerCanReVerifyCostsFromDisplayedValues()
+    public void R6AnyConsumerCanReVerifyCostsFromDisplayedValues()
     {
         foreach (var rec in Run(C2History(), "2024-03-01T00:00:00Z", "2024-04-01T00:00:00Z", "2024-04-10T00:00:00Z").Records)
         {
@@ -238,7 +238,7 @@ public class ChargeRuleTests
     // ---- R7 totals / R8 granularity ----
 
     [Fact]
-    public void R7_R8_DayLinesAreRoundedPerLineAndTotalsDifferByAtMostHalfAMinorUnitPerLine()
+    public void R7R8DayLinesAreRoundedPerLineAndTotalsDifferByAtMostHalfAMinorUnitPerLine()
     {
         // 3 vCPU at 0.0137/h: a day costs 0.9864, rounded 0.99 per day line.
         var card = SpecRateCard.With("""{ "skuId": "CPU", "meter": "Vcpu", "unitPrice": 0.0137, "period": "Hour" }""");
@@ -260,7 +260,7 @@ public class ChargeRuleTests
     // ---- R9 FOCUS row ----
 
     [Fact]
-    public void R9_FocusColumnsAreFilledAsSpecified()
+    public void R9FocusColumnsAreFilledAsSpecified()
     {
         var rec = Run(C1History(), "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z", "2024-05-15T00:00:00Z").Records.Single(x => x.SkuId == "VCD-VCPU");
         Assert.Equal("Usage", rec.ChargeCategory);
@@ -286,7 +286,7 @@ public class ChargeRuleTests
     // ---- R10 capacity VDCs ----
 
     [Fact]
-    public void R10_EvenWeightWithoutCapacityHasNoIdleLineAndSumsExactly()
+    public void R10EvenWeightWithoutCapacityHasNoIdleLineAndSumsExactly()
     {
         var card = SpecRateCard.With("""{ "skuId": "FEE", "meter": "VdcFee", "allocationModel": "ReservationPool", "unitPrice": 100.00, "period": "Month", "weight": "Even" }""");
         var h = new TestHistory().Vdc("rp", "ReservationPool");
@@ -299,14 +299,14 @@ public class ChargeRuleTests
     }
 
     [Fact]
-    public void R10_PayAsYouGoVdcsAreMeteredPerVm()
+    public void R10PayAsYouGoVdcsAreMeteredPerVm()
     {
         var r = Run(C1History(), "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z", "2024-05-15T00:00:00Z").Records;
         Assert.DoesNotContain(r, x => x.SkuId == "VCD-VDC-AP");
     }
 
     [Fact]
-    public void R10_LargestRemainderTiesGoToTheSmallestResourceId()
+    public void R10LargestRemainderTiesGoToTheSmallestResourceId()
     {
         var parts = LargestRemainder.Split(0.02m, new[] { 1m, 1m, 1m }, new[] { "urn:c", "urn:a", "urn:b" }, 2);
         Assert.Equal(new[] { 0.00m, 0.01m, 0.01m }, parts);

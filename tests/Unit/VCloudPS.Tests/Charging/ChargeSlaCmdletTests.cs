@@ -1,9 +1,8 @@
 using System.Globalization;
 using VCloudPS.Core.Charging;
 using VCloudPS.Core.Sla;
-using VCloudPS.Tests.History;
-
 using VCloudPS.Tests.Cmdlets;
+using VCloudPS.Tests.History;
 
 namespace VCloudPS.Tests.Charging;
 

@@ -9,7 +9,7 @@ public class ExtremeInputTests
     private static RateCardException Fails(string json) => Assert.Throws<RateCardException>(() => RateCard.Parse(json, "card.json"));
 
     [Fact]
-    public void An_integer_beyond_64_bits_is_a_rate_card_issue()
+    public void AnIntegerBeyond64BitsIsARateCardIssue()
     {
         var ex = Fails("{ \"rateCardId\": \"x\", \"currency\": \"EUR\", \"rates\": [\n { \"skuId\": \"A\", \"meter\": \"Vcpu\", \"unitPrice\": 1,\n \"billingIncrementSeconds\": 9223372036854775808 } ] }");
         var issue = ex.Issues.Single();
@@ -22,7 +22,7 @@ public class ExtremeInputTests
     }
 
     [Fact]
-    public void A_unit_price_too_large_to_compute_with_is_refused()
+    public void AUnitPriceTooLargeToComputeWithIsRefused()
     {
         var ex = Fails("{ \"rateCardId\": \"x\", \"currency\": \"EUR\", \"rates\": [ { \"skuId\": \"A\", \"meter\": \"Vcpu\", \"unitPrice\": 1e26 } ] }");
         var issue = ex.Issues.Single();
@@ -35,7 +35,7 @@ public class ExtremeInputTests
     [InlineData(null, "0001-01-01")]
     [InlineData("1999-12-31", "2000-02-01")]
     [InlineData("9999-12-01", null)]
-    public void Windows_outside_the_dates_a_report_can_cover_are_refused(string? start, string? end)
+    public void WindowsOutsideTheDatesAReportCanCoverAreRefused(string? start, string? end)
     {
         DateTime? Parse(string? s) => s == null ? null : DateTime.SpecifyKind(DateTime.Parse(s, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
         var ex = Assert.Throws<ReportWindowException>(() => HistoryLoader.DefaultWindow(Parse(start), Parse(end), new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc)));
@@ -44,7 +44,7 @@ public class ExtremeInputTests
     }
 
     [Fact]
-    public void A_window_of_decades_is_refused()
+    public void AWindowOfDecadesIsRefused()
     {
         var ex = Assert.Throws<ReportWindowException>(() => HistoryLoader.DefaultWindow(new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc)));

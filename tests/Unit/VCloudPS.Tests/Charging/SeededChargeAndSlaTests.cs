@@ -20,7 +20,7 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     private static ReportScope Vdc(string vdc) { var s = new ReportScope(); s.Vdcs.Add(vdc); return s; }
 
     [Fact]
-    public void C1_FromTheAuditTrail()
+    public void C1FromTheAuditTrail()
     {
         var r = Charges(Vdc("vdc1"), "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z");
         var shop = r.Records.Where(x => x.x_VAppName == "shop").ToList();
@@ -31,7 +31,7 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     }
 
     [Fact]
-    public void C2_FromTheAuditTrail()
+    public void C2FromTheAuditTrail()
     {
         var r = Charges(Org("acme"), "2024-03-01T00:00:00Z", "2024-04-01T00:00:00Z");
         Assert.Empty(r.Warnings);
@@ -40,7 +40,7 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     }
 
     [Fact]
-    public async Task C2_AsTheTenantOrgAdministrator()
+    public async Task C2AsTheTenantOrgAdministrator()
     {
         using var tenant = await _sim.Connect("acme", "admin", "Acme-Admin-Charge-2024!");
         var r = ChargeService.GetCharges(new CloudApiHistorySource(tenant), new ReportScope(), RateCard.Load(SeededSimulator.RateCardPath),
@@ -52,7 +52,7 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     }
 
     [Fact]
-    public void C4_FromTheAuditTrail()
+    public void C4FromTheAuditTrail()
     {
         var r = Charges(Vdc("pool"), "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z");
         Assert.Equal(4, r.Records.Count);
@@ -81,7 +81,7 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     }
 
     [Fact]
-    public void S1_FromTheAuditTrail()
+    public void S1FromTheAuditTrail()
     {
         var r = Sla("erp", SlaWorkedExampleTests_Policy.S1(), "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z");
         Assert.Equal(43200m, r.TotalMinutes);
@@ -105,7 +105,7 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     [InlineData(SlaMode.AllRequired, 240, 99.4444, false, -24, -11.1111, 10, 18.00)]
     [InlineData(SlaMode.AnyUp, 0, 100.0000, true, 216, 100.0000, 0, 0.00)]
     [InlineData(SlaMode.Weighted, 75, 99.8263, true, 141, 65.2778, 0, 0.00)]
-    public void S2_FromTheAuditTrail(SlaMode mode, int downtime, double availability, bool met, int remaining, double remainingPercent, int credit, double amount)
+    public void S2FromTheAuditTrail(SlaMode mode, int downtime, double availability, bool met, int remaining, double remainingPercent, int credit, double amount)
     {
         var r = Sla("web", SlaWorkedExampleTests_Policy.S2(mode), "2024-06-01T00:00:00Z", "2024-07-01T00:00:00Z");
         Assert.Equal(43200m, r.EligibleMinutes);

@@ -21,7 +21,7 @@ public class WorkedExampleTests
         .Off("2024-04-11T00:00:00Z", "shop", "web01");
 
     [Fact]
-    public void C1_StoppedVmKeepsPayingStorage()
+    public void C1StoppedVmKeepsPayingStorage()
     {
         var r = Run(C1History(), "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z", "2024-05-15T00:00:00Z");
         Assert.Empty(r.Warnings);
@@ -56,7 +56,7 @@ public class WorkedExampleTests
         .Modify("2024-03-21T00:00:00Z", "db", "db01", 8, 16384, "Standard:102400;Standard:51200");
 
     [Fact]
-    public void C2_HotAddPartialMonthStorageRateFactor()
+    public void C2HotAddPartialMonthStorageRateFactor()
     {
         var r = Run(C2History(), "2024-03-01T00:00:00Z", "2024-04-01T00:00:00Z", "2024-04-10T00:00:00Z");
         Assert.Empty(r.Warnings);
@@ -76,7 +76,7 @@ public class WorkedExampleTests
         .Vm("C", "c01", "2024-04-21T00:00:00Z", 1, 1024, "Standard:1024", "POWERED_ON");
 
     [Fact]
-    public void C4_LargestRemainderSplitOfAllocationPoolFee()
+    public void C4LargestRemainderSplitOfAllocationPoolFee()
     {
         var r = Run(C4History(), "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z", "2024-05-15T00:00:00Z");
         // Capacity VDC: its VMs are covered by the fee, no per-VM meters.
@@ -97,7 +97,7 @@ public class WorkedExampleTests
     }
 
     [Fact]
-    public void C4_SplitItselfMatchesSpecWithResourceIdsInNameOrder()
+    public void C4SplitItselfMatchesSpecWithResourceIdsInNameOrder()
     {
         var parts = LargestRemainder.Split(100.00m, new[] { 240m, 240m, 240m, 180m }, new[] { "A", "B", "C", "__idle__" }, 2);
         Assert.Equal(new[] { 26.67m, 26.67m, 26.66m, 20.00m }, parts);

@@ -49,7 +49,7 @@ public class CmdletFakeServerTests : IDisposable
     private IEnumerable<FakeVcd.Recorded> Writes => _vcd.Requests.Where(r => r.Method != "GET" && !r.Uri.AbsolutePath.Contains("/sessions"));
 
     [Fact]
-    public void GetVApp_pipes_into_GetVAppVM_with_hardware_from_the_entity()
+    public void GetVAppPipesIntoGetVAppVMWithHardwareFromTheEntity()
     {
         var r = Run("Get-VApp -Server $conn -Name 'sh*' | Get-VAppVM");
         Assert.Null(r.Terminating);
@@ -66,7 +66,7 @@ public class CmdletFakeServerTests : IDisposable
     }
 
     [Fact]
-    public void GetVAppVM_binds_VAppHref_by_property_name()
+    public void GetVAppVMBindsVAppHrefByPropertyName()
     {
         var r = Run("[pscustomobject]@{ VAppHref = 'https://vcd.example.test/api/vApp/vapp-11111111-1111-1111-1111-111111111111' } | Get-VAppVM -Server $conn");
         Assert.Empty(r.Errors);
@@ -74,7 +74,7 @@ public class CmdletFakeServerTests : IDisposable
     }
 
     [Fact]
-    public void WhatIf_makes_no_network_writes()
+    public void WhatIfMakesNoNetworkWrites()
     {
         var r = Run("Get-VApp -Server $conn -Name shop | Stop-VApp -WhatIf; Get-VApp -Server $conn -Name shop | Remove-VApp -WhatIf; Remove-VApp -VApp shop -Server $conn -Stop -Force -WhatIf");
         Assert.Null(r.Terminating);
@@ -83,7 +83,7 @@ public class CmdletFakeServerTests : IDisposable
     }
 
     [Fact]
-    public void Remove_of_a_deployed_vApp_is_a_VAppDeployed_error_with_a_hint_and_nothing_is_deleted()
+    public void RemoveOfADeployedVAppIsAVAppDeployedErrorWithAHintAndNothingIsDeleted()
     {
         var r = Run("Get-VApp -Server $conn -Name shop | Remove-VApp -Confirm:$false");
         var e = Assert.Single(r.Errors);
@@ -95,7 +95,7 @@ public class CmdletFakeServerTests : IDisposable
     }
 
     [Fact]
-    public void Missing_name_is_a_non_terminating_VAppNotFound()
+    public void MissingNameIsANonTerminatingVAppNotFound()
     {
         var r = Run("Get-VApp -Server $conn -Name nosuch; 'after'");
         Assert.Null(r.Terminating);
@@ -106,7 +106,7 @@ public class CmdletFakeServerTests : IDisposable
     }
 
     [Fact]
-    public void Server_errors_map_to_categories_with_the_item_as_target()
+    public void ServerErrorsMapToCategoriesWithTheItemAsTarget()
     {
         _vcd.On("GET", "/api/vApp/vapp-11111111", (_, _) => FakeVcd.Error(403, "ACCESS_TO_RESOURCE_IS_FORBIDDEN", "The VMware Cloud Director entity com.vmware.vcloud.entity.vapp:1 does not exist."));
         var r = Run("Get-VApp -Server $conn -Name shop | Get-VAppVM");
@@ -117,7 +117,7 @@ public class CmdletFakeServerTests : IDisposable
     }
 
     [Fact]
-    public void Verbose_shows_requests_but_no_secret()
+    public void VerboseShowsRequestsButNoSecret()
     {
         var r = Run("Get-VApp -Server $conn -Name shop -Verbose | Get-VAppVM -Verbose");
         Assert.Contains(r.Verbose, v => v.Contains("GET /api/query"));
@@ -126,7 +126,7 @@ public class CmdletFakeServerTests : IDisposable
     }
 
     [Fact]
-    public void Without_a_connection_commands_fail_with_NotConnected()
+    public void WithoutAConnectionCommandsFailWithNotConnected()
     {
         var r = _ps.Invoke("Get-VApp");
         var record = (r.Terminating as RuntimeException)?.ErrorRecord ?? Assert.Single(r.Errors);

@@ -29,7 +29,7 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     });
 
     [Fact]
-    public void Connections_are_registered_and_the_most_recent_is_the_default()
+    public void ConnectionsAreRegisteredAndTheMostRecentIsTheDefault()
     {
         var r = Run("$a = Connect-VCloud -Server $url -Credential $cred; $b = Connect-VCloud -Server $url -Org ent -ApiToken $token; (Get-VCloudConnection -Default) -eq $b; (Get-VCloudConnection).Count; $c = Connect-VCloud $url -Credential $cred -NotDefault; (Get-VCloudConnection -Default) -eq $b; (Get-VCloudConnection -Default).AuthMethod");
         Assert.Null(r.Terminating);
@@ -39,7 +39,7 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void Connections_belong_to_the_runspace_that_made_them()
+    public void ConnectionsBelongToTheRunspaceThatMadeThem()
     {
         using var other = new PowerShellHost();
         Assert.Empty(Run("$null = Connect-VCloud -Server $url -Credential $cred").Errors);
@@ -53,7 +53,7 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void Inventory_pipeline_by_value_from_vdc_to_vapp_to_vm()
+    public void InventoryPipelineByValueFromVdcToVappToVm()
     {
         var r = Run("$null = Connect-VCloud -Server $url -Credential $cred; Get-VCloudVdc -Name ent-prod | Get-VApp -Name 'sh*' | Get-VAppVM");
         Assert.Empty(r.Errors);
@@ -64,7 +64,7 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void Status_and_org_filters_and_name_strings_for_entity_parameters()
+    public void StatusAndOrgFiltersAndNameStringsForEntityParameters()
     {
         var r = Run("$null = Connect-VCloud -Server $url -Credential $cred; Get-VApp -Status POWERED_ON -Vdc ent-prod -Org ent | ForEach-Object Status | Sort-Object -Unique");
         Assert.Empty(r.Errors);
@@ -72,7 +72,7 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void Stop_with_WhatIf_changes_nothing_and_Remove_without_Stop_is_refused()
+    public void StopWithWhatIfChangesNothingAndRemoveWithoutStopIsRefused()
     {
         var before = _sim.Host.Simulation.Store.Tasks.Count;
         var r = Run("$null = Connect-VCloud -Server $url -Credential $cred; Get-VApp shop | Stop-VApp -WhatIf; Get-VApp shop | Remove-VApp -WhatIf -Stop; (Get-VApp shop).Status");
@@ -82,7 +82,7 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void Wrong_password_is_a_LoginFailed_authentication_error()
+    public void WrongPasswordIsALoginFailedAuthenticationError()
     {
         var r = _ps.Invoke("Connect-VCloud -Server $url -Credential ([pscredential]::new('admin@ent', (ConvertTo-SecureString 'nope' -AsPlainText -Force)))",
             new Dictionary<string, object?> { ["url"] = _sim.Url.ToString() });
@@ -93,7 +93,7 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void Plain_http_to_a_remote_host_is_refused_before_any_request()
+    public void PlainHttpToARemoteHostIsRefusedBeforeAnyRequest()
     {
         var r = Run("Connect-VCloud -Server http://vcd.example.com -Credential $cred");
         var record = (r.Terminating as RuntimeException)?.ErrorRecord ?? Assert.Single(r.Errors);
@@ -102,7 +102,7 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void Start_and_Stop_VCloudSimulator_run_a_child_process_and_leave_nothing_behind()
+    public void StartAndStopVCloudSimulatorRunAChildProcessAndLeaveNothingBehind()
     {
         var started = _ps.Invoke("$s = Start-VCloudSimulator -Seed enterprise; $s; $s.Users.Count; $s.Credential.UserName");
         Assert.Null(started.Terminating);
@@ -123,7 +123,7 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void Names_complete_from_the_server()
+    public void NamesCompleteFromTheServer()
     {
         var r = Run("$null = Connect-VCloud -Server $url -Credential $cred; (TabExpansion2 -inputScript 'Get-VApp -Name sh' -cursorColumn 17).CompletionMatches.CompletionText; (TabExpansion2 -inputScript 'Get-VApp -Vdc ent-p' -cursorColumn 19).CompletionMatches.CompletionText");
         Assert.Empty(r.Errors);
@@ -134,7 +134,7 @@ public class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void Long_listings_and_task_waits_write_progress_and_complete_it()
+    public void LongListingsAndTaskWaitsWriteProgressAndCompleteIt()
     {
         var r = Run("$c = Connect-VCloud -Server $url -Credential $cred -NotDefault; $n = @(Get-VApp -Server $c -PageSize 2).Count; $n; Get-VApp -Server $c -Name shop | Stop-VApp -Server $c -Confirm:$false; Get-VApp -Server $c -Name shop | Start-VApp -Server $c -Confirm:$false");
         Assert.Empty(r.Errors);

@@ -16,7 +16,7 @@ public class PipelineSafetyTests : IClassFixture<SimulatorFixture>, IDisposable
     public void Dispose() => _ps.Dispose();
 
     [Fact]
-    public void Stopping_every_running_vApp_through_small_pages_skips_none()
+    public void StoppingEveryRunningVAppThroughSmallPagesSkipsNone()
     {
         var vars = new Dictionary<string, object?>
         {

@@ -114,7 +114,7 @@ public class FaultTests : IClassFixture<SimulatorPair>
     }
 
     [Fact]
-    public async Task A_rate_limited_session_slows_down_and_finishes_export_and_import()
+    public async Task ARateLimitedSessionSlowsDownAndFinishesExportAndImport()
     {
         using var s = new Scratch();
         var clean = await ExportReporting(s.File("clean.ova"));

@@ -20,7 +20,7 @@ public class SlaRuleTests
     // ---- S-R1 classification ----
 
     [Fact]
-    public void SR1_CustomerPowerOffIsExcludedByDefaultAndCountedWithTheSwitch()
+    public void SR1CustomerPowerOffIsExcludedByDefaultAndCountedWithTheSwitch()
     {
         var h = TwoVms().Off("2024-04-10T00:00:00Z", "app", "v1").On("2024-04-10T10:00:00Z", "app", "v1");
         var r = Run(h, P(), Apr, May, AsOf);
@@ -38,7 +38,7 @@ public class SlaRuleTests
     }
 
     [Fact]
-    public void SR1_CustomerClassificationPersistsFromBeforeTheWindowUntilNextOn()
+    public void SR1CustomerClassificationPersistsFromBeforeTheWindowUntilNextOn()
     {
         var h = TwoVms().Off("2024-03-31T00:00:00Z", "app", "v1").On("2024-04-02T00:00:00Z", "app", "v1");
         var r = Run(h, P(), Apr, May, AsOf);
@@ -48,7 +48,7 @@ public class SlaRuleTests
     }
 
     [Fact]
-    public void SR1_LeaseExpiryIsCustomerInitiated()
+    public void SR1LeaseExpiryIsCustomerInitiated()
     {
         var h = TwoVms().LeaseExpiry("2024-04-10T00:00:00Z", "app", "v1", "v2").On("2024-04-11T00:00:00Z", "app", "v1").On("2024-04-11T00:00:00Z", "app", "v2");
         var r = Run(h, P(), Apr, May, AsOf);
@@ -58,7 +58,7 @@ public class SlaRuleTests
     }
 
     [Fact]
-    public void SR1_FailedPowerOnTurnsCustomerDowntimeIntoUnplannedFromTheFailure()
+    public void SR1FailedPowerOnTurnsCustomerDowntimeIntoUnplannedFromTheFailure()
     {
         var h = TwoVms().Off("2024-04-05T00:00:00Z", "app", "v1").FailedPowerOn("2024-04-06T00:00:00Z", "app", "v1").On("2024-04-06T01:00:00Z", "app", "v1");
         var r = Run(h, P(), Apr, May, AsOf);
@@ -72,7 +72,7 @@ public class SlaRuleTests
     // ---- S-R2 combination ----
 
     [Fact]
-    public void SR2_MaintenanceModeMakesTheInstantMaintenanceRegardlessOfVmState()
+    public void SR2MaintenanceModeMakesTheInstantMaintenanceRegardlessOfVmState()
     {
         var h = TwoVms().MaintenanceMode("2024-04-12T00:00:00Z", "app", true).Crash("2024-04-12T00:30:00Z", "app", "v1")
             .Restore("2024-04-12T01:30:00Z", "app", "v1").MaintenanceMode("2024-04-12T01:00:00Z", "app", false);
@@ -82,7 +82,7 @@ public class SlaRuleTests
     }
 
     [Fact]
-    public void SR2_DownCauseByPrecedenceCustomerOverUnplanned()
+    public void SR2DownCauseByPrecedenceCustomerOverUnplanned()
     {
         var h = TwoVms().Off("2024-04-10T00:00:00Z", "app", "v1").Crash("2024-04-10T00:00:00Z", "app", "v2")
             .On("2024-04-10T02:00:00Z", "app", "v1").Restore("2024-04-10T03:00:00Z", "app", "v2");
@@ -92,7 +92,7 @@ public class SlaRuleTests
     }
 
     [Fact]
-    public void SR2_NonRequiredVmsDoNotTakeTheVAppDownInAllRequired()
+    public void SR2NonRequiredVmsDoNotTakeTheVAppDownInAllRequired()
     {
         var h = TwoVms().Crash("2024-04-10T00:00:00Z", "app", "v2").Restore("2024-04-10T05:00:00Z", "app", "v2");
         Assert.Equal(300m, Run(h, P(), Apr, May, AsOf).DowntimeMinutes);
@@ -103,7 +103,7 @@ public class SlaRuleTests
     // ---- S-R3 blip filter ----
 
     [Fact]
-    public void SR3_TouchingUnplannedIntervalsAreMergedBeforeTheBlipFilter()
+    public void SR3TouchingUnplannedIntervalsAreMergedBeforeTheBlipFilter()
     {
         var h = TwoVms().Crash("2024-04-10T10:00:00Z", "app", "v1").Restore("2024-04-10T10:00:40Z", "app", "v1")
             .Crash("2024-04-10T10:00:40Z", "app", "v2").Restore("2024-04-10T10:01:10Z", "app", "v2");
@@ -123,7 +123,7 @@ public class SlaRuleTests
         .Crash("2024-04-20T00:00:00Z", "app", "v1").Restore("2024-04-20T01:00:00Z", "app", "v1");
 
     [Fact]
-    public void SR4_RetentionShorterThanTheWindowMakesTheResultIncomplete()
+    public void SR4RetentionShorterThanTheWindowMakesTheResultIncomplete()
     {
         // Events are retained from 04-10 only; the VM's state before its first retained event (04-20) is unknown.
         var r = Run(RetentionShorterThanWindow(), P(), Apr, May, AsOf, completeFrom: "2024-04-10T00:00:00Z");
@@ -138,7 +138,7 @@ public class SlaRuleTests
     [InlineData(GapPolicy.Exclude, 15840, 60)]
     [InlineData(GapPolicy.Up, 43200, 60)]
     [InlineData(GapPolicy.Down, 43200, 27420)]
-    public void SR4_GapPolicies(GapPolicy gap, int eligible, int downtime)
+    public void SR4GapPolicies(GapPolicy gap, int eligible, int downtime)
     {
         var r = Run(RetentionShorterThanWindow(), P(p => p.GapPolicy = gap), Apr, May, AsOf, completeFrom: "2024-04-10T00:00:00Z");
         Assert.Equal(eligible, r.EligibleMinutes);
@@ -149,7 +149,7 @@ public class SlaRuleTests
     // ---- S-R5 formulas ----
 
     [Fact]
-    public void SR5_NoEligibleMinutesGivesNullAvailabilityAndNoCredit()
+    public void SR5NoEligibleMinutesGivesNullAvailabilityAndNoCredit()
     {
         var p = P(x => x.MaintenanceWindows.Add(MaintenanceWindow.Parse("daily 00:00-24:00")));
         var r = Run(TwoVms(), p, Apr, May, AsOf, chargeBase: 100m);
@@ -165,7 +165,7 @@ public class SlaRuleTests
     // ---- S-R6 comparison ----
 
     [Fact]
-    public void SR6_SloMetUsesTheUnroundedAvailability()
+    public void SR6SloMetUsesTheUnroundedAvailability()
     {
         // 43.2 min of downtime in 43,200: exactly 99.9 % -> met; one more second -> not met although it displays 99.8999.
         var exactly = TwoVms().Crash("2024-04-10T00:00:00Z", "app", "v1").Restore("2024-04-10T00:43:12Z", "app", "v1");
@@ -186,7 +186,7 @@ public class SlaRuleTests
     [InlineData("2024-04-10T01:00:00Z", 10)]  // 99.86 %
     [InlineData("2024-04-11T00:00:00Z", 25)]  // 96.67 %
     [InlineData("2024-04-13T00:00:00Z", 100)] // 90 %
-    public void SR7_DefaultCreditTiers(string restore, int credit)
+    public void SR7DefaultCreditTiers(string restore, int credit)
     {
         var h = TwoVms().Crash("2024-04-10T00:00:00Z", "app", "v1").Restore(restore, "app", "v1");
         var r = Run(h, P(), Apr, May, AsOf, chargeBase: 99.99m);
@@ -197,7 +197,7 @@ public class SlaRuleTests
     // ---- S-R8 month to date ----
 
     [Fact]
-    public void SR8_MonthToDateIsFlaggedAndBudgetCoversTheEvaluatedPartOnly()
+    public void SR8MonthToDateIsFlaggedAndBudgetCoversTheEvaluatedPartOnly()
     {
         var r = Run(TwoVms(), P(), Apr, May, "2024-04-16T00:00:00Z");
         Assert.True(r.x_MonthToDate);

@@ -34,7 +34,7 @@ public class SlaWorkedExampleTests
     }
 
     [Fact]
-    public void S1_MaintenanceExcludedBlipIgnoredCredit()
+    public void S1MaintenanceExcludedBlipIgnoredCredit()
     {
         var r = Run(S1History(), S1Policy(), "2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z", "2024-05-10T00:00:00Z", 250.00m);
         Assert.Equal(SlaMode.AllRequired, r.Mode);
@@ -84,7 +84,7 @@ public class SlaWorkedExampleTests
     [InlineData(SlaMode.AllRequired, "240", "99.4444", false, "-24", "-11.1111", "10", "18.00")]
     [InlineData(SlaMode.AnyUp, "0", "100.0000", true, "216", "100.0000", "0", "0.00")]
     [InlineData(SlaMode.Weighted, "75", "99.8263", true, "141", "65.2778", "0", "0.00")]
-    public void S2_PartialOutageUnderThreeSemantics(SlaMode mode, string downtime, string availability, bool met, string remaining, string remainingPercent,
+    public void S2PartialOutageUnderThreeSemantics(SlaMode mode, string downtime, string availability, bool met, string remaining, string remainingPercent,
         string creditPercent, string credit)
     {
         var r = Run(S2History(), S2Policy(mode), "2024-06-01T00:00:00Z", "2024-07-01T00:00:00Z", "2024-07-05T00:00:00Z", 180.00m);
@@ -102,7 +102,7 @@ public class SlaWorkedExampleTests
     }
 
     [Fact]
-    public void S2_AllRequiredDowntimeIsTheUnionAsOneOutage()
+    public void S2AllRequiredDowntimeIsTheUnionAsOneOutage()
     {
         var r = Run(S2History(), S2Policy(SlaMode.AllRequired), "2024-06-01T00:00:00Z", "2024-07-01T00:00:00Z", "2024-07-05T00:00:00Z", 180.00m);
         var o = Assert.Single(r.Outages);
@@ -113,7 +113,7 @@ public class SlaWorkedExampleTests
     }
 
     [Fact]
-    public void S2_WeightedRawAvailabilityIsTruncatedNotRounded()
+    public void S2WeightedRawAvailabilityIsTruncatedNotRounded()
     {
         var r = Run(S2History(), S2Policy(SlaMode.Weighted), "2024-06-01T00:00:00Z", "2024-07-01T00:00:00Z", "2024-07-05T00:00:00Z", 180.00m);
         Assert.Equal((43200m - 75m) / 43200m, r.x_Availability); // 0.99826388...: rounds to 99.8264, displays 99.8263

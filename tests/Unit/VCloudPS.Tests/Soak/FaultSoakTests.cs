@@ -10,7 +10,7 @@ public class FaultSoakTests
     public FaultSoakTests(ITestOutputHelper output) { _output = output; }
 
     [Fact]
-    public async Task Random_operations_under_random_faults_lose_nothing_and_leave_nothing_half_made()
+    public async Task RandomOperationsUnderRandomFaultsLoseNothingAndLeaveNothingHalfMade()
     {
         var log = Environment.GetEnvironmentVariable("VCLOUDPS_SOAK_LOG");
         void Write(string line)

@@ -13,7 +13,7 @@ public class SoakFindingsTests : IClassFixture<SimulatorPair>
     public SoakFindingsTests(SimulatorPair sims) { _sims = sims; }
 
     [Fact]
-    public async Task A_cross_cloud_move_retries_transient_failures_of_the_descriptor_download_and_upload()
+    public async Task ACrossCloudMoveRetriesTransientFailuresOfTheDescriptorDownloadAndUpload()
     {
         // Found by the soak (seed 20261206, operation 47): one 429 on the descriptor GET failed the whole move
         // ("answered HTTP 429") while the disk transfers around it retried.
