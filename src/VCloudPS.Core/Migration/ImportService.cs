@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
@@ -102,7 +100,7 @@ public sealed class ImportService
             await UploadContentsAsync(entityHref, package, checkWhileSending, activity, options.Transfer, report, progress, ct).ConfigureAwait(false);
 
             Report(progress, activity, "Waiting for the server to finish the import");
-            var done = await WaitEntityAsync(entityHref, options.Transfer.TaskTimeout, ct).ConfigureAwait(false);
+            var done = await new OvfUploadSession(_connection, _http, entityHref, "server").WaitForEntityAsync(options.Transfer.TaskTimeout, ct).ConfigureAwait(false);
             if (options.CatalogHref != null)
             {
                 Report(progress, activity, "Instantiating the template");
@@ -124,7 +122,7 @@ public sealed class ImportService
         }
         catch (Exception ex)
         {
-            var cleanup = await RemoveQuietlyAsync(options.CatalogHref == null ? created : vapp, options.CatalogHref == null ? "vApp" : "vApp").ConfigureAwait(false);
+            var cleanup = await RemoveQuietlyAsync(options.CatalogHref == null ? created : vapp, "vApp").ConfigureAwait(false);
             if (options.CatalogHref != null && created != null)
                 cleanup = Join(cleanup, await RemoveQuietlyAsync(created, "vApp template").ConfigureAwait(false));
             throw Explain(ex, name, cleanup);
@@ -196,50 +194,11 @@ public sealed class ImportService
         string activity, TransferOptions options, ImportReport report,
         IProgress<TransferSnapshot>? progress, CancellationToken ct)
     {
-        var entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
-        var files = VcdEntities.Files(entity);
-        var descriptorFile = files.FirstOrDefault(f => f.name.EndsWith(".ovf", StringComparison.OrdinalIgnoreCase) && f.uploadHref != null);
-        if (descriptorFile.uploadHref == null)
-            throw new VCloudException(VCloudErrorKind.Protocol, "UploadLinkMissing", $"The new entity {entityHref} offers no upload link for the OVF descriptor.");
-
+        var session = new OvfUploadSession(_connection, _http, entityHref, "server");
         Report(progress, activity, "Uploading the OVF descriptor");
-        // A PUT of the whole descriptor is idempotent: after a 429, 5xx or dropped connection it is sent again,
-        // within the same retry policy as the disks.
-        var descriptorBytes = OvfDescriptorForUpload.Bytes(package);
-        await TransientRetry.RunAsync(_http, async () =>
-        {
-            using var response = await _http.SendAsync(() =>
-            {
-                var content = new ByteArrayContent(descriptorBytes);
-                content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
-                return new HttpRequestMessage(HttpMethod.Put, new Uri(_connection.Server, descriptorFile.uploadHref)) { Content = content };
-            }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-            if (TransientErrors.Retryable(response) is { } retryable) throw retryable;
-            if (!response.IsSuccessStatusCode)
-                throw new TransferException("UploadFailed", $"PUT of the OVF descriptor answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
-            return true;
-        }, ct).ConfigureAwait(false);
-
-        // The server validates the descriptor asynchronously, then lists one File per References/File.
+        await session.PutDescriptorAsync(null, OvfDescriptorForUpload.Bytes(package), ct).ConfigureAwait(false);
         Report(progress, activity, "Waiting for the server to accept the descriptor");
-        var expected = new HashSet<string>(package.Files.Select(f => f.Href), StringComparer.Ordinal);
-        var wait = Stopwatch.StartNew();
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
-            var f = VcdEntities.FailedTask(entity);
-            if (VcdEntities.Status(entity) == VAppStatus.FailedCreation || f.HasValue)
-            {
-                throw new VCloudException(VCloudErrorKind.TaskFailed, "OvfDescriptorRejected",
-                    $"The server rejected the OVF descriptor: {(f.HasValue ? f.Value.message : "status FAILED_CREATION")}");
-            }
-            files = VcdEntities.Files(entity);
-            if (expected.All(e => files.Any(x => x.name == e))) break;
-            if (wait.Elapsed > options.TaskTimeout)
-                throw new VCloudTimeoutException($"The server did not list the package's files within {options.TaskTimeout.TotalSeconds:0} s after the descriptor upload.", null, options.TaskTimeout);
-            await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);
-        }
+        var files = await session.WaitForFilesAsync(package.Files.Select(f => f.Href), options, ct).ConfigureAwait(false);
 
         var tracker = new ProgressTracker(activity, package.Files.Select(f => (f.Href, f.Size)).ToList(), progress, $"Uploading {package.Files.Count} file(s)");
         var uploader = new VerifiedUpload(_http, options);
@@ -249,7 +208,7 @@ public sealed class ImportService
         var clock = Stopwatch.StartNew();
         await BoundedParallel.ForEachAsync(package.Files, options.MaxParallelFiles, async (file, i, token) =>
         {
-            var server = files.First(x => x.name == file.Href);
+            var server = files[file.Href];
             if (server.uploadHref == null && server.bytesTransferred >= file.Size) { tracker.Set(i, file.Size); tracker.SetState(i, FileTransferState.Completed); return; }
             if (server.uploadHref == null)
                 throw new VCloudException(VCloudErrorKind.Protocol, "UploadLinkMissing", $"The server offers no upload link for '{file.Href}'.");
@@ -260,7 +219,7 @@ public sealed class ImportService
             var expected = checkWhileSending.FirstOrDefault(e => e.FileName == file.Href);
             var target = new UploadTarget(new Uri(_connection.Server, server.uploadHref), file.Href)
             {
-                ServerOffset = t => ServerFileAsync(entityHref, file.Href, t),
+                ServerOffset = t => session.StoredBytesAsync(file.Href, t),
                 StartOffset = server.bytesTransferred,
                 OnPosition = p => tracker.Set(i, p),
             };
@@ -287,36 +246,6 @@ public sealed class ImportService
         report.Resumes = resumes.Sum();
         for (int i = 0; i < digests.Length; i++) if (digests[i] != null) report.UploadedDigests[package.Files[i].Href] = digests[i]!;
         report.Verified = report.Verified.Concat(checkedNow.Where(d => d != null && !report.Verified.Any(v => v.FileName == d.FileName)).Select(d => d!)).ToList();
-    }
-
-    private async Task<long?> ServerFileAsync(string entityHref, string name, CancellationToken ct)
-    {
-        var entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
-        var f = VcdEntities.Files(entity).FirstOrDefault(x => x.name == name);
-        return f.name == null ? (long?)null : f.bytesTransferred;
-    }
-
-    private async Task<XElement> WaitEntityAsync(string href, TimeSpan timeout, CancellationToken ct)
-    {
-        var wait = Stopwatch.StartNew();
-        while (true)
-        {
-            var entity = await _connection.GetXmlAsync(href, ct).ConfigureAwait(false);
-            if (VcdEntities.FailedTask(entity) is { } failed)
-                throw new VCloudException(VCloudErrorKind.TaskFailed, "ImportTaskFailed", $"The server failed '{failed.operation}': {failed.message}");
-            if (VcdEntities.HasRunningTasks(entity))
-            {
-                entity = await _connection.WaitForTaskAsync(entity, timeout - wait.Elapsed, null, ct).ConfigureAwait(false);
-                continue;
-            }
-            var status = VcdEntities.Status(entity);
-            if (status == VAppStatus.FailedCreation)
-                throw new VCloudException(VCloudErrorKind.TaskFailed, "ImportTaskFailed", $"The server marked '{entity.Attr("name")}' as FAILED_CREATION.");
-            if (!status.IsBeingCreated()) return entity;
-            if (wait.Elapsed > timeout)
-                throw new VCloudTimeoutException($"'{entity.Attr("name")}' did not finish importing within {timeout.TotalSeconds:0} s (status {status.Name()}).", href, timeout);
-            await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
-        }
     }
 
     // ---- checks ----
@@ -346,31 +275,7 @@ public sealed class ImportService
     // ---- failure handling ----
 
     private async Task<string?> RemoveQuietlyAsync(XElement? entity, string what)
-    {
-        var href = entity?.Attr("href");
-        if (href == null) return null;
-        // One attempt: the request pipeline already retries transient failures and BUSY_ENTITY of each call.
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            var fresh = await _connection.GetXmlAsync(href, cts.Token).ConfigureAwait(false);
-            foreach (var t in fresh.V("Tasks")?.Elements(V + "Task") ?? Enumerable.Empty<XElement>())
-                if (t.LinkHref("task:cancel") is string cancel)
-                    try { await _connection.PostXmlAsync(cancel, null, null, cts.Token).ConfigureAwait(false); } catch (VCloudException) { }
-            var task = await _connection.DeleteAsync(VcdEntities.ActionHref(fresh, "remove", ""), cts.Token).ConfigureAwait(false);
-            if (task != null) await _connection.WaitForTaskAsync(task, TimeSpan.FromMinutes(5), null, cts.Token).ConfigureAwait(false);
-            _log?.Invoke($"Removed the half-created {what} {href}.");
-            return $"The half-created {what} was removed.";
-        }
-        catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403)
-        {
-            return $"The half-created {what} is gone.";
-        }
-        catch (Exception ex)
-        {
-            return $"The half-created {what} '{entity!.Attr("name")}' ({href}) could not be removed ({ex.Message}); remove it with Remove-VApp or in the portal.";
-        }
-    }
+        => entity?.Attr("href") is string href ? await PartialCleanup.RemoveAsync(_connection, href, "half-created " + what, _log).ConfigureAwait(false) : null;
 
     private static string? Join(string? a, string? b) => a == null ? b : b == null ? a : a + " " + b;
 

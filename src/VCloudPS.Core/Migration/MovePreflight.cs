@@ -186,22 +186,33 @@ public static class MovePreflight
     private static int HardwareNumber(string v)
         => int.TryParse(new string(v.SkipWhile(ch => !char.IsDigit(ch)).TakeWhile(char.IsDigit).ToArray()), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
+    /// <summary>The networks the source uses, resolved onto the destination by the one resolver Import-VApp uses
+    /// too (<see cref="TargetMapping.ResolveNetworks"/>); what it refuses becomes a blocker.</summary>
     private static void CheckNetworks(MovePlan plan, MoveContext c, MoveOptions o)
     {
         var available = Refs(c.DestinationVdc.V("AvailableNetworks"), "Network");
-        foreach (var m in o.NetworkMapping)
-            if (available.Count > 0 && !available.ContainsKey(m.Value))
-                plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Blocker, "NetworkMappingInvalid",
-                    $"-NetworkMapping maps '{m.Key}' to '{m.Value}', which VDC '{plan.DestinationVdc}' does not offer.", $"Its networks: {List(available.Keys)}."));
-        var used = c.SourceVms.SelectMany(v => v.Nics).Select(n => n.Network).Where(n => !string.IsNullOrEmpty(n) && n != "none").Distinct(StringComparer.Ordinal);
-        foreach (var net in used)
+        // The VMs' networks must land somewhere; the vApp's own networks only count where a mapping names them.
+        var vappNetworks = new HashSet<string>(VAppNetworks(c.SourceVApp), StringComparer.Ordinal);
+        var used = c.SourceVms.SelectMany(v => v.Nics).Select(n => n.Network).Where(n => !string.IsNullOrEmpty(n) && n != "none").Select(n => n!)
+            .Concat(o.NetworkMapping.Keys.Where(vappNetworks.Contains));
+        try
         {
-            if (o.NetworkMapping.ContainsKey(net!) || available.ContainsKey(net!)) continue;
-            plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Blocker, "NetworkUnmapped",
-                $"Network '{net}' of the source does not exist in VDC '{plan.DestinationVdc}' and has no mapping.",
-                $"Add -NetworkMapping @{{ '{net}' = '<network>' }} with one of: {List(available.Keys)}."));
+            TargetMapping.ResolveNetworks(used, available.Keys,
+                new MappingOptions { NetworkMapping = o.NetworkMapping.ToDictionary(m => m.Key, m => (string?)m.Value, StringComparer.Ordinal) },
+                plan.DestinationVdc);
+        }
+        catch (VCloudException ex)
+        {
+            var code = ex.ErrorId == "NetworkMappingRequired" ? "NetworkUnmapped" : "NetworkMappingInvalid";
+            plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Blocker, code, ex.Message,
+                $"Add -NetworkMapping @{{ '<source network>' = '<network>' }} with one of: {List(available.Keys)}."));
         }
     }
+
+    /// <summary>The vApp's own networks (NetworkConfigSection), which its descriptor names too.</summary>
+    private static IEnumerable<string> VAppNetworks(XElement vapp)
+        => (vapp.V("NetworkConfigSection")?.Elements(V + "NetworkConfig") ?? Enumerable.Empty<XElement>())
+            .Select(n => n.Attr("networkName")).Where(n => !string.IsNullOrEmpty(n) && n != "none").Select(n => n!);
 
     internal static Dictionary<string, string> Refs(XElement? container, string element)
         => (container?.Elements(V + element) ?? Enumerable.Empty<XElement>())

@@ -85,7 +85,7 @@ public sealed class MoveService
         try { await o.Destination.WaitForTaskAsync(created, o.Transfer.TaskTimeout, null, ct).ConfigureAwait(false); }
         catch (Exception ex) when (!(ex is OperationCanceledException))
         {
-            var cleanup = await EntityCleanup.RemoveQuietlyAsync(o.Destination, newHref, "copy", _log).ConfigureAwait(false);
+            var cleanup = await PartialCleanup.RemoveAsync(o.Destination, newHref, "partial copy at the destination", _log).ConfigureAwait(false);
             throw new VCloudException(ex is VCloudException v ? v.Kind : VCloudErrorKind.TaskFailed, "MoveFailed",
                 $"{plan.Kind} of '{plan.SourceName}' failed in vCD's clone: {ex.Message} The source is unchanged. {cleanup}", ex);
         }
@@ -119,39 +119,4 @@ public sealed class MoveService
     internal static string AddLink(XElement vdc, string action)
         => vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && (l.Attr("href") ?? "").EndsWith(action, StringComparison.Ordinal))?.Attr("href")
            ?? vdc.Attr("href")!.TrimEnd('/') + action;
-}
-
-/// <summary>Removal of half-made objects after a failure: retried, never cancelled by the caller's token, and the
-/// outcome returned as a sentence for the error message.</summary>
-internal static class EntityCleanup
-{
-    public static async Task<string> RemoveQuietlyAsync(VCloudConnection c, string href, string what, Action<string>? log)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var fresh = await c.GetXmlAsync(href, cts.Token).ConfigureAwait(false);
-                foreach (var t in fresh.V("Tasks")?.Elements(VcdXml.Vcloud + "Task") ?? Enumerable.Empty<XElement>())
-                    if (t.LinkHref("task:cancel") is string cancel)
-                        try { await c.PostXmlAsync(cancel, null, null, cts.Token).ConfigureAwait(false); } catch (VCloudException) { }
-                await VAppOperations.RemoveAsync(c, href, undeployFirst: true, TimeSpan.FromMinutes(5), null, cts.Token).ConfigureAwait(false);
-                log?.Invoke($"Removed the {what} {href}.");
-                return $"The {what} at the destination was removed.";
-            }
-            catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403)
-            {
-                return $"The {what} is gone.";
-            }
-            catch (Exception) when (attempt < 5 && !cts.IsCancellationRequested)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt)).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                return $"The {what} ({href}) could not be removed ({ex.Message}); remove it with Remove-VApp.";
-            }
-        }
-    }
 }

@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
@@ -54,7 +52,7 @@ internal sealed class StreamedMove
                 exportHref = cloneHref;
                 if (resuming)
                 {   // The finished files came from an earlier clone, taken at another moment: start over.
-                    await EntityCleanup.RemoveQuietlyAsync(destination, destinationHref!, "partial copy of an earlier run", _log).ConfigureAwait(false);
+                    await PartialCleanup.RemoveAsync(destination, destinationHref!, "partial copy of an earlier run", _log).ConfigureAwait(false);
                     destinationHref = null; resuming = false; journal.CompletedFiles.Clear();
                 }
             }
@@ -97,7 +95,7 @@ internal sealed class StreamedMove
                 if (destinationHref != null)
                 {
                     _log?.Invoke($"The partial copy of the interrupted run ({destinationHref}) is gone or no longer accepts data; starting over.");
-                    await EntityCleanup.RemoveQuietlyAsync(destination, destinationHref, "partial copy of an earlier run", _log).ConfigureAwait(false);
+                    await PartialCleanup.RemoveAsync(destination, destinationHref, "partial copy of an earlier run", _log).ConfigureAwait(false);
                 }
                 resuming = false; uploaded = false;
                 journal.CompletedFiles.Clear();
@@ -106,11 +104,12 @@ internal sealed class StreamedMove
                 destinationHref = upload.Attr("href")!;
                 journal.DestinationVAppHref = destinationHref;
                 journal.Save();
-                await PutDescriptorAsync(destinationHttp, destination, upload, descriptorBytes, ct).ConfigureAwait(false);
+                await new OvfUploadSession(destination, destinationHttp, destinationHref, "destination").PutDescriptorAsync(upload, descriptorBytes, ct).ConfigureAwait(false);
             }
+            var session = new OvfUploadSession(destination, destinationHttp, destinationHref!, "destination");
             var targets = uploaded
                 ? files.ToDictionary(f => f.Href, f => (size: f.Size, bytesTransferred: f.Size!.Value, uploadHref: (string?)null), StringComparer.Ordinal)
-                : await WaitForFileListAsync(destination, destinationHref!, files, o.Transfer, ct).ConfigureAwait(false);
+                : await session.WaitForFilesAsync(files.Select(f => f.Href), o.Transfer, ct).ConfigureAwait(false);
 
             // ---- relay ----
             var tracker = new ProgressTracker(activity, files.Select(f => (f.Href, f.Size!.Value)).ToList(), progress, $"Streaming {files.Count} file(s)");
@@ -131,10 +130,9 @@ internal sealed class StreamedMove
                 if (server.uploadHref == null)
                     throw new VCloudException(VCloudErrorKind.Protocol, "UploadLinkMissing", $"The destination offers no upload link for '{file.Href}'.");
                 tracker.SetState(i, FileTransferState.Running);
-                var entityHref = destinationHref!;
                 var target = new UploadTarget(new Uri(destination.Server, server.uploadHref), file.Href)
                 {
-                    ServerOffset = t => StoredBytesAsync(destination, entityHref, file.Href, t),
+                    ServerOffset = t => session.StoredBytesAsync(file.Href, t),
                     StartOffset = Math.Min(size, server.bytesTransferred),
                     OnPosition = p => tracker.Set(i, p),
                 };
@@ -148,7 +146,7 @@ internal sealed class StreamedMove
             tracker.Complete();
 
             Report(progress, activity, "Waiting for the destination to finish the import");
-            await WaitEntityAsync(destination, destinationHref!, o.Transfer.TaskTimeout, ct).ConfigureAwait(false);
+            await session.WaitForEntityAsync(o.Transfer.TaskTimeout, ct).ConfigureAwait(false);
             if (o.PowerOn)
             {
                 Report(progress, activity, "Powering on at the destination");
@@ -193,7 +191,7 @@ internal sealed class StreamedMove
             }
             else
             {
-                cleanup = destinationHref == null ? "Nothing was created at the destination." : await EntityCleanup.RemoveQuietlyAsync(destination, destinationHref, "partial copy", _log).ConfigureAwait(false);
+                cleanup = destinationHref == null ? "Nothing was created at the destination." : await PartialCleanup.RemoveAsync(destination, destinationHref, "partial copy at the destination", _log).ConfigureAwait(false);
                 journal.Delete();
             }
             _log?.Invoke(cleanup);
@@ -206,15 +204,8 @@ internal sealed class StreamedMove
         finally
         {
             if (enabledHere) await DisableDownloadQuietlyAsync(source, exportHref).ConfigureAwait(false);
-            if (cloneHref != null) await EntityCleanup.RemoveQuietlyAsync(source, cloneHref, "temporary clone", _log).ConfigureAwait(false);
+            if (cloneHref != null) await PartialCleanup.RemoveAsync(source, cloneHref, "temporary clone in the source cloud", _log).ConfigureAwait(false);
         }
-    }
-
-    private static async Task<long?> StoredBytesAsync(VCloudConnection c, string entityHref, string name, CancellationToken ct)
-    {
-        var entity = await c.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
-        var f = VcdEntities.Files(entity).FirstOrDefault(x => x.name == name);
-        return f.name == null ? (long?)null : f.bytesTransferred;
     }
 
     private static bool IsResumable(Exception ex)
@@ -247,7 +238,7 @@ internal sealed class StreamedMove
         }
         catch
         {
-            await EntityCleanup.RemoveQuietlyAsync(o.Source, href, "temporary clone", _log).ConfigureAwait(false);
+            await PartialCleanup.RemoveAsync(o.Source, href, "temporary clone in the source cloud", _log).ConfigureAwait(false);
             throw;
         }
         _log?.Invoke($"Cloned running vApp '{plan.SourceName}' to temporary '{name}' for the copy.");
@@ -281,75 +272,6 @@ internal sealed class StreamedMove
             ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "instantiateOvf returned no vApp.");
         _log?.Invoke($"Created vApp '{plan.DestinationName}' ({vapp.Attr("href")}) at the destination; streaming the package.");
         return vapp;
-    }
-
-    private static async Task PutDescriptorAsync(ITransferHttp http, VCloudConnection c, XElement upload, byte[] descriptor, CancellationToken ct)
-    {
-        var file = VcdEntities.Files(upload).FirstOrDefault(f => f.name.EndsWith(".ovf", StringComparison.OrdinalIgnoreCase) && f.uploadHref != null);
-        if (file.uploadHref == null)
-        {
-            upload = await c.GetXmlAsync(upload.Attr("href")!, ct).ConfigureAwait(false);
-            file = VcdEntities.Files(upload).FirstOrDefault(f => f.name.EndsWith(".ovf", StringComparison.OrdinalIgnoreCase) && f.uploadHref != null);
-        }
-        if (file.uploadHref == null)
-            throw new VCloudException(VCloudErrorKind.Protocol, "UploadLinkMissing", "The new vApp at the destination offers no upload link for the OVF descriptor.");
-        await TransientRetry.RunAsync(http, async () =>
-        {
-            using var response = await http.SendAsync(() =>
-            {
-                var content = new ByteArrayContent(descriptor);
-                content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
-                return new HttpRequestMessage(HttpMethod.Put, new Uri(c.Server, file.uploadHref)) { Content = content };
-            }, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-            if (TransientErrors.Retryable(response) is { } retryable) throw retryable;
-            if (!response.IsSuccessStatusCode)
-                throw new TransferException("UploadFailed", $"PUT of the OVF descriptor answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
-            return true;
-        }, ct).ConfigureAwait(false);
-    }
-
-    private static async Task<Dictionary<string, (long? size, long bytesTransferred, string? uploadHref)>> WaitForFileListAsync(VCloudConnection c, string href,
-        IReadOnlyList<OvfFileReference> files, TransferOptions options, CancellationToken ct)
-    {
-        var wait = Stopwatch.StartNew();
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            var entity = await c.GetXmlAsync(href, ct).ConfigureAwait(false);
-            var failed = VcdEntities.FailedTask(entity);
-            if (VcdEntities.Status(entity) == VAppStatus.FailedCreation || failed.HasValue)
-                throw new VCloudException(VCloudErrorKind.TaskFailed, "OvfDescriptorRejected",
-                    $"The destination rejected the OVF descriptor: {(failed.HasValue ? failed.Value.message : "status FAILED_CREATION")}");
-            var listed = VcdEntities.Files(entity);
-            if (files.All(f => listed.Any(x => x.name == f.Href)))
-                return listed.GroupBy(x => x.name).ToDictionary(g => g.Key, g => (g.First().size, g.First().bytesTransferred, g.First().uploadHref), StringComparer.Ordinal);
-            if (wait.Elapsed > options.TaskTimeout)
-                throw new VCloudTimeoutException($"The destination did not list the package's files within {options.TaskTimeout.TotalSeconds:0} s after the descriptor upload.", null, options.TaskTimeout);
-            await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task WaitEntityAsync(VCloudConnection c, string href, TimeSpan timeout, CancellationToken ct)
-    {
-        var wait = Stopwatch.StartNew();
-        while (true)
-        {
-            var entity = await c.GetXmlAsync(href, ct).ConfigureAwait(false);
-            if (VcdEntities.FailedTask(entity) is { } failed)
-                throw new VCloudException(VCloudErrorKind.TaskFailed, "ImportTaskFailed", $"The destination failed '{failed.operation}': {failed.message}");
-            if (VcdEntities.HasRunningTasks(entity))
-            {
-                await c.WaitForTaskAsync(entity, timeout - wait.Elapsed, null, ct).ConfigureAwait(false);
-                continue;
-            }
-            var status = VcdEntities.Status(entity);
-            if (status == VAppStatus.FailedCreation)
-                throw new VCloudException(VCloudErrorKind.TaskFailed, "ImportTaskFailed", $"The destination marked '{entity.Attr("name")}' as FAILED_CREATION.");
-            if (!status.IsBeingCreated()) return;
-            if (wait.Elapsed > timeout)
-                throw new VCloudTimeoutException($"'{entity.Attr("name")}' did not finish importing within {timeout.TotalSeconds:0} s.", href, timeout);
-            await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
-        }
     }
 
     private static Task<byte[]> GetSmallAsync(ITransferHttp http, Uri uri, CancellationToken ct)
