@@ -7,6 +7,8 @@ Then the vApp is created with instantiateOvf (or, with -Catalog, uploaded as a r
 
 -NetworkMapping maps the package's network names to networks of the target VDC; a network with the same name in the VDC maps by itself. Any other network without a mapping stops the import before anything is created, naming the networks and the VDC's choices: map it, map it to $null to leave it disconnected on purpose, or use -AllowDisconnectedNetworks. -PowerOn starts the vApp once it is imported.
 
+Storage policies: a package that names each VM's storage policy (vSphere writes vmw:StorageGroupSection; vCD's own exports name none) keeps it where the VDC offers a policy of that name; -StorageProfileMapping maps the others. A policy the VDC does not offer and that has no mapping stops the import before anything is created, naming the VDC's policies. VMs of a package that names no policy get the VDC's default.
+
 On failure the half-created vApp (or template) is removed and the error says what happened; quota and capacity errors of the VDC are reported as such.
 '@
     Parameters  = @{
@@ -17,6 +19,7 @@ On failure the half-created vApp (or template) is removed and the error says wha
         Catalog        = 'Upload the package as a vApp template into this catalog (from Get-VCloudCatalog) and instantiate the vApp from it. The template stays in the catalog.'
         NetworkMapping = 'Hashtable mapping package network names to VDC network names, e.g. @{ ''VM Network'' = ''prod-net'' }. A $null value leaves that network disconnected on purpose. Networks with the same name in the VDC need no entry.'
         AllowDisconnectedNetworks = 'Leave networks that have no mapping and no network of the same name in the VDC disconnected (a warning names them) instead of stopping.'
+        StorageProfileMapping = 'Hashtable mapping storage policy names of the package to storage profiles of the VDC, e.g. @{ ''vSAN Default Storage Policy'' = ''Gold'' }. Policies the VDC offers by the same name need no entry; naming a policy the package does not use is an error.'
         PowerOn        = 'Power the vApp on after the import.'
         DeploymentOption = 'The deployment option (a Configuration of the package''s DeploymentOptionSection, e.g. ''large'') whose hardware the VMs get. Default: the package''s default configuration; a warning says which was used and names the others.'
         FullPreCheck   = 'Check every file of the package against the manifest before anything is created (reads the package twice). Default: each file is checked while it is sent, before its last block.'

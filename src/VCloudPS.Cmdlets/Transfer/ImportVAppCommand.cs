@@ -48,6 +48,9 @@ public sealed class ImportVAppCommand : VCloudCmdlet
     public SwitchParameter AllowDisconnectedNetworks { get; set; }
 
     [Parameter]
+    public Hashtable? StorageProfileMapping { get; set; }
+
+    [Parameter]
     public SwitchParameter PowerOn { get; set; }
 
     [Parameter]
@@ -95,14 +98,15 @@ public sealed class ImportVAppCommand : VCloudCmdlet
         if (!TryRun(Vdc.Name, () => ResolveNames(connection))) return;
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         var target = Describe(Vdc);
-        var mapping = MappingTables.ToOptions(NetworkMapping, AllowDisconnectedNetworks, null);
+        var mapping = MappingTables.ToOptions(NetworkMapping, AllowDisconnectedNetworks, StorageProfileMapping);
         var what = Catalog == null ? $"Import {System.IO.Path.GetFileName(path)} as a new vApp" : $"Import {System.IO.Path.GetFileName(path)} into catalog '{Describe(Catalog)}' and instantiate it";
         if (!ShouldProcess($"VDC '{target}'", what)) return;
 
         var options = new ImportOptions
         {
             Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
-            NetworkMapping = mapping.NetworkMapping, AllowDisconnectedNetworks = mapping.AllowDisconnectedNetworks, PowerOn = PowerOn, FullPreCheck = FullPreCheck, DeploymentOption = DeploymentOption,
+            NetworkMapping = mapping.NetworkMapping, AllowDisconnectedNetworks = mapping.AllowDisconnectedNetworks,
+            StorageProfileMapping = mapping.StorageProfileMapping, PowerOn = PowerOn, FullPreCheck = FullPreCheck, DeploymentOption = DeploymentOption,
             Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TaskTimeoutFor(connection) },
         };
         var progress = new TransferProgressAdapter(Pump, _activity);

@@ -20,6 +20,11 @@ public sealed class ImportOptions
     /// <see cref="AllowDisconnectedNetworks"/> (see <see cref="TargetMapping"/>).</summary>
     public IDictionary<string, string?> NetworkMapping { get; set; } = new Dictionary<string, string?>(StringComparer.Ordinal);
     public bool AllowDisconnectedNetworks { get; set; }
+    /// <summary>Source storage policy (named by the package) → destination policy, for policies the VDC does not
+    /// offer by name; a policy kept by name needs no entry, an unknown one is an error before anything is created.</summary>
+    public IDictionary<string, string> StorageProfileMapping { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>One storage profile of the VDC for every VM (wins over the package's policies and the mapping).</summary>
+    public string? StorageProfile { get; set; }
     public bool PowerOn { get; set; }
     /// <summary>Read and check every file against the manifest before anything is created (a second read of the
     /// package). Off: each file is checked as it is sent and its last block held back until it matches.</summary>

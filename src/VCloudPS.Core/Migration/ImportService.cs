@@ -75,6 +75,10 @@ public sealed class ImportService
         var networks = TargetMapping.ResolveNetworks(sourceNetworks, vdcNetworks.Keys,
             new MappingOptions { NetworkMapping = options.NetworkMapping, AllowDisconnectedNetworks = options.AllowDisconnectedNetworks },
             vdc.Attr("name") ?? options.VdcHref, _warn);
+        var placement = StoragePlacement.Resolve(descriptor.VirtualSystems.Select(v => (v.Id, v.StoragePolicy)).ToList(), vdc,
+            options.StorageProfile, options.StorageProfileMapping, unknownIsError: true);
+        if (placement.Count > 0 && options.CatalogHref != null)
+            _warn?.Invoke("Storage policies apply to a direct import; with -Catalog the template and its vApp get the VDC's default profile.");
         CheckStorageQuota(package.Descriptor, vdc);
 
         var report = new ImportReport { Verified = verification.Digests, Name = name, NameSource = nameSource, DeploymentOption = descriptor.DeploymentOption };
@@ -88,7 +92,7 @@ public sealed class ImportService
             if (options.CatalogHref == null)
             {
                 Report(progress, activity, "Creating the vApp (instantiateOvf)");
-                created = await InstantiateOvfAsync(vdc, name, options, networks, package, ct).ConfigureAwait(false);
+                created = await InstantiateOvfAsync(vdc, name, options, networks, placement, package, ct).ConfigureAwait(false);
             }
             else
             {
@@ -132,7 +136,7 @@ public sealed class ImportService
     // ---- creation ----
 
     private async Task<XElement> InstantiateOvfAsync(XElement vdc, string name, ImportOptions options, IReadOnlyDictionary<string, string?> networks,
-        OvfPackage package, CancellationToken ct)
+        IReadOnlyDictionary<string, string> placement, OvfPackage package, CancellationToken ct)
     {
         var href = vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && VcdXml.MediaTypeEquals(l.Attr("type"), InstantiateOvfType))?.Attr("href")
             ?? vdc.Attr("href")!.TrimEnd('/') + "/action/instantiateOvf";
@@ -141,7 +145,8 @@ public sealed class ImportService
             new XAttribute("name", name), new XAttribute("deploy", "false"), new XAttribute("powerOn", "false"),
             new XElement(V + "Description", options.Description ?? $"Imported by VCloudPS from {System.IO.Path.GetFileName(package.Path)}"),
             new XElement(V + "AllEULAsAccepted", "true"),
-            networks.Where(m => m.Value != null).Select(m => new XElement(V + "NetworkMapping", new XElement(V + "Source", m.Key), new XElement(V + "Target", m.Value))));
+            networks.Where(m => m.Value != null).Select(m => new XElement(V + "NetworkMapping", new XElement(V + "Source", m.Key), new XElement(V + "Target", m.Value))),
+            StoragePlacement.InstantiateVmParams(placement));
         var vapp = await _connection.PostXmlAsync(href, InstantiateOvfType, body, ct).ConfigureAwait(false)
             ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "instantiateOvf returned no vApp.");
         _log?.Invoke($"Created vApp '{name}' ({vapp.Attr("href")}); uploading the package.");

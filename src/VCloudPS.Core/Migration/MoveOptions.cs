@@ -32,7 +32,7 @@ public sealed class MoveOptions
     public string? Name { get; set; }
     /// <summary>Source network name → destination VDC network name.</summary>
     public IDictionary<string, string> NetworkMapping { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
-    /// <summary>Storage profile name for every VM at the destination (native methods).</summary>
+    /// <summary>Storage profile name for every VM at the destination (every method).</summary>
     public string? StorageProfile { get; set; }
     public bool PowerOn { get; set; }
     /// <summary>Continue an interrupted streamed move; without it a journal found for the same source and destination is used too.</summary>

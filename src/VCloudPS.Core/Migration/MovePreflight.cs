@@ -102,9 +102,6 @@ public static class MovePreflight
             foreach (var p in c.SourceVms.Select(v => v.StorageProfile).Where(p => p != null && !vdcProfiles.ContainsKey(p)).Distinct())
                 plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Warning, "StorageProfileDefaulted",
                     $"VDC '{plan.DestinationVdc}' has no storage profile '{p}'; those VMs get the VDC's default profile.", $"Choose one with -StorageProfile ({List(vdcProfiles.Keys)})."));
-        if (!native && !string.IsNullOrEmpty(o.StorageProfile))
-            plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Warning, "StorageProfileIgnored",
-                "-StorageProfile applies to vCD's own copy and move; a streamed import places the VMs on the destination VDC's default profile."));
         if (!native) CheckNetworks(plan, c, o);
         return (plan, c);
     }
@@ -191,10 +188,10 @@ public static class MovePreflight
     private static void CheckNetworks(MovePlan plan, MoveContext c, MoveOptions o)
     {
         var available = Refs(c.DestinationVdc.V("AvailableNetworks"), "Network");
-        // The VMs' networks must land somewhere; the vApp's own networks only count where a mapping names them.
-        var vappNetworks = new HashSet<string>(VAppNetworks(c.SourceVApp), StringComparer.Ordinal);
+        // The VMs' networks must land somewhere. A mapping of a network the VMs do not use (a vApp network, or one
+        // shared by a runbook across vApps) is not an error, but its target must exist.
         var used = c.SourceVms.SelectMany(v => v.Nics).Select(n => n.Network).Where(n => !string.IsNullOrEmpty(n) && n != "none").Select(n => n!)
-            .Concat(o.NetworkMapping.Keys.Where(vappNetworks.Contains));
+            .Concat(o.NetworkMapping.Keys);
         try
         {
             TargetMapping.ResolveNetworks(used, available.Keys,
@@ -208,11 +205,6 @@ public static class MovePreflight
                 $"Add -NetworkMapping @{{ '<source network>' = '<network>' }} with one of: {List(available.Keys)}."));
         }
     }
-
-    /// <summary>The vApp's own networks (NetworkConfigSection), which its descriptor names too.</summary>
-    private static IEnumerable<string> VAppNetworks(XElement vapp)
-        => (vapp.V("NetworkConfigSection")?.Elements(V + "NetworkConfig") ?? Enumerable.Empty<XElement>())
-            .Select(n => n.Attr("networkName")).Where(n => !string.IsNullOrEmpty(n) && n != "none").Select(n => n!);
 
     internal static Dictionary<string, string> Refs(XElement? container, string element)
         => (container?.Elements(V + element) ?? Enumerable.Empty<XElement>())

@@ -41,20 +41,29 @@ internal sealed class StreamedMove
 
         string exportHref = o.SourceHref;
         string? cloneHref = null;
-        bool enabledHere = false, destinationComplete = false;
+        bool enabledHere = false, destinationComplete = false, keepClone = false;
         string? destinationHref = journal.DestinationVAppHref;
         try
         {
             if (plan.UsesTemporaryClone)
             {
-                Report(progress, activity, "Cloning the running vApp in its own VDC (the source keeps running)");
-                cloneHref = await CloneInSourceAsync(o, c, plan, ct).ConfigureAwait(false);
-                exportHref = cloneHref;
-                if (resuming)
-                {   // The finished files came from an earlier clone, taken at another moment: start over.
-                    await PartialCleanup.RemoveAsync(destination, destinationHref!, "partial copy of an earlier run", _log).ConfigureAwait(false);
-                    destinationHref = null; resuming = false; journal.CompletedFiles.Clear();
+                // The finished files of an interrupted run came from its clone: continue from that clone while it exists.
+                cloneHref = resuming ? await UsableCloneAsync(source, journal.TemporaryCloneHref, ct).ConfigureAwait(false) : null;
+                if (cloneHref != null) _log?.Invoke($"Continuing with the temporary clone {cloneHref} of the interrupted run.");
+                else
+                {
+                    if (journal.TemporaryCloneHref != null)
+                        await PartialCleanup.RemoveAsync(source, journal.TemporaryCloneHref, "temporary clone of an earlier run", _log).ConfigureAwait(false);
+                    Report(progress, activity, "Cloning the running vApp in its own VDC (the source keeps running)");
+                    cloneHref = await CloneInSourceAsync(o, c, plan, ct).ConfigureAwait(false);
+                    journal.TemporaryCloneHref = cloneHref;
+                    if (resuming)
+                    {   // The finished files came from a clone that is gone, taken at another moment: start over.
+                        await PartialCleanup.RemoveAsync(destination, destinationHref!, "partial copy of an earlier run", _log).ConfigureAwait(false);
+                        destinationHref = null; resuming = false; journal.CompletedFiles.Clear();
+                    }
                 }
+                exportHref = cloneHref;
             }
 
             // ---- source: the download area ----
@@ -100,7 +109,7 @@ internal sealed class StreamedMove
                 resuming = false; uploaded = false;
                 journal.CompletedFiles.Clear();
                 Report(progress, activity, "Creating the vApp at the destination (instantiateOvf)");
-                upload = await InstantiateAsync(o, c, plan, ct).ConfigureAwait(false);
+                upload = await InstantiateAsync(o, c, plan, descriptor, ct).ConfigureAwait(false);
                 destinationHref = upload.Attr("href")!;
                 journal.DestinationVAppHref = destinationHref;
                 journal.Save();
@@ -182,12 +191,14 @@ internal sealed class StreamedMove
         }
         catch (Exception ex) when (!destinationComplete && !(ex is VCloudException { ErrorId: "MoveSourceNotRemoved" }))
         {
-            var resumable = cloneHref == null && destinationHref != null && IsResumable(ex);
+            var resumable = destinationHref != null && IsResumable(ex);
             string cleanup;
             if (resumable)
             {
                 journal.Save();
-                cleanup = $"The partial copy '{plan.DestinationName}' stays at the destination with the files finished so far; run the same command again (or with -Resume) to continue without sending them again, or remove it with Remove-VApp.";
+                keepClone = cloneHref != null;
+                cleanup = $"The partial copy '{plan.DestinationName}' stays at the destination with the files finished so far; run the same command again (or with -Resume) to continue without sending them again, or remove it with Remove-VApp." +
+                          (keepClone ? $" The temporary clone {cloneHref} it is copied from stays in the source cloud until then." : "");
             }
             else
             {
@@ -204,7 +215,7 @@ internal sealed class StreamedMove
         finally
         {
             if (enabledHere) await DisableDownloadQuietlyAsync(source, exportHref).ConfigureAwait(false);
-            if (cloneHref != null) await PartialCleanup.RemoveAsync(source, cloneHref, "temporary clone in the source cloud", _log).ConfigureAwait(false);
+            if (cloneHref != null && !keepClone) await PartialCleanup.RemoveAsync(source, cloneHref, "temporary clone in the source cloud", _log).ConfigureAwait(false);
         }
     }
 
@@ -245,6 +256,20 @@ internal sealed class StreamedMove
         return href;
     }
 
+    /// <summary>The temporary clone of an interrupted run, when it still exists and can be exported.</summary>
+    private static async Task<string?> UsableCloneAsync(VCloudConnection c, string? href, CancellationToken ct)
+    {
+        if (href == null) return null;
+        try
+        {
+            var e = await c.GetXmlAsync(href, ct).ConfigureAwait(false);
+            var status = VcdEntities.Status(e);
+            var usable = status != VAppStatus.FailedCreation && !status.IsBeingCreated() && e.AttrBool("deployed") != true && !VcdEntities.HasRunningTasks(e);
+            return usable ? href : null;
+        }
+        catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403) { return null; }
+    }
+
     /// <summary>The destination vApp of an interrupted run: still receiving (entity, false), done receiving
     /// (entity, true), or gone / failed (null).</summary>
     private static async Task<(XElement?, bool)> TryGetUploadAsync(VCloudConnection c, string href, CancellationToken ct)
@@ -259,15 +284,21 @@ internal sealed class StreamedMove
         catch (VCloudException ex) when (ex.Kind == VCloudErrorKind.NotFound || ex.StatusCode == 403) { return (null, false); }
     }
 
-    private async Task<XElement> InstantiateAsync(MoveOptions o, MoveContext c, MovePlan plan, CancellationToken ct)
+    private async Task<XElement> InstantiateAsync(MoveOptions o, MoveContext c, MovePlan plan, OvfDescriptor descriptor, CancellationToken ct)
     {
+        // -StorageProfile for every VM, else each VM keeps its source profile where the destination has one of that name.
+        var sourceProfiles = c.SourceVms.GroupBy(v => v.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().StorageProfile, StringComparer.Ordinal);
+        var placement = StoragePlacement.Resolve(
+            descriptor.VirtualSystems.Select(v => (v.Id, sourceProfiles.TryGetValue(v.Name, out var p) ? p : null)).ToList(),
+            c.DestinationVdc, o.StorageProfile, null, unknownIsError: false);
         var href = MoveService.AddLink(c.DestinationVdc, "/action/instantiateOvf");
         var body = new XElement(V + "InstantiateOvfParams",
             new XAttribute(XNamespace.Xmlns + "ovf", O.NamespaceName),
             new XAttribute("name", plan.DestinationName), new XAttribute("deploy", "false"), new XAttribute("powerOn", "false"),
             new XElement(V + "Description", c.SourceVApp.VText("Description") ?? $"{o.Kind} of {plan.SourceName} from {plan.SourceServer} by VCloudPS"),
             new XElement(V + "AllEULAsAccepted", "true"),
-            o.NetworkMapping.Select(m => new XElement(V + "NetworkMapping", new XElement(V + "Source", m.Key), new XElement(V + "Target", m.Value))));
+            o.NetworkMapping.Select(m => new XElement(V + "NetworkMapping", new XElement(V + "Source", m.Key), new XElement(V + "Target", m.Value))),
+            StoragePlacement.InstantiateVmParams(placement));
         var vapp = await o.Destination.PostXmlAsync(href, InstantiateOvfType, body, ct).ConfigureAwait(false)
             ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "instantiateOvf returned no vApp.");
         _log?.Invoke($"Created vApp '{plan.DestinationName}' ({vapp.Attr("href")}) at the destination; streaming the package.");

@@ -90,6 +90,9 @@ public sealed class OvfVirtualSystem
     public IReadOnlyList<OvfNic> Nics { get; }
     /// <summary><c>HostResource</c>s of disk drive items that do not name a <c>DiskSection</c> disk (e.g. <c>ovf:/file/...</c>).</summary>
     public IReadOnlyList<string> OtherDiskResources { get; internal set; } = new string[0];
+    /// <summary>The storage policy the VM had where it was exported (<c>vmw:StorageGroupSection/@vmw:name</c>, as
+    /// vSphere writes it); null when the package names none (vCD's exports name none).</summary>
+    public string? StoragePolicy { get; internal set; }
     public override string ToString() => Name;
 }
 

@@ -195,7 +195,11 @@ public static class OvfDescriptorParser
         }
         var os = vs.Element(O + "OperatingSystemSection");
         var osType = os?.Attribute(OvfNamespaces.Vmw + "osType")?.Value ?? (string?)os?.Element(O + "Description");
-        return new OvfVirtualSystem(id, name, cpu, mem, osType, vmDisks, nics) { OtherDiskResources = otherDiskResources };
+        var policy = vs.Element(OvfNamespaces.Vmw + "StorageGroupSection")?.Attribute(OvfNamespaces.Vmw + "name")?.Value?.Trim();
+        return new OvfVirtualSystem(id, name, cpu, mem, osType, vmDisks, nics)
+        {
+            OtherDiskResources = otherDiskResources, StoragePolicy = string.IsNullOrEmpty(policy) ? null : policy,
+        };
     }
 
     private static string? Attr(XElement e, string localName)

@@ -7,7 +7,8 @@ namespace VCloudPS.Simulator.Faults;
 /// One injected fault (POST /sim/faults). Kinds: status (reply <see cref="Status"/>), drop (abort the connection,
 /// after <see cref="AfterBytes"/> bytes of the response body when set), slow (delay <see cref="DelayMs"/>), taskFail
 /// (the task started by the request ends in error), hang (the task never finishes), busy (400 BUSY_ENTITY),
-/// expireSession (the caller's session expires: 401 with an empty body), rateLimit (each session may make
+/// expireSession (the caller's session expires: 401 with an empty body), corrupt (one byte of the response body,
+/// at offset <see cref="AfterBytes"/> (default 0), reaches the client altered), rateLimit (each session may make
 /// <see cref="Limit"/> matching requests per <see cref="WindowMs"/>; more get 429 with Retry-After, until cleared).
 /// </summary>
 public sealed class Fault
@@ -53,7 +54,8 @@ public static class FaultKinds
     public const string Busy = "busy";
     public const string ExpireSession = "expireSession";
     public const string RateLimit = "rateLimit";
-    public static readonly string[] All = { Status, Drop, Slow, TaskFail, Hang, Busy, ExpireSession, RateLimit };
+    public const string Corrupt = "corrupt";
+    public static readonly string[] All = { Status, Drop, Slow, TaskFail, Hang, Busy, ExpireSession, RateLimit, Corrupt };
 }
 
 /// <summary>Thread-safe list of pending faults; each match consumes one count.</summary>

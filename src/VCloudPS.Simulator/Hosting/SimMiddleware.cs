@@ -88,6 +88,9 @@ public sealed class SimMiddleware
                 else
                     ctx.Response.Body = new DroppingStream(ctx.Response.Body, after, ctx, reading: false);
                 return true;
+            case FaultKinds.Corrupt:
+                ctx.Response.Body = new CorruptingStream(ctx.Response.Body, fault.AfterBytes ?? 0);
+                return true;
             case FaultKinds.Slow:
                 await Task.Delay(fault.DelayMs ?? 2000, ctx.RequestAborted);
                 return true;

@@ -114,6 +114,20 @@ internal sealed class ExportEndpoints
         return Accepted(task, rc);
     }
 
+    /// <summary>The manifest of the default descriptor and the disks (SHA256(name)= hex per line).</summary>
+    private static async Task<byte[]> ManifestAsync(byte[] descriptor, IEnumerable<(string Href, string Path)> disks)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"SHA256({DefaultDescriptor})= {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(descriptor)).ToLowerInvariant()}\n");
+        foreach (var (href, path) in disks)
+        {
+            await using var stream = File.OpenRead(path);
+            var digest = await System.Security.Cryptography.SHA256.HashDataAsync(stream).ConfigureAwait(false);
+            text.Append(CultureInfo.InvariantCulture, $"SHA256({href})= {Convert.ToHexString(digest).ToLowerInvariant()}\n");
+        }
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
     /// <summary>POST …/action/disableDownload → 204; the links vanish and the transfer URLs stop working.</summary>
     public IResult DisableDownload(HttpContext ctx, EntityKind kind, string idText)
     {
@@ -184,6 +198,10 @@ internal sealed class ExportEndpoints
             foreach (var (href, source) in diskItems)
             {
                 items[href] = new DownloadItem(source, "application/octet-stream");
+            }
+            if (Transfers.ServeDownloadManifest)
+            {
+                items[DefaultManifest] = new(ByteSource.FromBytes(await ManifestAsync(defaultBytes, disks.Select(d => (d.Href, files[d].Path))).ConfigureAwait(false)), "text/plain");
             }
             var session = new DownloadSession(Guid.NewGuid(), entity.Id, orgId, items, now);
 

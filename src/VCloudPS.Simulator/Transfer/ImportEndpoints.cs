@@ -62,6 +62,21 @@ internal sealed class ImportEndpoints
             }
             mapping[source] = target;
         }
+        // InstantiateVmParams (5.5+): per OVF VirtualSystem id, the VM's VdcStorageProfile at the destination.
+        var vmProfiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var vmParams in body.Elements(Ns.V + "InstantiateVmParams"))
+        {
+            var vmId = (string?)vmParams.Attribute("id");
+            var profileHref = (string?)vmParams.Element(Ns.V + "VdcStorageProfile")?.Attribute("href");
+            if (string.IsNullOrEmpty(vmId))
+            {
+                throw ApiException.BadRequest("InstantiateVmParams needs the id of an OVF VirtualSystem.");
+            }
+            if (profileHref is not null)
+            {
+                vmProfiles[vmId] = profileHref;
+            }
+        }
 
         lock (Store.Sync)
         {
@@ -73,6 +88,7 @@ internal sealed class ImportEndpoints
                 throw ApiException.BadRequest($"NetworkMapping target \"{target}\" is not a network of VDC \"{vdc.Name}\".");
             }
             VdcCapacity.Enforce(Store, vdc, 0, 0);   // already full VDCs refuse at once; the descriptor is checked later
+            var vmProfileIds = vmProfiles.ToDictionary(p => p.Key, p => VdcProfile(vdc, p.Value).Id, StringComparer.Ordinal);
 
             var vapp = Store.Add(new SimVApp
             {
@@ -85,14 +101,25 @@ internal sealed class ImportEndpoints
                 StatusOverride = VAppStatus.UNRESOLVED,
             });
             StartUpload(vapp, vdc, rc, mapping, storageProfileId: null, manifestRequired: false,
-                operation: $"Creating Virtual Application {name}({vapp.Id}) from an OVF package");
+                operation: $"Creating Virtual Application {name}({vapp.Id}) from an OVF package", vmProfileIds);
             var xml = VAppXml.VApp(Sim, vapp, rc);
             return XmlResponses.Xml(xml, MediaTypes.VApp, StatusCodes.Status201Created, EntityHref(rc, vapp));
         }
     }
 
     /// <summary>Creates the upload session and its task for a new vApp or template (call inside the lock).</summary>
-    internal void StartUpload(SimEntity entity, SimVdc vdc, RequestContext rc, IReadOnlyDictionary<string, string> mapping, Guid? storageProfileId, bool manifestRequired, string operation)
+    /// <summary>A storage profile of the VDC named by href (call inside the lock); anything else is a 400, as in vCD.</summary>
+    private SimStorageProfile VdcProfile(SimVdc vdc, string href)
+    {
+        if (!Ids.TryExtractGuid(href, out var id) || !Store.StorageProfiles.TryGetValue(id, out var profile) || profile.VdcId != vdc.Id)
+        {
+            throw ApiException.BadRequest($"The storage policy {href} is not a storage policy of VDC \"{vdc.Name}\".");
+        }
+        return profile;
+    }
+
+    internal void StartUpload(SimEntity entity, SimVdc vdc, RequestContext rc, IReadOnlyDictionary<string, string> mapping, Guid? storageProfileId, bool manifestRequired, string operation,
+        IReadOnlyDictionary<string, Guid>? vmStorageProfiles = null)
     {
         var sessionId = Guid.NewGuid();
         var upload = new UploadSession(sessionId, Path.Combine(TransferFolder, sessionId.ToString("N")),
@@ -119,6 +146,7 @@ internal sealed class ImportEndpoints
             Hang = rc.TaskHang,
             NetworkMapping = mapping,
             StorageProfileId = storageProfileId,
+            VmStorageProfiles = vmStorageProfiles ?? new Dictionary<string, Guid>(),
             LastActivityUtc = Sim.Clock.UtcNow,
         };
         SetTransferState(entity, state);
@@ -217,7 +245,8 @@ internal sealed class ImportEndpoints
             var vdc = Store.Vdcs[state.VdcId];
             var profile = state.StorageProfileId is { } pid && Store.StorageProfiles.TryGetValue(pid, out var p) ? p : Store.DefaultProfile(vdc);
             var isTemplate = entity is SimVAppTemplate;
-            var vms = package.VirtualMachines.Select(vm => BuildVm(vm, entity.Id, isTemplate, state, profile, adopted, at)).ToList();
+            var vms = package.VirtualMachines.Select(vm => BuildVm(vm, entity.Id, isTemplate, state,
+                state.VmStorageProfiles.TryGetValue(vm.Id, out var own) && Store.StorageProfiles.TryGetValue(own, out var chosen) ? chosen : profile, adopted, at)).ToList();
 
             switch (entity)
             {

@@ -63,6 +63,10 @@ internal sealed partial class TransferService
     /// <summary>Real time an export or instantiation takes at least, so clients see the task running.</summary>
     public TimeSpan MinimumTaskTime { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Downloads also serve <c>descriptor.mf</c> (SHA-256 of the descriptor and every disk), as a source
+    /// that publishes digests would; off by default (vcd-api.md §4: vCD is not known to serve one).</summary>
+    public bool ServeDownloadManifest { get; set; }
+
     internal SimStore Store => _sim.Store;
 
     /// <summary>
@@ -232,6 +236,7 @@ internal sealed partial class TransferService
     public const string IdentityDescriptor = "descriptor-with-id.ovf";
     public const string DefaultOva = "descriptor.ova";
     public const string IdentityOva = "descriptor-with-id.ova";
+    public const string DefaultManifest = "descriptor.mf";
 
     internal static Guid OrgOf(SimEntity entity) => entity switch
     {

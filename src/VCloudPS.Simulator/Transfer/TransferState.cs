@@ -22,6 +22,8 @@ internal sealed class ImportState
     /// <summary>instantiateOvf NetworkMapping: OVF network name → org VDC network name.</summary>
     public IReadOnlyDictionary<string, string> NetworkMapping { get; init; } = new Dictionary<string, string>();
     public Guid? StorageProfileId { get; init; }
+    /// <summary>instantiateOvf InstantiateVmParams: OVF VirtualSystem id → the VM's storage profile (its disks too).</summary>
+    public IReadOnlyDictionary<string, Guid> VmStorageProfiles { get; init; } = new Dictionary<string, Guid>();
     /// <summary>Simulated time of the last transfer request (uploads idle out like downloads).</summary>
     public DateTime LastActivityUtc { get; set; }
     public bool TimedOut { get; set; }
