@@ -125,10 +125,13 @@ $rows = foreach ($gib in $sizes) {
             $copy = Invoke-Measured copy $source $destination '-' "copied-$round"
             Remove-Copy $dst "copied-$round"
             $longer = [Math]::Max($export.Seconds, $import.Seconds)
-            [pscustomobject]@{
+            $row = [pscustomobject]@{
                 GiB = $gib; Round = $round; ExportSec = $export.Seconds; ImportSec = $import.Seconds; CopySec = $copy.Seconds
                 Ratio = [Math]::Round($copy.Seconds / $longer, 2); ExportPeakMB = $export.PeakMB; ImportPeakMB = $import.PeakMB; CopyPeakMB = $copy.PeakMB
             }
+            # Each round as soon as it is done (a long run on a loaded machine still leaves its figures).
+            Write-Host ("{0:u} {1}" -f [DateTime]::UtcNow, ($row | ConvertTo-Json -Compress))
+            $row
         }
     }
     finally {

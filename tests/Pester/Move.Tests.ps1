@@ -79,6 +79,14 @@ Describe 'Copy-VApp' {
         @(Get-VApp -Server $EntConn | Where-Object Name -like '*-vcloudps-copy-*').Count | Should -Be 0
     }
 
+    It 'places the VMs of a copy to another cloud on the storage profile given with -StorageProfile' {
+        $r = Get-VApp -Name wiki -Server $EntConn | Copy-VApp -Destination $Payg -NetworkMapping $Map -Name wiki-gold -StorageProfile Gold
+        $r.Method | Should -Be 'Streamed'
+        $vms = @(Get-VApp -Name wiki-gold -Server $ProvConn | Get-VAppVM)
+        $vms.Count | Should -Be 1
+        $vms.StorageProfile | Should -Be 'Gold'
+    }
+
     It 'keeps the newest generations and removes older ones only after the new copy' {
         $dev = Get-VCloudVdc -Name ent-dev -Server $EntConn
         foreach ($n in 'intranet-20250101-000000', 'intranet-20250201-000000') {

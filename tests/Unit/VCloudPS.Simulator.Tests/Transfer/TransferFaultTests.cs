@@ -41,6 +41,28 @@ public sealed class TransferFaultTests
     }
 
     [Fact]
+    public async Task CorruptFaultAltersOneByteAndTheServedManifestHoldsTheTrueDigest()
+    {
+        await using var host = await TransferTestHost.StartAsync();
+        host.Sim.Transfers.ServeDownloadManifest = true;
+        var app = host.VApp("app");
+        var href = $"/api/vApp/vapp-{app.Id}";
+        var (_, task, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
+        await host.WaitForTaskAsync((string)task!.Attribute("href")!);
+        var descriptor = LinkHref(await host.GetXmlAsync(href), "download:default")!;
+        var disk = descriptor.Replace("descriptor.ovf", "db1-disk1.vmdk", StringComparison.Ordinal);
+        var whole = await host.Client.GetByteArrayAsync(disk);
+        var manifest = await host.Client.GetStringAsync(descriptor.Replace("descriptor.ovf", "descriptor.mf", StringComparison.Ordinal));
+        Assert.Contains($"SHA256(db1-disk1.vmdk)= {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(whole)).ToLowerInvariant()}", manifest);
+
+        host.Sim.Faults.Add(new Fault { PathPattern = "/transfer/*/db1-disk1.vmdk", Method = "GET", Kind = FaultKinds.Corrupt, AfterBytes = 1_000_000 });
+        var altered = await host.Client.GetByteArrayAsync(disk);
+        Assert.Equal(whole.Length, altered.Length);
+        Assert.Equal(new[] { 1_000_000 }, Enumerable.Range(0, whole.Length).Where(i => whole[i] != altered[i]).ToArray());
+        Assert.Equal(whole, await host.Client.GetByteArrayAsync(disk));   // one count: the next read is clean
+    }
+
+    [Fact]
     public async Task DroppedOrFailedUploadChunkKeepsWhatArrivedAndResumes()
     {
         await using var host = await TransferTestHost.StartAsync();

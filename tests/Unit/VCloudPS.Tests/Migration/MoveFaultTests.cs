@@ -1,3 +1,4 @@
+using VCloudPS.Core;
 using VCloudPS.Core.Api;
 using VCloudPS.Core.Migration;
 using VCloudPS.Core.Transfer;
@@ -60,7 +61,7 @@ public class MoveFaultTests : IClassFixture<SimulatorPair>, IDisposable
         var store = _sims.Enterprise.Simulation.Store;
         lock (store.Sync)
         {
-            var uploads = store.Tasks.Values.Where(t => t.Operation.Contains("archive-corrupt", StringComparison.Ordinal)).ToList();
+            var uploads = store.Tasks.Values.Where(t => t.OperationName == "vdcUploadOvfContents" && t.Operation.Contains("archive-corrupt", StringComparison.Ordinal)).ToList();
             Assert.NotEmpty(uploads);
             Assert.DoesNotContain(uploads, t => t.Status == "success");
         }
@@ -93,6 +94,9 @@ public class MoveFaultTests : IClassFixture<SimulatorPair>, IDisposable
     {
         var source = RoundTripTests.FindVApp(_sims.Prov, "acme-analytics");
         Assert.True(source.Deployed);
+        var sourceId = Guid.Parse(source.Href[(source.Href.LastIndexOf("vapp-", StringComparison.Ordinal) + 5)..]);
+        // Pins the source's disk content, which its clones then share.
+        var before = await _sims.Provider.Simulation.Transfers.DiskDigestsAsync(sourceId);
         var options = Move("analytics-resume");
         options.Kind = MoveKind.Copy;
         options.SourceHref = source.Href;
@@ -117,8 +121,8 @@ public class MoveFaultTests : IClassFixture<SimulatorPair>, IDisposable
         var store = _sims.Enterprise.Simulation.Store;
         Guid copyId;
         lock (store.Sync) copyId = store.VApps.Values.Single(v => v.Name == "analytics-resume").Id;
-        var sourceId = Guid.Parse(source.Href[(source.Href.LastIndexOf("vapp-", StringComparison.Ordinal) + 5)..]);
-        Assert.Equal(await _sims.Provider.Simulation.Transfers.DiskDigestsAsync(sourceId), await _sims.Enterprise.Simulation.Transfers.DiskDigestsAsync(copyId));
+        Assert.Equal(before, result.Digests.Values.OrderBy(d => d, StringComparer.Ordinal).ToList());
+        Assert.Equal(before, await _sims.Enterprise.Simulation.Transfers.DiskDigestsAsync(copyId));
     }
 
     private List<string> Clones()

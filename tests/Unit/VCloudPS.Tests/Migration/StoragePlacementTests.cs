@@ -1,3 +1,4 @@
+using VCloudPS.Core;
 using System.Xml.Linq;
 using VCloudPS.Core.Api;
 using VCloudPS.Core.Migration;
