@@ -9,7 +9,9 @@
       import  Import-VApp of that folder into the destination
       copy    Copy-VApp of bench4 from the source straight into the destination (streamed: export piped into import)
     Copy-VApp is used rather than Move-VApp so every round has the same source; the bytes travel the same path.
-    Reported per size: median over rounds of copy / max(export, import) (same-round pairs), and peak working sets.
+    Reported per size: median over rounds of copy / max(export, import) (same-round pairs), peak working sets, and
+    the CPU seconds each mode cost (client process + both simulators), which tell whether the machine's cores were
+    the limit.
     Results go to out/bench/move.json.
 .EXAMPLE
     dotnet pwsh -NoProfile -NonInteractive ./bench/move.ps1 -SizesGiB 4 -Rounds 3
@@ -69,7 +71,8 @@ switch ($Mode) {
     'copy'   { $null = $v | Copy-VApp -Destination $vdc -Name $Name -ThrottleLimit $Parallel -Confirm:$false }
 }
 $sw.Stop()
-[Console]::Out.WriteLine('RESULT ' + (@{ sec = $sw.Elapsed.TotalSeconds } | ConvertTo-Json -Compress))
+$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalSeconds
+[Console]::Out.WriteLine('RESULT ' + (@{ sec = $sw.Elapsed.TotalSeconds; cpu = $cpu } | ConvertTo-Json -Compress))
 '@ | Set-Content $childScript
 
 function Invoke-Measured([string] $Mode, $Source, $Destination, [string] $Target, [string] $Name = '-') {
@@ -78,6 +81,10 @@ function Invoke-Measured([string] $Mode, $Source, $Destination, [string] $Target
     $prefix = if ((Split-Path $hostPath -LeafBase) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
     foreach ($a in @($prefix) + @('-NoProfile', '-NonInteractive', '-File', $childScript, $ModulePath, $Source.Url, $Destination.Url, $Mode, $Target, $Name, $Parallel)) { $psi.ArgumentList.Add([string]$a) }
     $psi.RedirectStandardOutput = $true; $psi.UseShellExecute = $false
+    # CPU seconds of both simulators during the measurement (on a 2-core machine CPU, not the network, is the limit).
+    $simCpu = { param($ids) ($ids | ForEach-Object { (Get-Process -Id $_).TotalProcessorTime.TotalSeconds } | Measure-Object -Sum).Sum }
+    $simIds = @($Source.ProcessId, $Destination.ProcessId)
+    $simBefore = & $simCpu $simIds
     $p = [Diagnostics.Process]::Start($psi)
     $peak = 0L; $result = $null; $ready = $false
     $read = $p.StandardOutput.ReadLineAsync()
@@ -94,8 +101,9 @@ function Invoke-Measured([string] $Mode, $Source, $Destination, [string] $Target
         Start-Sleep -Milliseconds 50
     }
     $p.WaitForExit()
+    $simAfter = & $simCpu $simIds
     if ($p.ExitCode -or -not $result) { throw "measured $Mode failed (exit $($p.ExitCode))" }
-    [pscustomobject]@{ Seconds = [Math]::Round($result.sec, 2); PeakMB = [Math]::Round($peak / 1MB, 1) }
+    [pscustomobject]@{ Seconds = [Math]::Round($result.sec, 2); PeakMB = [Math]::Round($peak / 1MB, 1); ClientCpu = [Math]::Round($result.cpu, 1); SimCpu = [Math]::Round($simAfter - $simBefore, 1) }
 }
 
 function Remove-Copy($Connection, [string] $Name) {
@@ -128,6 +136,8 @@ $rows = foreach ($gib in $sizes) {
             $row = [pscustomobject]@{
                 GiB = $gib; Round = $round; ExportSec = $export.Seconds; ImportSec = $import.Seconds; CopySec = $copy.Seconds
                 Ratio = [Math]::Round($copy.Seconds / $longer, 2); ExportPeakMB = $export.PeakMB; ImportPeakMB = $import.PeakMB; CopyPeakMB = $copy.PeakMB
+                ExportCpu = $export.ClientCpu + $export.SimCpu; ImportCpu = $import.ClientCpu + $import.SimCpu; CopyCpu = $copy.ClientCpu + $copy.SimCpu
+                CopyClientCpu = $copy.ClientCpu
             }
             # Each round as soon as it is done (a long run on a loaded machine still leaves its figures).
             Write-Host ("{0:u} {1}" -f [DateTime]::UtcNow, ($row | ConvertTo-Json -Compress))

@@ -126,9 +126,9 @@ public sealed class ImportService
         }
         catch (Exception ex)
         {
-            var cleanup = await RemoveQuietlyAsync(options.CatalogHref == null ? created : vapp, "vApp").ConfigureAwait(false);
+            var cleanup = await RemovePartialAsync(options.CatalogHref == null ? created : vapp, "vApp").ConfigureAwait(false);
             if (options.CatalogHref != null && created != null)
-                cleanup = Join(cleanup, await RemoveQuietlyAsync(created, "vApp template").ConfigureAwait(false));
+                cleanup = Join(cleanup, await RemovePartialAsync(created, "vApp template").ConfigureAwait(false));
             throw Explain(ex, name, cleanup);
         }
     }
@@ -190,7 +190,7 @@ public sealed class ImportService
         var created = await _connection.PostXmlAsync(href, InstantiateTemplateType, body, ct).ConfigureAwait(false)
             ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "instantiateVAppTemplate returned no vApp.");
         try { return await _connection.WaitForTaskAsync(created, options.Transfer.TaskTimeout, null, ct).ConfigureAwait(false); }
-        catch { await RemoveQuietlyAsync(created, "vApp").ConfigureAwait(false); throw; }
+        catch { await RemovePartialAsync(created, "vApp").ConfigureAwait(false); throw; }
     }
 
     // ---- upload ----
@@ -279,7 +279,7 @@ public sealed class ImportService
 
     // ---- failure handling ----
 
-    private async Task<string?> RemoveQuietlyAsync(XElement? entity, string what)
+    private async Task<string?> RemovePartialAsync(XElement? entity, string what)
         => entity?.Attr("href") is string href ? await PartialCleanup.RemoveAsync(_connection, href, "half-created " + what, _log).ConfigureAwait(false) : null;
 
     private static string? Join(string? a, string? b) => a == null ? b : b == null ? a : a + " " + b;

@@ -43,7 +43,7 @@ public sealed class TransferFaultTests
     [Fact]
     public async Task CorruptFaultAltersOneByteAndTheServedManifestHoldsTheTrueDigest()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         host.Sim.Transfers.ServeDownloadManifest = true;
         var app = host.VApp("app");
         var href = $"/api/vApp/vapp-{app.Id}";

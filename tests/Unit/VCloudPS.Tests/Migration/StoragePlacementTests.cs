@@ -4,22 +4,22 @@ using VCloudPS.Core.Api;
 using VCloudPS.Core.Migration;
 using VCloudPS.Core.Ovf;
 using VCloudPS.Core.Transfer;
-using VCloudPS.Simulator.Hosting;
 using VCloudPS.Tests.Ovf;
 
 namespace VCloudPS.Tests.Migration;
 
 /// <summary>-StorageProfile of streamed and staged moves and -StorageProfileMapping of Import-VApp: the VMs and
 /// their disks land on the asked profile in the destination's store.</summary>
-public class StoragePlacementTests : IClassFixture<SimulatorPair>
+public class StoragePlacementTests : IClassFixture<EnterpriseCloud>, IClassFixture<ProviderCloud>
 {
-    private readonly SimulatorPair _sims;
-    public StoragePlacementTests(SimulatorPair sims) { _sims = sims; }
+    private readonly EnterpriseCloud _ent;
+    private readonly ProviderCloud _prov;
+    public StoragePlacementTests(EnterpriseCloud ent, ProviderCloud prov) { _ent = ent; _prov = prov; }
 
     /// <summary>Profile names of every VM and disk of the vApp, as the simulator stores them.</summary>
-    private static List<string> Profiles(SimulatorHost host, string vappName)
+    private static List<string> Profiles(TestSimulator host, string vappName)
     {
-        var store = host.Simulation.Store;
+        var store = host.Sim.Store;
         lock (store.Sync)
         {
             var vapp = store.VApps.Values.Single(v => v.Name == vappName);
@@ -30,8 +30,8 @@ public class StoragePlacementTests : IClassFixture<SimulatorPair>
 
     private MoveOptions Copy(string name, string? stagingPath) => new()
     {
-        Kind = MoveKind.Copy, Source = _sims.Prov, SourceHref = RoundTripTests.FindVApp(_sims.Prov, "acme-archive").Href,
-        Destination = _sims.Ent, DestinationVdcHref = RoundTripTests.FindVdc(_sims.Ent, "ent-prod").Href, Name = name,
+        Kind = MoveKind.Copy, Source = _prov.Connection, SourceHref = RoundTripTests.FindVApp(_prov.Connection, "acme-archive").Href,
+        Destination = _ent.Connection, DestinationVdcHref = RoundTripTests.FindVdc(_ent.Connection, "ent-prod").Href, Name = name,
         NetworkMapping = new Dictionary<string, string> { ["acme-net"] = "ent-app-net" }, StorageProfile = "Gold", StagingPath = stagingPath,
         JournalFolder = Path.Combine(Path.GetTempPath(), "vcloudps-journals-" + Guid.NewGuid().ToString("N")[..8]),
         Transfer = new TransferOptions { PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) },
@@ -44,7 +44,7 @@ public class StoragePlacementTests : IClassFixture<SimulatorPair>
         Assert.Equal(MoveMethod.Streamed, plan.Method);
         Assert.DoesNotContain(plan.Findings, f => f.Code == "StorageProfileIgnored");
         await new MoveService().RunAsync(Copy("archive-gold", null), null, CancellationToken.None);
-        var profiles = Profiles(_sims.Enterprise, "archive-gold");
+        var profiles = Profiles(_ent, "archive-gold");
         Assert.NotEmpty(profiles);
         Assert.All(profiles, p => Assert.Equal("Gold", p));
     }
@@ -55,7 +55,7 @@ public class StoragePlacementTests : IClassFixture<SimulatorPair>
         using var s = new Scratch();
         var result = await new MoveService().RunAsync(Copy("archive-gold-staged", s.File("staged")), null, CancellationToken.None);
         Assert.Equal(MoveMethod.Staged, result.Method);
-        var profiles = Profiles(_sims.Enterprise, "archive-gold-staged");
+        var profiles = Profiles(_ent, "archive-gold-staged");
         Assert.NotEmpty(profiles);
         Assert.All(profiles, p => Assert.Equal("Gold", p));
     }
@@ -64,7 +64,7 @@ public class StoragePlacementTests : IClassFixture<SimulatorPair>
     public async Task ImportMapsThePackagesStoragePolicyAndRefusesAnUnmappedOneBeforeCreatingAnything()
     {
         using var s = new Scratch();
-        var export = await new ExportService(_sims.Ent).ExportAsync(RoundTripTests.FindVApp(_sims.Ent, "reporting").Href,
+        var export = await new ExportService(_ent.Connection).ExportAsync(RoundTripTests.FindVApp(_ent.Connection, "reporting").Href,
             new ExportOptions { Path = s.File("rep"), Transfer = RoundTripTests.Fast }, null, CancellationToken.None);
         // As vSphere writes it: the VM's storage policy in a vmw:StorageGroupSection (the manifest is dropped with the edit).
         var ovf = export.Path.EndsWith(".ovf", StringComparison.OrdinalIgnoreCase) ? export.Path : Directory.GetFiles(export.Path, "*.ovf").Single();
@@ -79,19 +79,19 @@ public class StoragePlacementTests : IClassFixture<SimulatorPair>
 
         ImportOptions Options(string name) => new()
         {
-            Path = ovf, VdcHref = RoundTripTests.FindVdc(_sims.Prov, "acme-pool").Href, Name = name,
+            Path = ovf, VdcHref = RoundTripTests.FindVdc(_prov.Connection, "acme-pool").Href, Name = name,
             NetworkMapping = new Dictionary<string, string?> { ["ent-app-net"] = "acme-net" }, Transfer = RoundTripTests.Fast,
         };
-        var refused = await Assert.ThrowsAsync<VCloudException>(() => new ImportService(_sims.Prov).ImportAsync(Options("rep-policy-refused"), null, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<VCloudException>(() => new ImportService(_prov.Connection).ImportAsync(Options("rep-policy-refused"), null, CancellationToken.None));
         Assert.Equal("StorageProfileMappingRequired", refused.ErrorId);
         Assert.Contains("vSAN Default Storage Policy", refused.Message);
         Assert.Contains("'Gold'", refused.Message);
-        lock (_sims.Provider.Simulation.Store.Sync) Assert.DoesNotContain(_sims.Provider.Simulation.Store.VApps.Values, v => v.Name == "rep-policy-refused");
+        lock (_prov.Sim.Store.Sync) Assert.DoesNotContain(_prov.Sim.Store.VApps.Values, v => v.Name == "rep-policy-refused");
 
         var options = Options("rep-policy-gold");
         options.StorageProfileMapping["vSAN Default Storage Policy"] = "Gold";
-        await new ImportService(_sims.Prov).ImportAsync(options, null, CancellationToken.None);
-        var profiles = Profiles(_sims.Provider, "rep-policy-gold");
+        await new ImportService(_prov.Connection).ImportAsync(options, null, CancellationToken.None);
+        var profiles = Profiles(_prov, "rep-policy-gold");
         Assert.NotEmpty(profiles);
         Assert.All(profiles, p => Assert.Equal("Gold", p));
     }
