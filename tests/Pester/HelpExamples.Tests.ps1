@@ -128,7 +128,7 @@ Describe 'Help text' {
     }
 
     It 'shows [-WhatIf] [-Confirm] in the syntax of <_> exactly when it supports them' -ForEach $CmdletNames {
-        $syntax = (Get-Help $_).Syntax | Out-String -Width 400
+        $syntax = (Get-Help $_).Syntax | Out-String -Width 4000
         $supports = (Get-Command $_).Parameters.ContainsKey('WhatIf')
         if ($supports) { $syntax | Should -Match '\[-WhatIf\]\s+\[-Confirm\]' }
         else { $syntax | Should -Not -Match 'WhatIf' }
