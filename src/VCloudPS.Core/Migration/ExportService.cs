@@ -139,7 +139,7 @@ public sealed class ExportService
         var downloader = new ResumableDownloader(_http, options.Transfer);
         var results = new DownloadResult[files.Count];
         var transferClock = Stopwatch.StartNew();
-        await BoundedParallel.ForEachAsync(files, options.Transfer.MaxParallelFiles, async (file, i, token) =>
+        await BoundedParallel.ForEachFileAsync(files, options.Transfer, async (file, i, token) =>
         {
             tracker.SetState(i, FileTransferState.Running);
             using (var stream = target.OpenFile(i))
