@@ -145,6 +145,16 @@ Describe 'Several vApps through the pipeline' {
         @(Get-StateOf $EntConn) | Should -Be $before
     }
 
+    It 'cancels the vApps still running when Select-Object -First has enough, leaving only complete packages' {
+        $before = @(Get-StateOf $EntConn)
+        $dir = New-WorkFolder 'first'
+        $first = @(Get-VApp -Name $Fleet -Server $EntConn | Export-VApp -Path $dir -Stop -Confirm:$false | Select-Object -First 1)
+        $first | Should -HaveCount 1
+        foreach ($package in Get-ChildItem $dir -Directory) { Join-Path $package.FullName "$($package.Name).mf" | Should -Exist }
+        @(Get-ChildItem $dir -Recurse -File -Filter '*.vcloudps-lock') | Should -HaveCount 0
+        @(Get-StateOf $EntConn) | Should -Be $before
+    }
+
     It 'imports several packages at once and reports the one whose name is taken' {
         $Packages | Should -HaveCount 3
         Get-VApp -Name reporting -Server $EntConn | Copy-VApp -Destination $Payg -NetworkMapping $Map -Confirm:$false | Out-Null

@@ -63,7 +63,9 @@ public abstract partial class VCloudCmdletBase
             Pump.Report(new TransferProgress { ActivityId = activityId, Activity = activity, StatusDescription = "Done", Completed = true });
         }
         catch (PipelineStoppedException)
-        {   // Ctrl+C: the token is cancelled; every item removes what it made (partial files, half-made vApps) first.
+        {   // Ctrl+C, or a downstream Select-Object -First that has enough: every item still running is cancelled and
+            // removes what it made (partial files, half-made vApps) before the call ends.
+            _cts.Cancel();
             Task.WaitAll(running.Select(r => (Task)r.Task).ToArray(), TimeSpan.FromSeconds(60));
             throw;
         }
