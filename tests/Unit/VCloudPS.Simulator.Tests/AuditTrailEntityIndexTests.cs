@@ -9,12 +9,12 @@ namespace VCloudPS.Simulator.Tests;
 /// <summary>An eventEntity.id filter is answered from the per-entity index exactly as a scan of the whole trail would.</summary>
 public class AuditTrailEntityIndexTests : IAsyncLifetime
 {
-    private SimTestHost _sim = null!;
+    private TestSimulator _sim = null!;
     private HttpClient _ent = null!;
 
     public async Task InitializeAsync()
     {
-        _sim = await SimTestHost.StartAsync("enterprise", frozen: true, generate: 20);
+        _sim = await TestSimulator.StartAsync("enterprise", frozen: true, generate: 20);
         var xml = await _sim.LoginAsync();
         _ent = new HttpClient { BaseAddress = _sim.BaseUri };
         _ent.DefaultRequestHeaders.TryAddWithoutValidation("x-vcloud-authorization", xml.DefaultRequestHeaders.GetValues("x-vcloud-authorization").Single());

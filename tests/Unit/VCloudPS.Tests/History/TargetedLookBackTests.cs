@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Security;
 using Newtonsoft.Json;
-using VCloudPS.Core.Api;
 using VCloudPS.Core.Charging;
 using VCloudPS.Core.History;
 using VCloudPS.Core.Sla;
 using VCloudPS.Simulator.Hosting;
+using VCloudPS.Tests.Fixtures;
 using VCloudPS.Simulator.History;
 using VCloudPS.Simulator.Store;
 
@@ -13,18 +12,18 @@ namespace VCloudPS.Tests.History;
 
 /// <summary>
 /// The enterprise seed plus 150 generated vApps (created 31 to 60 days before the frozen clock, each with a month of
-/// history), and one VM known only from two events inside the last month (no retained event before it).
+/// history), and one VM known only from two events inside the last month (no retained event before it);
+/// <see cref="ConnectedSimulator.Connection"/> is the System administrator.
 /// </summary>
-public sealed class GeneratedHistorySimulator : IAsyncLifetime
+public sealed class GeneratedHistoryCloud() : ConnectedSimulator(_ => new SimulatorOptions { Seed = "enterprise", GenerateVApps = 150, FreezeClock = true },
+    "System", "administrator", "Ent-Sys-Admin-2026!")
 {
-    public SimulatorHost Host { get; private set; } = null!;
-    public VCloudConnection Provider { get; private set; } = null!;
     public const string OrphanVmUrn = "urn:vcloud:vm:0000aaaa-0000-4000-8000-000000000001";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Host = await SimulatorHost.StartAsync(new SimulatorOptions { Seed = "enterprise", GenerateVApps = 150, FreezeClock = true });
-        var sim = Host.Simulation;
+        await base.InitializeAsync();
+        var sim = Sim;
         lock (sim.Store.Sync)
         {
             var vapp = sim.Store.VApps.Values.OrderBy(v => v.Name, StringComparer.Ordinal).First(v => sim.Store.VmsOf(v).Any());
@@ -39,16 +38,6 @@ public sealed class GeneratedHistorySimulator : IAsyncLifetime
                     Actor.System(EntityRef.Of(org)), at, null, true, "orphan", props);
             }
         }
-        var secure = new SecureString();
-        foreach (var ch in "Ent-Sys-Admin-2026!") secure.AppendChar(ch);
-        secure.MakeReadOnly();
-        Provider = await VCloudConnection.ConnectAsync(new ConnectOptions { Server = Host.BaseUri, Org = "System", User = "administrator", Password = secure }, CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Provider?.Dispose();
-        if (Host != null) await Host.DisposeAsync();
     }
 }
 
@@ -56,20 +45,20 @@ public sealed class GeneratedHistorySimulator : IAsyncLifetime
 /// The targeted look-back (the window's events, then by id only the entities whose start state is open) gives the same
 /// timelines, charges and SLA results as reading every retained event.
 /// </summary>
-public class TargetedLookBackTests : IClassFixture<GeneratedHistorySimulator>
+public class TargetedLookBackTests : IClassFixture<GeneratedHistoryCloud>
 {
-    private readonly GeneratedHistorySimulator _sim;
-    public TargetedLookBackTests(GeneratedHistorySimulator sim) => _sim = sim;
+    private readonly GeneratedHistoryCloud _sim;
+    public TargetedLookBackTests(GeneratedHistoryCloud sim) => _sim = sim;
 
     private UtcInterval Window()
     {
-        var today = _sim.Host.Simulation.Clock.UtcNow.Date;
+        var today = _sim.Sim.Clock.UtcNow.Date;
         return new UtcInterval(today.AddDays(-30), today.AddDays(-1));
     }
 
     /// <summary>Every retained event (a read start before the oldest one needs no look-back).</summary>
     private HistorySnapshot Full() =>
-        new CloudApiHistorySource(_sim.Provider).Load(new HistoryRequest(new UtcInterval(HistoryLoader.EarliestStart, Window().End)), null, CancellationToken.None);
+        new CloudApiHistorySource(_sim.Connection).Load(new HistoryRequest(new UtcInterval(HistoryLoader.EarliestStart, Window().End)), null, CancellationToken.None);
 
     [Theory]
     [InlineData(3, 7, "by id")]        // batches of 7 ids over pages of 3 events: every batch spans several pages
@@ -77,8 +66,8 @@ public class TargetedLookBackTests : IClassFixture<GeneratedHistorySimulator>
     public void ChargesAndTheirTimelinesEqualTheFullHistory(int pageSize, int batchSize, string vappMode)
     {
         var window = Window();
-        var card = RateCard.Load(SeededSimulator.RateCardPath);
-        var source = new CloudApiHistorySource(_sim.Provider) { PageSize = pageSize, TargetedBatchSize = batchSize };
+        var card = RateCard.Load(ChargingSlaCloud.RateCardPath);
+        var source = new CloudApiHistorySource(_sim.Connection) { PageSize = pageSize, TargetedBatchSize = batchSize };
         var request = new HistoryRequest(window) { NeedVAppState = true };
         var targeted = source.Load(request, null, CancellationToken.None);
         var full = Full();
@@ -106,7 +95,7 @@ public class TargetedLookBackTests : IClassFixture<GeneratedHistorySimulator>
         var window = Window();
         var policy = new SlaPolicy { TargetPercent = 99.9m };
         policy.MaintenanceWindows.Add(MaintenanceWindow.Parse("Sun 02:00-04:00"));
-        var source = new CloudApiHistorySource(_sim.Provider) { PageSize = 5, TargetedBatchSize = 9 };
+        var source = new CloudApiHistorySource(_sim.Connection) { PageSize = 5, TargetedBatchSize = 9 };
         var request = new HistoryRequest(window) { NeedDownCause = true, NeedVAppState = true, ContextBefore = SlaEngine.ContextBefore(policy) };
         var targeted = source.Load(request, null, CancellationToken.None);
         var full = Full();
@@ -142,8 +131,8 @@ public class TargetedLookBackTests : IClassFixture<GeneratedHistorySimulator>
         Assert.Contains(before, e => e.ShortType == AuditEventTypes.VmChangeState && readFrom - e.Timestamp > TimeSpan.FromDays(14));
         // The orphan VM changed in the window but has no retained event before it: its events are complete from the
         // oldest retained one, which is all that could be read.
-        Assert.DoesNotContain(before, e => e.EntityId == GeneratedHistorySimulator.OrphanVmUrn);
-        Assert.True(targeted.EntityCompleteFrom.ContainsKey(GeneratedHistorySimulator.OrphanVmUrn));
+        Assert.DoesNotContain(before, e => e.EntityId == GeneratedHistoryCloud.OrphanVmUrn);
+        Assert.True(targeted.EntityCompleteFrom.ContainsKey(GeneratedHistoryCloud.OrphanVmUrn));
         // Only a minority of the VMs needed a look-back.
         Assert.InRange(targeted.EntityCompleteFrom.Count, 1, targeted.CurrentVms.Count / 2);
     }
@@ -155,8 +144,8 @@ public class TargetedLookBackTests : IClassFixture<GeneratedHistorySimulator>
         Assert.Equal(expected.Keys.OrderBy(k => k, StringComparer.Ordinal), actual.Keys.OrderBy(k => k, StringComparer.Ordinal));
         foreach (var key in expected.Keys)
             Assert.True(expected[key].SequenceEqual(actual[key]), key + "\nfull:\n" + string.Join("\n", expected[key]) + "\ntargeted:\n" + string.Join("\n", actual[key]));
-        Assert.Contains(expected.Keys, k => k.EndsWith("/" + GeneratedHistorySimulator.OrphanVmUrn, StringComparison.Ordinal));
-        Assert.Contains(expected[expected.Keys.Single(k => k.EndsWith("/" + GeneratedHistorySimulator.OrphanVmUrn, StringComparison.Ordinal))], s => s.Contains("Unknown", StringComparison.Ordinal));
+        Assert.Contains(expected.Keys, k => k.EndsWith("/" + GeneratedHistoryCloud.OrphanVmUrn, StringComparison.Ordinal));
+        Assert.Contains(expected[expected.Keys.Single(k => k.EndsWith("/" + GeneratedHistoryCloud.OrphanVmUrn, StringComparison.Ordinal))], s => s.Contains("Unknown", StringComparison.Ordinal));
     }
 
     /// <summary>
