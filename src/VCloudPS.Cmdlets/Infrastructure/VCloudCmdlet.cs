@@ -15,7 +15,7 @@ namespace VCloudPS.Cmdlets;
 /// derive from this directly): a CancellationToken cancelled by Ctrl+C (StopProcessing), running Core work off
 /// the pipeline thread while pumping its progress and messages onto it, and error helpers.
 /// </summary>
-public abstract class VCloudCmdletBase : PSCmdlet
+public abstract partial class VCloudCmdletBase : PSCmdlet
 {
     private readonly CancellationTokenSource _cts = new CancellationTokenSource();
 
