@@ -36,7 +36,7 @@ public sealed class CloudApiHistorySource : IHistorySource
     /// <summary>When no more VMs than this still need their state at the window start, they are looked up by id.</summary>
     public int TargetedThreshold { get; set; } = 100;
     /// <summary>...or than this percentage of all VMs (0 by default: with the simulator, scanning on was cheaper than many id queries).</summary>
-    public int TargetedPercent { get; set; } = 0;
+    public int TargetedPercent { get; set; }
     private long _requests;
     private int _openAtStart;
     private readonly Dictionary<string, PowerState> _implied = new Dictionary<string, PowerState>(StringComparer.OrdinalIgnoreCase);
@@ -414,7 +414,7 @@ public sealed class CloudApiHistorySource : IHistorySource
             // The VM record has no per-disk storage policies: the total is put on the VM's storage policy.
             var disks = vm.StorageMB.HasValue
                 ? new[] { new DiskAllocation(vm.StorageProfile ?? "", vm.StorageMB.Value) }
-                : new DiskAllocation[0];
+                : Array.Empty<DiskAllocation>();
             var config = vm.CpuCount.HasValue && vm.MemoryMB.HasValue ? new VmConfiguration(vm.CpuCount.Value, vm.MemoryMB.Value, disks) : null;
             var created = r.Attribute("dateCreated")?.Value;
             vms.Add(new CurrentVmState(vm.Id, vm.Name, vm.VAppId, power, config)

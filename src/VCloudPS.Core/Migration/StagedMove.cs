@@ -23,7 +23,7 @@ internal sealed class StagedMove
             new ExportOptions { Path = o.StagingPath!, Force = true, Transfer = o.Transfer }, progress, ct).ConfigureAwait(false);
         var (vapp, report) = await new ImportService(o.Destination, _log).ImportAsync(new ImportOptions
         {
-            Path = export.Path, VdcHref = o.DestinationVdcHref, Name = plan.DestinationName, NetworkMapping = o.NetworkMapping,
+            Path = export.Path, VdcHref = o.DestinationVdcHref, Name = plan.DestinationName, NetworkMapping = o.NetworkMapping.ToDictionary(m => m.Key, m => (string?)m.Value, StringComparer.Ordinal),
             PowerOn = o.PowerOn, Transfer = o.Transfer,
         }, progress, ct).ConfigureAwait(false);
         var result = new MoveResult

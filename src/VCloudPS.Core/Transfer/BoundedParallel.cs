@@ -30,7 +30,7 @@ public static class BoundedParallel
                     linked.Cancel();
                 }
                 finally { gate.Release(); }
-            }));
+            }, CancellationToken.None));   // started even when cancelled: its finally releases the gate
         }
         await Task.WhenAll(tasks.ToArray()).ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
