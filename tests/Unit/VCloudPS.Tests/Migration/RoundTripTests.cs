@@ -43,7 +43,7 @@ public class RoundTripTests : IClassFixture<SimulatorPair>
         var (vappXml, report) = await new ImportService(_sims.Prov).ImportAsync(new ImportOptions
         {
             Path = export1.Path, VdcHref = vdc.Href, Name = "shop-rt",
-            NetworkMapping = new Dictionary<string, string> { ["ent-app-net"] = "acme-net", ["ent-dmz"] = "acme-dmz" },
+            NetworkMapping = new Dictionary<string, string?> { ["ent-app-net"] = "acme-net", ["ent-dmz"] = "acme-dmz" },
             Transfer = Fast,
         }, null, CancellationToken.None);
         var imported = EntityMapper.ToVApp(vappXml, _sims.Prov);
@@ -69,7 +69,7 @@ public class RoundTripTests : IClassFixture<SimulatorPair>
         var (vappXml, report) = await new ImportService(_sims.Prov).ImportAsync(new ImportOptions
         {
             Path = package.Path, VdcHref = FindVdc(_sims.Prov, "acme-pool").Href, Name = "rep-from-template", CatalogHref = catalog.Href,
-            NetworkMapping = new Dictionary<string, string> { ["ent-app-net"] = "acme-net" }, Transfer = Fast,
+            NetworkMapping = new Dictionary<string, string?> { ["ent-app-net"] = "acme-net" }, Transfer = Fast,
         }, null, CancellationToken.None);
         Assert.NotNull(report.TemplateHref);
         var template = _sims.Prov.QueryRecords("vAppTemplate", QueryFilter.Eq("name", "rep-from-template", _sims.Prov.ApiVersion), CancellationToken.None)

@@ -12,7 +12,7 @@ public sealed class SimulatorPair : IAsyncLifetime
     public SimulatorHost Provider { get; private set; } = null!;
     public VCloudConnection Ent { get; private set; } = null!;
     public VCloudConnection Prov { get; private set; } = null!;
-    public string DataRoot { get; } = Path.Combine(Path.GetTempPath(), "vcloudps-e2e-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+    public string DataRoot { get; } = Path.Combine(Path.GetTempPath(), string.Concat("vcloudps-e2e-", Guid.NewGuid().ToString("N").AsSpan(0, 8)));
 
     public async Task InitializeAsync()
     {

@@ -12,7 +12,7 @@ namespace VCloudPS.Tests.Migration;
 /// <remarks>In the "ConnectionRegistry" collection: Connect-VCloud changes the module-wide default connection, so cmdlet
 /// tests of different classes must not run at the same time.</remarks>
 [Collection("ConnectionRegistry")]
-public class TransferCmdletTests : IClassFixture<SimulatorPair>, IDisposable
+public sealed class TransferCmdletTests : IClassFixture<SimulatorPair>, IDisposable
 {
     private readonly SimulatorPair _sims;
     private readonly Runspace _runspace;
@@ -48,7 +48,7 @@ public class TransferCmdletTests : IClassFixture<SimulatorPair>, IDisposable
         Assert.Empty(errors);
         var result = Assert.IsType<ExportResult>(Assert.Single(output));
         Assert.True(File.Exists(result.Path));
-        var parent = progress.Where(p => p.ParentActivityId == -1 && p.Activity.StartsWith("Export-VApp reporting")).ToList();
+        var parent = progress.Where(p => p.ParentActivityId == -1 && p.Activity.StartsWith("Export-VApp reporting", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(parent);
         Assert.Contains(parent, p => p.RecordType == ProgressRecordType.Completed);
         var children = progress.Where(p => p.ParentActivityId == parent[0].ActivityId).ToList();
@@ -92,8 +92,8 @@ public class TransferCmdletTests : IClassFixture<SimulatorPair>, IDisposable
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
             Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(invocation));
             Assert.Empty(ps.Streams.Error);
-            Assert.Empty(Directory.EnumerateFileSystemEntries(_scratch.Path, "*", SearchOption.AllDirectories)
-                .Where(f => f.Contains("stopped", StringComparison.Ordinal)));
+            Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_scratch.Path, "*", SearchOption.AllDirectories),
+                f => f.Contains("stopped", StringComparison.Ordinal));
         }
         finally
         {
