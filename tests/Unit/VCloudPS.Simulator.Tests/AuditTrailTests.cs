@@ -7,12 +7,12 @@ namespace VCloudPS.Simulator.Tests;
 
 public sealed class AuditTrailTests : IAsyncLifetime, IDisposable
 {
-    private SimTestHost _sim = null!;
+    private TestSimulator _sim = null!;
     private HttpClient _ent = null!;
 
     public async Task InitializeAsync()
     {
-        _sim = await SimTestHost.StartAsync("enterprise", frozen: true);
+        _sim = await TestSimulator.StartAsync("enterprise", frozen: true);
         var xml = await _sim.LoginAsync();
         _ent = new HttpClient { BaseAddress = _sim.BaseUri };
         _ent.DefaultRequestHeaders.TryAddWithoutValidation("x-vcloud-authorization", xml.DefaultRequestHeaders.GetValues("x-vcloud-authorization").Single());
@@ -102,8 +102,8 @@ public sealed class AuditTrailTests : IAsyncLifetime, IDisposable
     public async Task EventQueryServesTheSameEventsAsRecords()
     {
         var xml = await _sim.LoginAsync();
-        var page = await SimTestHost.GetXmlAsync(xml, "/api/query?type=event&pageSize=10&filter=" + Uri.EscapeDataString("eventType==com/vmware/vcloud/event/vapp/maintenance_mode;entityName==shop"));
-        var recs = page.Elements(SimTestHost.V + "EventRecord").ToList();
+        var page = await TestSimulator.GetXmlAsync(xml, "/api/query?type=event&pageSize=10&filter=" + Uri.EscapeDataString("eventType==com/vmware/vcloud/event/vapp/maintenance_mode;entityName==shop"));
+        var recs = page.Elements(TestSimulator.V + "EventRecord").ToList();
         Assert.Equal(2, recs.Count);
         Assert.All(recs, r => Assert.Equal("shop", r.Attribute("entityName")!.Value));
         var (audit, _) = await Get("/cloudapi/1.0.0/auditTrail?filter=" + Uri.EscapeDataString("eventType==com/vmware/vcloud/event/vapp/maintenance_mode;eventEntity.name==shop"));
@@ -116,15 +116,15 @@ public sealed class AuditTrailTests : IAsyncLifetime, IDisposable
         var xml = await _sim.LoginAsync();
         var db1 = _sim.Sim.Store.Vms.Values.Single(v => v.Name == "db1");
         var rpt = _sim.Sim.Store.Vms.Values.Single(v => v.Name == "rpt01");
-        var current = await SimTestHost.GetXmlAsync(xml, $"/api/vApp/vm-{db1.Id}/metrics/current");
-        Assert.Contains(current.Elements(SimTestHost.V + "Metric"), m => m.Attribute("name")!.Value == "cpu.usage.average" && m.Attribute("unit")!.Value == "PERCENT");
-        Assert.Empty((await SimTestHost.GetXmlAsync(xml, $"/api/vApp/vm-{rpt.Id}/metrics/current")).Elements(SimTestHost.V + "Metric"));
+        var current = await TestSimulator.GetXmlAsync(xml, $"/api/vApp/vm-{db1.Id}/metrics/current");
+        Assert.Contains(current.Elements(TestSimulator.V + "Metric"), m => m.Attribute("name")!.Value == "cpu.usage.average" && m.Attribute("unit")!.Value == "PERCENT");
+        Assert.Empty((await TestSimulator.GetXmlAsync(xml, $"/api/vApp/vm-{rpt.Id}/metrics/current")).Elements(TestSimulator.V + "Metric"));
 
-        var historic = await SimTestHost.GetXmlAsync(xml, $"/api/vApp/vm-{db1.Id}/metrics/historic");
-        var cpu = historic.Elements(SimTestHost.V + "MetricSeries").Single(s => s.Attribute("name")!.Value == "cpu.usage.average");
-        Assert.InRange(cpu.Elements(SimTestHost.V + "Sample").Count(), 287, 288);   // on for the whole last day
-        var offHistoric = await SimTestHost.GetXmlAsync(xml, $"/api/vApp/vm-{rpt.Id}/metrics/historic");
-        Assert.All(offHistoric.Elements(SimTestHost.V + "MetricSeries"), s => Assert.Empty(s.Elements(SimTestHost.V + "Sample")));
+        var historic = await TestSimulator.GetXmlAsync(xml, $"/api/vApp/vm-{db1.Id}/metrics/historic");
+        var cpu = historic.Elements(TestSimulator.V + "MetricSeries").Single(s => s.Attribute("name")!.Value == "cpu.usage.average");
+        Assert.InRange(cpu.Elements(TestSimulator.V + "Sample").Count(), 287, 288);   // on for the whole last day
+        var offHistoric = await TestSimulator.GetXmlAsync(xml, $"/api/vApp/vm-{rpt.Id}/metrics/historic");
+        Assert.All(offHistoric.Elements(TestSimulator.V + "MetricSeries"), s => Assert.Empty(s.Elements(TestSimulator.V + "Sample")));
     }
 
     [Fact]

@@ -9,10 +9,10 @@ namespace VCloudPS.Simulator.Tests;
 
 public class AuthAndAccessTests : IAsyncLifetime
 {
-    private static readonly XNamespace V = SimTestHost.V;
-    private SimTestHost _sim = null!;
+    private static readonly XNamespace V = TestSimulator.V;
+    private TestSimulator _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await SimTestHost.StartAsync("enterprise", frozen: true);
+    public async Task InitializeAsync() => _sim = await TestSimulator.StartAsync("enterprise", frozen: true);
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
     private static HttpRequestMessage Basic(HttpMethod m, string url, string userOrg, string password, string accept)
@@ -60,7 +60,7 @@ public class AuthAndAccessTests : IAsyncLifetime
     public async Task MissingOrUnsupportedVersionIs406WithTheSupportedList(string accept)
     {
         var resp = await _sim.Anonymous.SendAsync(Basic(HttpMethod.Post, "/api/sessions", "admin@ent", "Ent-Admin-2026!", accept));
-        var err = await SimTestHost.XmlAsync(resp, HttpStatusCode.NotAcceptable);
+        var err = await TestSimulator.XmlAsync(resp, HttpStatusCode.NotAcceptable);
         Assert.Equal("NOT_ACCEPTABLE", err.Attribute("minorErrorCode")!.Value);
         Assert.Contains("Supported API versions are: [", err.Attribute("message")!.Value);
         Assert.Contains("32.0 [D]", err.Attribute("message")!.Value);
@@ -104,7 +104,7 @@ public class AuthAndAccessTests : IAsyncLifetime
         var c = new HttpClient { BaseAddress = _sim.BaseUri };
         c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
         c.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/*+xml;version=38.1");
-        var orgs = await SimTestHost.GetXmlAsync(c, "/api/org/");
+        var orgs = await TestSimulator.GetXmlAsync(c, "/api/org/");
         Assert.Equal(3, orgs.Elements(V + "Org").Count());   // the provider sees every org
 
         var tenantViaProviderPath = await _sim.Anonymous.SendAsync(Basic(HttpMethod.Post, "/cloudapi/1.0.0/sessions/provider", "admin@ent", "Ent-Admin-2026!", "application/json;version=37.0"));
@@ -167,20 +167,20 @@ public class AuthAndAccessTests : IAsyncLifetime
         var lab = await _sim.LoginAsync("labadmin", "lab");
         var labVApp = await _sim.VAppHrefAsync(lab, "lab-sandbox");
 
-        var foreign = await SimTestHost.XmlAsync(await ent.GetAsync(labVApp), HttpStatusCode.Forbidden);
+        var foreign = await TestSimulator.XmlAsync(await ent.GetAsync(labVApp), HttpStatusCode.Forbidden);
         Assert.Equal("ACCESS_TO_RESOURCE_IS_FORBIDDEN", foreign.Attribute("minorErrorCode")!.Value);
         Assert.Contains("com.vmware.vcloud.entity.vapp:", foreign.Attribute("message")!.Value);
         var missing = await ent.GetAsync($"/api/vApp/vapp-{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.Forbidden, missing.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ent.PostAsync(labVApp + "/power/action/powerOff", null)).StatusCode);
 
-        var bad = await SimTestHost.XmlAsync(await ent.GetAsync("/api/vApp/vapp-not-a-uuid"), HttpStatusCode.BadRequest);
+        var bad = await TestSimulator.XmlAsync(await ent.GetAsync("/api/vApp/vapp-not-a-uuid"), HttpStatusCode.BadRequest);
         Assert.Equal("BAD_REQUEST", bad.Attribute("minorErrorCode")!.Value);
         Assert.Equal(HttpStatusCode.NotFound, (await ent.GetAsync("/api/no/such/route")).StatusCode);
 
-        var orgs = await SimTestHost.GetXmlAsync(ent, "/api/org/");
+        var orgs = await TestSimulator.GetXmlAsync(ent, "/api/org/");
         Assert.Equal("ent", orgs.Elements(V + "Org").Single().Attribute("name")!.Value);
-        var entity = await SimTestHost.GetXmlAsync(lab, "/api/entity/urn:vcloud:vapp:" + labVApp[^36..]);
+        var entity = await TestSimulator.GetXmlAsync(lab, "/api/entity/urn:vcloud:vapp:" + labVApp[^36..]);
         Assert.Equal(labVApp, entity.Element(V + "Link")!.Attribute("href")!.Value);
     }
 

@@ -8,13 +8,13 @@ namespace VCloudPS.Simulator.Tests;
 /// </summary>
 public class CapturedShapeTests : IAsyncLifetime
 {
-    private static readonly XNamespace V = SimTestHost.V;
-    private SimTestHost _sim = null!;
+    private static readonly XNamespace V = TestSimulator.V;
+    private TestSimulator _sim = null!;
     private HttpClient _admin = null!;
 
     public async Task InitializeAsync()
     {
-        _sim = await SimTestHost.StartAsync("enterprise", frozen: true);
+        _sim = await TestSimulator.StartAsync("enterprise", frozen: true);
         _admin = await _sim.LoginAsync();
     }
 
@@ -38,7 +38,7 @@ public class CapturedShapeTests : IAsyncLifetime
     {
         var vappSample = Sample("vapp-powered-on.xml");
         var vmSample = Sample("vm-powered-on.xml");
-        var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
+        var shop = await TestSimulator.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
         AssertSameRelativeOrder(vappSample, shop, "VApp");
         var vm = shop.Descendants(V + "Vm").First();
         AssertSameRelativeOrder(vmSample, vm, "Vm");
@@ -55,19 +55,19 @@ public class CapturedShapeTests : IAsyncLifetime
         var vdcSample = Sample("vdc.xml");
         var taskSample = Sample("task-running-cancelable.xml");
         var sessionSample = Sample("session-api37.xml");
-        var vdcs = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=orgVdc");
-        var vdc = await SimTestHost.GetXmlAsync(_admin, vdcs.Element(V + "OrgVdcRecord")!.Attribute("href")!.Value);
+        var vdcs = await TestSimulator.GetXmlAsync(_admin, "/api/query?type=orgVdc");
+        var vdc = await TestSimulator.GetXmlAsync(_admin, vdcs.Element(V + "OrgVdcRecord")!.Attribute("href")!.Value);
         AssertSameRelativeOrder(vdcSample, vdc, "Vdc");
         AssertSameRelativeOrder(vdcSample.Element(V + "ComputeCapacity")!.Element(V + "Cpu")!, vdc.Element(V + "ComputeCapacity")!.Element(V + "Cpu")!, "Cpu capacity");
 
-        var session = await SimTestHost.GetXmlAsync(_admin, "/api/session");
+        var session = await TestSimulator.GetXmlAsync(_admin, "/api/session");
         AssertSameRelativeOrder(sessionSample, session, "Session");
         Assert.Equal(sessionSample.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.LocalName).OrderBy(n => n),
             session.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.LocalName).OrderBy(n => n));
 
         _sim.Sim.Tasks.FixedDuration = TimeSpan.FromSeconds(5);
         var href = await _sim.VAppHrefAsync(_admin, "legacy-erp");
-        var task = await SimTestHost.XmlAsync(await _admin.PostAsync(href + "/power/action/powerOn", null), System.Net.HttpStatusCode.Accepted);
+        var task = await TestSimulator.XmlAsync(await _admin.PostAsync(href + "/power/action/powerOn", null), System.Net.HttpStatusCode.Accepted);
         AssertSameRelativeOrder(taskSample, task, "Task");
         Assert.All(taskSample.Attributes().Where(a => !a.IsNamespaceDeclaration && a.Name.Namespace == XNamespace.None).Select(a => a.Name.LocalName),
             n => Assert.NotNull(task.Attribute(n)));
@@ -87,10 +87,10 @@ public class CapturedShapeTests : IAsyncLifetime
         var vappSample = Sample("vapp-powered-on.xml");
         var vmSample = Sample("vm-powered-on.xml");
         var vdcSample = Sample("vdc.xml");
-        var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
+        var shop = await TestSimulator.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
         var vm = shop.Descendants(V + "Vm").First(v => v.Attribute("status")!.Value == "4");
-        var vdcs = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=orgVdc");
-        var vdc = await SimTestHost.GetXmlAsync(_admin, vdcs.Element(V + "OrgVdcRecord")!.Attribute("href")!.Value);
+        var vdcs = await TestSimulator.GetXmlAsync(_admin, "/api/query?type=orgVdc");
+        var vdc = await TestSimulator.GetXmlAsync(_admin, vdcs.Element(V + "OrgVdcRecord")!.Attribute("href")!.Value);
         var absent = new HashSet<string>
         {
             "repair ",   // vApp network reset: the simulator's vApp networks are the org networks themselves

@@ -7,10 +7,10 @@ namespace VCloudPS.Simulator.Tests;
 
 public class FaultAndClockTests : IAsyncLifetime
 {
-    private static readonly XNamespace V = SimTestHost.V;
-    private SimTestHost _sim = null!;
+    private static readonly XNamespace V = TestSimulator.V;
+    private TestSimulator _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await SimTestHost.StartAsync("enterprise", frozen: true,
+    public async Task InitializeAsync() => _sim = await TestSimulator.StartAsync("enterprise", frozen: true,
         now: new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc), taskDuration: TimeSpan.FromSeconds(1));
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
@@ -44,18 +44,18 @@ public class FaultAndClockTests : IAsyncLifetime
     {
         var c = await _sim.LoginAsync();
         var href = await _sim.VAppHrefAsync(c, "legacy-erp");
-        var task = await SimTestHost.XmlAsync(await c.PostAsync(href + "/power/action/powerOn", null), HttpStatusCode.Accepted);
+        var task = await TestSimulator.XmlAsync(await c.PostAsync(href + "/power/action/powerOn", null), HttpStatusCode.Accepted);
         Assert.Equal("queued", task.Attribute("status")!.Value);
         await Task.Delay(100);
-        Assert.Equal("queued", (await SimTestHost.GetXmlAsync(c, task.Attribute("href")!.Value)).Attribute("status")!.Value);   // frozen
+        Assert.Equal("queued", (await TestSimulator.GetXmlAsync(c, task.Attribute("href")!.Value)).Attribute("status")!.Value);   // frozen
 
         await Clock(new { advance = "PT0.5S" });
-        var running = await SimTestHost.GetXmlAsync(c, task.Attribute("href")!.Value);
+        var running = await TestSimulator.GetXmlAsync(c, task.Attribute("href")!.Value);
         Assert.Equal("running", running.Attribute("status")!.Value);
         Assert.Equal("50", running.Element(V + "Progress")!.Value);
 
         await Clock(new { advance = "PT1S" });
-        var done = await SimTestHost.GetXmlAsync(c, task.Attribute("href")!.Value);
+        var done = await TestSimulator.GetXmlAsync(c, task.Attribute("href")!.Value);
         Assert.Equal("success", done.Attribute("status")!.Value);
         Assert.Equal("100", done.Element(V + "Progress")!.Value);
         Assert.Equal("2026-10-01T00:00:01.000Z", done.Attribute("endTime")!.Value);   // stamped with the task's simulated end
@@ -66,9 +66,9 @@ public class FaultAndClockTests : IAsyncLifetime
             Assert.Equal("POWERED_ON", e.Properties["vm.state"]);
         }
         // reset state for other tests
-        var off = await SimTestHost.XmlAsync(await c.PostAsync(href + "/power/action/powerOff", null), HttpStatusCode.Accepted);
+        var off = await TestSimulator.XmlAsync(await c.PostAsync(href + "/power/action/powerOff", null), HttpStatusCode.Accepted);
         await Clock(new { advance = "PT2S" });
-        Assert.Equal("success", (await SimTestHost.GetXmlAsync(c, off.Attribute("href")!.Value)).Attribute("status")!.Value);
+        Assert.Equal("success", (await TestSimulator.GetXmlAsync(c, off.Attribute("href")!.Value)).Attribute("status")!.Value);
     }
 
     [Fact]
@@ -77,12 +77,12 @@ public class FaultAndClockTests : IAsyncLifetime
         var c = await _sim.LoginAsync();
         var href = await _sim.VAppHrefAsync(c, "reporting");
         await Fault(new { pathPattern = "/api/vApp/*/power/action/powerOn", method = "POST", kind = "taskFail", message = "Host unavailable." });
-        var task = await SimTestHost.XmlAsync(await c.PostAsync(href + "/power/action/powerOn", null), HttpStatusCode.Accepted);
+        var task = await TestSimulator.XmlAsync(await c.PostAsync(href + "/power/action/powerOn", null), HttpStatusCode.Accepted);
         await Clock(new { advance = "PT2S" });
-        var done = await SimTestHost.GetXmlAsync(c, task.Attribute("href")!.Value);
+        var done = await TestSimulator.GetXmlAsync(c, task.Attribute("href")!.Value);
         Assert.Equal("error", done.Attribute("status")!.Value);
         Assert.Contains("Host unavailable.", done.Element(V + "Error")!.Attribute("message")!.Value);
-        Assert.Equal("8", (await SimTestHost.GetXmlAsync(c, href)).Attribute("status")!.Value);
+        Assert.Equal("8", (await TestSimulator.GetXmlAsync(c, href)).Attribute("status")!.Value);
         lock (_sim.Sim.Store.Sync)
         {
             var e = _sim.Sim.Store.Events.All[^1];
@@ -145,7 +145,7 @@ public class FaultAndClockTests : IAsyncLifetime
         var c = await _sim.LoginAsync();
         await Fault(new { pathPattern = "/api/vApp/*", method = "POST", kind = "busy" });
         var href = await _sim.VAppHrefAsync(c, "shop");
-        var busy = await SimTestHost.XmlAsync(await c.PostAsync(href + "/power/action/reboot", null), HttpStatusCode.BadRequest);
+        var busy = await TestSimulator.XmlAsync(await c.PostAsync(href + "/power/action/reboot", null), HttpStatusCode.BadRequest);
         Assert.Equal("BUSY_ENTITY", busy.Attribute("minorErrorCode")!.Value);
 
         await Fault(new { pathPattern = "/api/org*", kind = "expireSession" });
@@ -164,18 +164,18 @@ public class FaultAndClockTests : IAsyncLifetime
         org.QueuedOperationsPerOrg = 1;
         try
         {
-            var first = await SimTestHost.XmlAsync(await c.PostAsync(await _sim.VAppHrefAsync(c, "shop") + "/power/action/reboot", null), HttpStatusCode.Accepted);
-            var second = await SimTestHost.XmlAsync(await c.PostAsync(await _sim.VAppHrefAsync(c, "crm") + "/power/action/reboot", null), HttpStatusCode.Accepted);
+            var first = await TestSimulator.XmlAsync(await c.PostAsync(await _sim.VAppHrefAsync(c, "shop") + "/power/action/reboot", null), HttpStatusCode.Accepted);
+            var second = await TestSimulator.XmlAsync(await c.PostAsync(await _sim.VAppHrefAsync(c, "crm") + "/power/action/reboot", null), HttpStatusCode.Accepted);
             var third = await c.PostAsync(await _sim.VAppHrefAsync(c, "build-agents") + "/power/action/reboot", null);
             Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
 
             await Clock(new { advance = "PT1.1S" });
-            Assert.Equal("success", (await SimTestHost.GetXmlAsync(c, first.Attribute("href")!.Value)).Attribute("status")!.Value);
-            Assert.Equal("queued", (await SimTestHost.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
+            Assert.Equal("success", (await TestSimulator.GetXmlAsync(c, first.Attribute("href")!.Value)).Attribute("status")!.Value);
+            Assert.Equal("queued", (await TestSimulator.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
             await Clock(new { advance = "PT0.5S" });
-            Assert.Equal("running", (await SimTestHost.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
+            Assert.Equal("running", (await TestSimulator.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
             await Clock(new { advance = "PT1S" });
-            Assert.Equal("success", (await SimTestHost.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
+            Assert.Equal("success", (await TestSimulator.GetXmlAsync(c, second.Attribute("href")!.Value)).Attribute("status")!.Value);
         }
         finally
         {

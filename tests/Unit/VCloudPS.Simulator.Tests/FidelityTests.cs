@@ -7,13 +7,13 @@ namespace VCloudPS.Simulator.Tests;
 /// <summary>Shapes that differed from vCloud Director when the simulator was driven by VMware's own client (issue 13).</summary>
 public class FidelityTests : IAsyncLifetime
 {
-    private static readonly XNamespace V = SimTestHost.V;
-    private SimTestHost _sim = null!;
+    private static readonly XNamespace V = TestSimulator.V;
+    private TestSimulator _sim = null!;
     private HttpClient _admin = null!;
 
     public async Task InitializeAsync()
     {
-        _sim = await SimTestHost.StartAsync("enterprise");
+        _sim = await TestSimulator.StartAsync("enterprise");
         _admin = await _sim.LoginAsync();
     }
 
@@ -25,10 +25,10 @@ public class FidelityTests : IAsyncLifetime
     public async Task OrgCarriesARecordsQueryLinkForItsCatalogsFromApi33()
     {
         var org = _sim.Sim.Store.Orgs.Values.Single(o => o.Name == "ent");
-        var xml = await SimTestHost.GetXmlAsync(_admin, $"/api/org/{org.Id}");
+        var xml = await TestSimulator.GetXmlAsync(_admin, $"/api/org/{org.Id}");
         var records = Links(xml).Where(l => l.Attribute("rel")!.Value == "down" && l.Attribute("type")!.Value == "application/vnd.vmware.vcloud.query.records+xml").ToList();
         var catalogLink = records.Single(l => l.Attribute("href")!.Value.Contains("type=catalog&"));
-        var found = await SimTestHost.GetXmlAsync(_admin, catalogLink.Attribute("href")!.Value);
+        var found = await TestSimulator.GetXmlAsync(_admin, catalogLink.Attribute("href")!.Value);
         var expected = _sim.Sim.Store.Catalogs.Values.Where(c => c.OrgId == org.Id).Select(c => c.Name).OrderBy(n => n);
         Assert.Equal(expected, found.Elements(V + "CatalogRecord").Select(r => r.Attribute("name")!.Value).OrderBy(n => n));
         Assert.NotEmpty(expected);
@@ -46,7 +46,7 @@ public class FidelityTests : IAsyncLifetime
     [Fact]
     public async Task VmHasAVmSpecSectionFromApi32AndBootOptions()
     {
-        var vm = await SimTestHost.GetXmlAsync(_admin, VmHref("proxy"));
+        var vm = await TestSimulator.GetXmlAsync(_admin, VmHref("proxy"));
         var spec = vm.Element(V + "VmSpecSection")!;
         Assert.NotNull(spec);
         var names = vm.Elements().Select(e => e.Name.LocalName).ToList();
@@ -66,7 +66,7 @@ public class FidelityTests : IAsyncLifetime
         Assert.Equal("BootOptions", names.Last());
 
         var old = await _sim.LoginAsync(version: "31.0");
-        var vm31 = await SimTestHost.GetXmlAsync(old, VmHref("proxy"));
+        var vm31 = await TestSimulator.GetXmlAsync(old, VmHref("proxy"));
         Assert.Null(vm31.Element(V + "VmSpecSection"));
         Assert.NotNull(vm31.Element(V + "BootOptions"));
     }
@@ -75,7 +75,7 @@ public class FidelityTests : IAsyncLifetime
     public async Task DisksPutAcceptsVcloudAndOvfItems()
     {
         var href = VmHref("db2") + "/virtualHardwareSection/disks";
-        var list = await SimTestHost.GetXmlAsync(_admin, href);
+        var list = await TestSimulator.GetXmlAsync(_admin, href);
         var disk = list.Elements(V + "Item").Last(i => i.Element(Rasd + "ResourceType")!.Value == "17");
         var grown = new XElement(disk) { Name = Ovf + "Item" };
         var capacity = grown.Element(Rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity");
@@ -83,9 +83,9 @@ public class FidelityTests : IAsyncLifetime
         disk.ReplaceWith(grown);
         var content = new StringContent(list.ToString());
         content.Headers.ContentType = new("application/vnd.vmware.vcloud.rasdItemsList+xml");
-        var task = await SimTestHost.WaitTaskAsync(_admin, await SimTestHost.XmlAsync(await _admin.PutAsync(href, content), HttpStatusCode.Accepted));
+        var task = await TestSimulator.WaitTaskAsync(_admin, await TestSimulator.XmlAsync(await _admin.PutAsync(href, content), HttpStatusCode.Accepted));
         Assert.Equal("success", task.Attribute("status")!.Value);
-        var after = await SimTestHost.GetXmlAsync(_admin, href);
+        var after = await TestSimulator.GetXmlAsync(_admin, href);
         Assert.Equal(capacity.Value, after.Elements(V + "Item").Last(i => i.Element(Rasd + "ResourceType")!.Value == "17")
             .Element(Rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity").Value);
     }
@@ -93,7 +93,7 @@ public class FidelityTests : IAsyncLifetime
     [Fact]
     public async Task PoweredOnVmHasDownAndMetricsLinksForCurrentAndHistoricUsage()
     {
-        var vm = await SimTestHost.GetXmlAsync(_admin, VmHref("proxy"));
+        var vm = await TestSimulator.GetXmlAsync(_admin, VmHref("proxy"));
         Assert.Equal("4", vm.Attribute("status")!.Value);
         foreach (var (path, spec) in new[] { ("/metrics/current", "currentUsageSpec"), ("/metrics/historic", "historicUsageSpec") })
             foreach (var rel in new[] { "down", "metrics" })
@@ -107,14 +107,14 @@ public class FidelityTests : IAsyncLifetime
     public async Task CpuPutAppliesCoresPerSocket()
     {
         var href = VmHref("erp01") + "/virtualHardwareSection/cpu";   // powered off, 4 vCPU, 1 core per socket
-        var item = await SimTestHost.GetXmlAsync(_admin, href);
+        var item = await TestSimulator.GetXmlAsync(_admin, href);
         item.Element(Rasd + "VirtualQuantity")!.Value = "4";
         item.Element(Vmw + "CoresPerSocket")!.Value = "2";
         var content = new StringContent(item.ToString());
         content.Headers.ContentType = new("application/vnd.vmware.vcloud.rasdItem+xml");
-        var power = await SimTestHost.XmlAsync(await _admin.PutAsync(href, content), HttpStatusCode.Accepted);
-        Assert.Equal("success", (await SimTestHost.WaitTaskAsync(_admin, power)).Attribute("status")!.Value);
-        var after = await SimTestHost.GetXmlAsync(_admin, href);
+        var power = await TestSimulator.XmlAsync(await _admin.PutAsync(href, content), HttpStatusCode.Accepted);
+        Assert.Equal("success", (await TestSimulator.WaitTaskAsync(_admin, power)).Attribute("status")!.Value);
+        var after = await TestSimulator.GetXmlAsync(_admin, href);
         Assert.Equal("4", after.Element(Rasd + "VirtualQuantity")!.Value);
         Assert.Equal("2", after.Element(Vmw + "CoresPerSocket")!.Value);
 
@@ -128,15 +128,15 @@ public class FidelityTests : IAsyncLifetime
     public async Task HardwareListsAndSectionsAnswerAsEmbeddedInTheVm()
     {
         var href = VmHref("web");
-        var vm = await SimTestHost.GetXmlAsync(_admin, href);
-        var nics = await SimTestHost.GetXmlAsync(_admin, href + "/virtualHardwareSection/networkCards");
+        var vm = await TestSimulator.GetXmlAsync(_admin, href);
+        var nics = await TestSimulator.GetXmlAsync(_admin, href + "/virtualHardwareSection/networkCards");
         Assert.Equal("RasdItemsList", nics.Name.LocalName);
         Assert.Equal(2, nics.Elements(V + "Item").Count(i => i.Element(Rasd + "ResourceType")!.Value == "10"));
-        var media = await SimTestHost.GetXmlAsync(_admin, href + "/virtualHardwareSection/media");
+        var media = await TestSimulator.GetXmlAsync(_admin, href + "/virtualHardwareSection/media");
         Assert.Equal("15", media.Elements(V + "Item").Single().Element(Rasd + "ResourceType")!.Value);
-        var os = await SimTestHost.GetXmlAsync(_admin, href + "/operatingSystemSection/");
+        var os = await TestSimulator.GetXmlAsync(_admin, href + "/operatingSystemSection/");
         Assert.Equal(vm.Element(Ovf + "OperatingSystemSection")!.Element(Ovf + "Description")!.Value, os.Element(Ovf + "Description")!.Value);
-        var hw = await SimTestHost.GetXmlAsync(_admin, href + "/virtualHardwareSection/");
+        var hw = await TestSimulator.GetXmlAsync(_admin, href + "/virtualHardwareSection/");
         Assert.Equal(vm.Element(Ovf + "VirtualHardwareSection")!.Elements(Ovf + "Item").Count(), hw.Elements(Ovf + "Item").Count());
         var resp = await _admin.PostAsync(href + "/action/createSnapshot", null);
         Assert.Equal(HttpStatusCode.NotImplemented, resp.StatusCode);

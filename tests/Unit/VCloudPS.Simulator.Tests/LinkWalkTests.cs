@@ -10,14 +10,14 @@ namespace VCloudPS.Simulator.Tests;
 /// </summary>
 public class LinkWalkTests
 {
-    private static readonly XNamespace V = SimTestHost.V;
+    private static readonly XNamespace V = TestSimulator.V;
 
     [Theory]
     [InlineData("enterprise")]
     [InlineData("provider")]
     public async Task EveryLinkOfEveryEntityIsServed(string seed)
     {
-        await using var sim = await SimTestHost.StartAsync(seed, frozen: true);
+        await using var sim = await TestSimulator.StartAsync(seed, frozen: true);
         var admin = await sim.LoginAsync("administrator", "System");
         var store = sim.Sim.Store;
         var entities = new List<string> { "/api/session", "/api/org/", "/api/query", "/api/admin" };
@@ -37,7 +37,7 @@ public class LinkWalkTests
         var missing = new List<string>();
         foreach (var entity in entities)
         {
-            var xml = await SimTestHost.GetXmlAsync(admin, entity);
+            var xml = await TestSimulator.GetXmlAsync(admin, entity);
             foreach (var link in xml.DescendantsAndSelf(V + "Link"))
             {
                 var href = link.Attribute("href")!.Value;

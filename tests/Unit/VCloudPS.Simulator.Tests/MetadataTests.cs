@@ -6,16 +6,16 @@ namespace VCloudPS.Simulator.Tests;
 /// <summary>vCD's metadata API on vApps: typed values, links and media types, merge, tasks, rules and errors.</summary>
 public class MetadataTests : IAsyncLifetime
 {
-    private static readonly XNamespace V = SimTestHost.V;
+    private static readonly XNamespace V = TestSimulator.V;
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
     private const string MetadataType = "application/vnd.vmware.vcloud.metadata+xml";
     private const string ValueType = "application/vnd.vmware.vcloud.metadata.value+xml";
-    private SimTestHost _sim = null!;
+    private TestSimulator _sim = null!;
     private HttpClient _admin = null!;
 
     public async Task InitializeAsync()
     {
-        _sim = await SimTestHost.StartAsync("enterprise");
+        _sim = await TestSimulator.StartAsync("enterprise");
         _admin = await _sim.LoginAsync();
     }
 
@@ -35,18 +35,18 @@ public class MetadataTests : IAsyncLifetime
     public async Task PutMergeGetAndDeleteRunAsTasksWithTypedValues()
     {
         var shop = await _sim.VAppHrefAsync(_admin, "shop");
-        var vapp = await SimTestHost.GetXmlAsync(_admin, shop);
+        var vapp = await TestSimulator.GetXmlAsync(_admin, shop);
         Assert.Contains(vapp.Elements(V + "Link"), l => (string?)l.Attribute("rel") == "down" && (string?)l.Attribute("href") == shop + "/metadata");
 
         var put = await _admin.PutAsync(shop + "/metadata/dr", Body(Value("MetadataStringValue", "daily"), ValueType));
-        await SimTestHost.WaitTaskAsync(_admin, await SimTestHost.XmlAsync(put, HttpStatusCode.Accepted));
+        await TestSimulator.WaitTaskAsync(_admin, await TestSimulator.XmlAsync(put, HttpStatusCode.Accepted));
         var merge = await _admin.PostAsync(shop + "/metadata", Body(
             "<Metadata xmlns=\"http://www.vmware.com/vcloud/v1.5\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">" +
             "<MetadataEntry><Key>tier</Key><TypedValue xsi:type=\"MetadataNumberValue\"><Value>1</Value></TypedValue></MetadataEntry>" +
             "<MetadataEntry><Key>critical</Key><TypedValue xsi:type=\"MetadataBooleanValue\"><Value>true</Value></TypedValue></MetadataEntry></Metadata>", MetadataType));
-        await SimTestHost.WaitTaskAsync(_admin, await SimTestHost.XmlAsync(merge, HttpStatusCode.Accepted));
+        await TestSimulator.WaitTaskAsync(_admin, await TestSimulator.XmlAsync(merge, HttpStatusCode.Accepted));
 
-        var all = await SimTestHost.GetXmlAsync(_admin, shop + "/metadata");
+        var all = await TestSimulator.GetXmlAsync(_admin, shop + "/metadata");
         Assert.Equal("Metadata", all.Name.LocalName);
         Assert.Equal(MetadataType, (string?)all.Attribute("type"));
         var entries = all.Elements(V + "MetadataEntry").ToDictionary(e => e.Element(V + "Key")!.Value);
@@ -55,11 +55,11 @@ public class MetadataTests : IAsyncLifetime
         Assert.Equal(ValueType, (string?)entries["dr"].Attribute("type"));
         Assert.Contains(entries["dr"].Elements(V + "Link"), l => (string?)l.Attribute("rel") == "edit");
 
-        var one = await SimTestHost.GetXmlAsync(_admin, shop + "/metadata/dr");
+        var one = await TestSimulator.GetXmlAsync(_admin, shop + "/metadata/dr");
         Assert.Equal(("MetadataValue", "daily"), (one.Name.LocalName, one.Element(V + "TypedValue")!.Element(V + "Value")!.Value));
 
         var del = await _admin.DeleteAsync(shop + "/metadata/dr");
-        await SimTestHost.WaitTaskAsync(_admin, await SimTestHost.XmlAsync(del, HttpStatusCode.Accepted));
+        await TestSimulator.WaitTaskAsync(_admin, await TestSimulator.XmlAsync(del, HttpStatusCode.Accepted));
         Assert.Equal(HttpStatusCode.Forbidden, (await _admin.GetAsync(shop + "/metadata/dr")).StatusCode);
     }
 

@@ -5,13 +5,13 @@ namespace VCloudPS.Simulator.Tests;
 
 public class PowerAndTaskTests : IAsyncLifetime
 {
-    private static readonly XNamespace V = SimTestHost.V;
-    private SimTestHost _sim = null!;
+    private static readonly XNamespace V = TestSimulator.V;
+    private TestSimulator _sim = null!;
     private HttpClient _admin = null!;
 
     public async Task InitializeAsync()
     {
-        _sim = await SimTestHost.StartAsync("enterprise");
+        _sim = await TestSimulator.StartAsync("enterprise");
         _admin = await _sim.LoginAsync();
     }
 
@@ -23,30 +23,30 @@ public class PowerAndTaskTests : IAsyncLifetime
     private async Task<XElement> PostTaskAsync(string url, HttpContent? body = null)
     {
         var resp = await _admin.PostAsync(url, body);
-        var task = await SimTestHost.XmlAsync(resp, HttpStatusCode.Accepted);
+        var task = await TestSimulator.XmlAsync(resp, HttpStatusCode.Accepted);
         Assert.Equal(task.Attribute("href")!.Value, resp.Headers.Location!.ToString());
         Assert.Contains(task.Attribute("status")!.Value, new[] { "queued", "running" });
-        return await SimTestHost.WaitTaskAsync(_admin, task);
+        return await TestSimulator.WaitTaskAsync(_admin, task);
     }
 
     [Fact]
     public async Task PowerOffKeepsTheVAppDeployedAndDeleteNeedsUndeploy()
     {
         var href = await _sim.VAppHrefAsync(_admin, "crm");
-        var on = await SimTestHost.GetXmlAsync(_admin, href);
+        var on = await TestSimulator.GetXmlAsync(_admin, href);
         Assert.Equal("4", on.Attribute("status")!.Value);
         Assert.DoesNotContain("power:powerOn", Rels(on).Split(','));
         Assert.DoesNotContain("remove", Rels(on).Split(','));
 
         Assert.Equal("success", (await PostTaskAsync(href + "/power/action/powerOff")).Attribute("status")!.Value);
-        var off = await SimTestHost.GetXmlAsync(_admin, href);
+        var off = await TestSimulator.GetXmlAsync(_admin, href);
         Assert.Equal("8", off.Attribute("status")!.Value);
         Assert.Equal("true", off.Attribute("deployed")!.Value);
         Assert.Contains("power:powerOn", Rels(off).Split(','));
         Assert.DoesNotContain("remove", Rels(off).Split(','));
 
         var del = await _admin.DeleteAsync(href);
-        var err = await SimTestHost.XmlAsync(del, HttpStatusCode.BadRequest);
+        var err = await TestSimulator.XmlAsync(del, HttpStatusCode.BadRequest);
         Assert.Equal("BAD_REQUEST", err.Attribute("minorErrorCode")!.Value);
         Assert.EndsWith("The requested operation could not be executed on vApp \"crm\". Stop the vApp and try again.", err.Attribute("message")!.Value);
         Assert.StartsWith("[ ", err.Attribute("message")!.Value);
@@ -55,22 +55,22 @@ public class PowerAndTaskTests : IAsyncLifetime
             "<UndeployVAppParams xmlns=\"http://www.vmware.com/vcloud/v1.5\"><UndeployPowerAction>powerOff</UndeployPowerAction></UndeployVAppParams>");
         undeploy.Headers.ContentType = new("application/vnd.vmware.vcloud.undeployVAppParams+xml");
         Assert.Equal("success", (await PostTaskAsync(href + "/action/undeploy", undeploy)).Attribute("status")!.Value);
-        var undeployed = await SimTestHost.GetXmlAsync(_admin, href);
+        var undeployed = await TestSimulator.GetXmlAsync(_admin, href);
         Assert.Equal("false", undeployed.Attribute("deployed")!.Value);
         var remove = OwnLinks(undeployed).Single(l => l.Attribute("rel")!.Value == "remove");
         Assert.Null(remove.Attribute("type"));
 
         var delResp = await _admin.DeleteAsync(href);
-        var delTask = await SimTestHost.XmlAsync(delResp, HttpStatusCode.Accepted);
-        Assert.Equal("success", (await SimTestHost.WaitTaskAsync(_admin, delTask)).Attribute("status")!.Value);
-        var gone = await SimTestHost.XmlAsync(await _admin.GetAsync(href), HttpStatusCode.Forbidden);
+        var delTask = await TestSimulator.XmlAsync(delResp, HttpStatusCode.Accepted);
+        Assert.Equal("success", (await TestSimulator.WaitTaskAsync(_admin, delTask)).Attribute("status")!.Value);
+        var gone = await TestSimulator.XmlAsync(await _admin.GetAsync(href), HttpStatusCode.Forbidden);
         Assert.Equal("ACCESS_TO_RESOURCE_IS_FORBIDDEN", gone.Attribute("minorErrorCode")!.Value);
     }
 
     [Fact]
     public async Task LinkSetsHaveOneLinkPerRelAndTypeAndNoTypeOnPowerLinks()
     {
-        var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
+        var shop = await TestSimulator.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
         foreach (var e in new[] { shop }.Concat(shop.Descendants(V + "Vm")))
         {
             var dupes = OwnLinks(e).GroupBy(l => (l.Attribute("rel")!.Value, l.Attribute("type")?.Value, l.Attribute("href")!.Value)).Where(g => g.Count() > 1);
@@ -85,7 +85,7 @@ public class PowerAndTaskTests : IAsyncLifetime
     [Fact]
     public async Task MixedVmStatesGivePartiallyPoweredOff()
     {
-        var agents = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "build-agents"));
+        var agents = await TestSimulator.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "build-agents"));
         Assert.Equal("20", agents.Attribute("status")!.Value);
         var rels = Rels(agents).Split(',');
         Assert.Contains("power:powerOn", rels);
@@ -100,26 +100,26 @@ public class PowerAndTaskTests : IAsyncLifetime
         {
             var href = await _sim.VAppHrefAsync(_admin, "intranet");
             var resp = await _admin.PostAsync(href + "/power/action/powerOn", null);
-            var task = await SimTestHost.XmlAsync(resp, HttpStatusCode.Accepted);
+            var task = await TestSimulator.XmlAsync(resp, HttpStatusCode.Accepted);
             Assert.Contains(OwnLinks(task), l => l.Attribute("rel")!.Value == "task:cancel");
 
-            var vapp = await SimTestHost.GetXmlAsync(_admin, href);
+            var vapp = await TestSimulator.GetXmlAsync(_admin, href);
             Assert.Equal(task.Attribute("id")!.Value, vapp.Element(V + "Tasks")!.Element(V + "Task")!.Attribute("id")!.Value);
-            var rec = (await SimTestHost.GetXmlAsync(_admin, "/api/query?type=vApp&filter=name==intranet")).Element(V + "VAppRecord")!;
+            var rec = (await TestSimulator.GetXmlAsync(_admin, "/api/query?type=vApp&filter=name==intranet")).Element(V + "VAppRecord")!;
             Assert.Equal("true", rec.Attribute("isBusy")!.Value);
 
-            var busy = await SimTestHost.XmlAsync(await _admin.PostAsync(href + "/power/action/powerOff", null), HttpStatusCode.BadRequest);
+            var busy = await TestSimulator.XmlAsync(await _admin.PostAsync(href + "/power/action/powerOff", null), HttpStatusCode.BadRequest);
             Assert.Equal("BUSY_ENTITY", busy.Attribute("minorErrorCode")!.Value);
             Assert.Matches(@"The entity Ref: com\.vmware\.vcloud\.entity\.\w+:[0-9a-f-]{36} is busy completing an operation VAPP_DEPLOY\. VAPP_DEPLOY\(com\.vmware\.vcloud\.entity\.task:[0-9a-f-]{36}\)",
                 busy.Attribute("message")!.Value);
 
             var cancel = await _admin.PostAsync(task.Attribute("href")!.Value + "/action/cancel", null);
             Assert.Equal(HttpStatusCode.NoContent, cancel.StatusCode);
-            var after = await SimTestHost.GetXmlAsync(_admin, task.Attribute("href")!.Value);
+            var after = await TestSimulator.GetXmlAsync(_admin, task.Attribute("href")!.Value);
             Assert.Equal("aborted", after.Attribute("status")!.Value);
             Assert.DoesNotContain(OwnLinks(after), l => l.Attribute("rel")!.Value == "task:cancel");
-            Assert.Null((await SimTestHost.GetXmlAsync(_admin, href)).Element(V + "Tasks"));
-            Assert.Equal("3", (await SimTestHost.GetXmlAsync(_admin, href)).Attribute("status")!.Value);   // still suspended
+            Assert.Null((await TestSimulator.GetXmlAsync(_admin, href)).Element(V + "Tasks"));
+            Assert.Equal("3", (await TestSimulator.GetXmlAsync(_admin, href)).Attribute("status")!.Value);   // still suspended
         }
         finally { _sim.Sim.Tasks.FixedDuration = TimeSpan.FromMilliseconds(30); }
     }
@@ -127,10 +127,10 @@ public class PowerAndTaskTests : IAsyncLifetime
     [Fact]
     public async Task VmPowerOffRecordsAnEventWithUserAndTask()
     {
-        var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
+        var shop = await TestSimulator.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
         var web = shop.Descendants(V + "Vm").Single(v => v.Attribute("name")!.Value == "web");
         var task = await PostTaskAsync(web.Attribute("href")!.Value + "/power/action/shutdown");
-        var vapp = await SimTestHost.GetXmlAsync(_admin, shop.Attribute("href")!.Value);
+        var vapp = await TestSimulator.GetXmlAsync(_admin, shop.Attribute("href")!.Value);
         Assert.Equal("20", vapp.Attribute("status")!.Value);   // PARTIALLY_POWERED_OFF
         lock (_sim.Sim.Store.Sync)
         {
@@ -148,16 +148,16 @@ public class PowerAndTaskTests : IAsyncLifetime
     [Fact]
     public async Task CpuHotAddRecordsVmModify()
     {
-        var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
+        var shop = await TestSimulator.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
         var proxy = shop.Descendants(V + "Vm").Single(v => v.Attribute("name")!.Value == "proxy");
         var cpuHref = proxy.Attribute("href")!.Value + "/virtualHardwareSection/cpu";
-        var item = await SimTestHost.GetXmlAsync(_admin, cpuHref);
+        var item = await TestSimulator.GetXmlAsync(_admin, cpuHref);
         XNamespace rasd = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData";
         item.Element(rasd + "VirtualQuantity")!.Value = "2";
         var content = new StringContent(item.ToString());
         content.Headers.ContentType = new("application/vnd.vmware.vcloud.rasdItem+xml");
         var resp = await _admin.PutAsync(cpuHref, content);
-        var task = await SimTestHost.WaitTaskAsync(_admin, await SimTestHost.XmlAsync(resp, HttpStatusCode.Accepted));
+        var task = await TestSimulator.WaitTaskAsync(_admin, await TestSimulator.XmlAsync(resp, HttpStatusCode.Accepted));
         Assert.Equal("success", task.Attribute("status")!.Value);
         lock (_sim.Sim.Store.Sync)
         {
@@ -177,10 +177,10 @@ public class PowerAndTaskTests : IAsyncLifetime
     [Fact]
     public async Task AddingADiskRecordsTheFullNewConfiguration()
     {
-        var shop = await SimTestHost.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
+        var shop = await TestSimulator.GetXmlAsync(_admin, await _sim.VAppHrefAsync(_admin, "shop"));
         var db2 = shop.Descendants(V + "Vm").Single(v => v.Attribute("name")!.Value == "db2");
         var disksHref = db2.Attribute("href")!.Value + "/virtualHardwareSection/disks";
-        var list = await SimTestHost.GetXmlAsync(_admin, disksHref);
+        var list = await TestSimulator.GetXmlAsync(_admin, disksHref);
         XNamespace ovf = "http://schemas.dmtf.org/ovf/envelope/1";
         XNamespace rasd = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData";
         // vCD's RasdItemsList holds vCloud-namespace Items (Programming Guide's disk example), not ovf:Item.
@@ -194,7 +194,7 @@ public class PowerAndTaskTests : IAsyncLifetime
         list.Add(added);
         var content = new StringContent(list.ToString());
         content.Headers.ContentType = new("application/vnd.vmware.vcloud.rasdItemsList+xml");
-        var task = await SimTestHost.WaitTaskAsync(_admin, await SimTestHost.XmlAsync(await _admin.PutAsync(disksHref, content), HttpStatusCode.Accepted));
+        var task = await TestSimulator.WaitTaskAsync(_admin, await TestSimulator.XmlAsync(await _admin.PutAsync(disksHref, content), HttpStatusCode.Accepted));
         Assert.Equal("success", task.Attribute("status")!.Value);
         Assert.EndsWith(gold[^36..], gold);
         lock (_sim.Sim.Store.Sync)
@@ -203,7 +203,7 @@ public class PowerAndTaskTests : IAsyncLifetime
             Assert.Equal("com/vmware/vcloud/event/vm/modify", e.EventType);
             Assert.Equal("Standard:40960;Gold:81920;Gold:51200", e.Properties["vm.disks"]);
         }
-        var after = await SimTestHost.GetXmlAsync(_admin, disksHref);
+        var after = await TestSimulator.GetXmlAsync(_admin, disksHref);
         Assert.Equal(3, after.Elements(V + "Item").Count(i => i.Element(rasd + "ResourceType")!.Value == "17"));
     }
 
@@ -217,7 +217,7 @@ public class PowerAndTaskTests : IAsyncLifetime
 
         var badOrder = new StringContent("<UndeployVAppParams xmlns=\"http://www.vmware.com/vcloud/v1.5\"><Bogus/><UndeployPowerAction>powerOff</UndeployPowerAction></UndeployVAppParams>");
         badOrder.Headers.ContentType = new("application/vnd.vmware.vcloud.undeployVAppParams+xml");
-        var err = await SimTestHost.XmlAsync(await _admin.PostAsync(href + "/action/undeploy", badOrder), HttpStatusCode.BadRequest);
+        var err = await TestSimulator.XmlAsync(await _admin.PostAsync(href + "/action/undeploy", badOrder), HttpStatusCode.BadRequest);
         Assert.Contains("cvc-complex-type.2.4.a", err.Attribute("message")!.Value);
 
         var dtd = new StringContent("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"boom\">]><UndeployVAppParams xmlns=\"http://www.vmware.com/vcloud/v1.5\"/>");
@@ -230,12 +230,12 @@ public class PowerAndTaskTests : IAsyncLifetime
     {
         var provider = await _sim.LoginAsync("administrator", "System");
         var href = await _sim.VAppHrefAsync(provider, "legacy-erp");
-        var task = await SimTestHost.WaitTaskAsync(provider,
-            await SimTestHost.XmlAsync(await provider.PostAsync(href + "/power/action/powerOn", null), HttpStatusCode.Accepted));
+        var task = await TestSimulator.WaitTaskAsync(provider,
+            await TestSimulator.XmlAsync(await provider.PostAsync(href + "/power/action/powerOn", null), HttpStatusCode.Accepted));
         Assert.Equal("ent", task.Element(V + "Organization")!.Attribute("name")!.Value);
         Assert.Equal("administrator", task.Element(V + "User")!.Attribute("name")!.Value);
-        Assert.Equal("success", (await SimTestHost.GetXmlAsync(_admin, task.Attribute("href")!.Value)).Attribute("status")!.Value);   // tenant sees it
-        var events = await SimTestHost.GetXmlAsync(_admin, "/api/query?type=event&sortDesc=timeStamp&pageSize=5&filter=" + Uri.EscapeDataString("entityName==erp01"));
+        Assert.Equal("success", (await TestSimulator.GetXmlAsync(_admin, task.Attribute("href")!.Value)).Attribute("status")!.Value);   // tenant sees it
+        var events = await TestSimulator.GetXmlAsync(_admin, "/api/query?type=event&sortDesc=timeStamp&pageSize=5&filter=" + Uri.EscapeDataString("entityName==erp01"));
         var last = events.Elements(V + "EventRecord").First();
         Assert.Equal("administrator", last.Attribute("userName")!.Value);
         Assert.Equal("ent", last.Attribute("orgName")!.Value);

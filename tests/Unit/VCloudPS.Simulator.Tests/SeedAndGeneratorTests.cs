@@ -8,15 +8,15 @@ namespace VCloudPS.Simulator.Tests;
 
 public class SeedAndGeneratorTests
 {
-    private static readonly XNamespace V = SimTestHost.V;
+    private static readonly XNamespace V = TestSimulator.V;
     private static readonly XNamespace Rasd = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData";
 
     [Fact]
     public async Task EnterpriseShopHasTheDocumentedFourVms()
     {
-        await using var sim = await SimTestHost.StartAsync("enterprise", frozen: true);
+        await using var sim = await TestSimulator.StartAsync("enterprise", frozen: true);
         var c = await sim.LoginAsync();
-        var shop = await SimTestHost.GetXmlAsync(c, await sim.VAppHrefAsync(c, "shop"));
+        var shop = await TestSimulator.GetXmlAsync(c, await sim.VAppHrefAsync(c, "shop"));
         var expected = new Dictionary<string, (int Cpu, long Mem, long[] Disks)>
         {
             ["db1"] = (4, 16384, new long[] { 40960, 102400 }),
@@ -42,7 +42,7 @@ public class SeedAndGeneratorTests
     [Fact]
     public async Task SimUsersListsEverySeededUserWithCredentials()
     {
-        await using var sim = await SimTestHost.StartAsync("provider", frozen: true);
+        await using var sim = await TestSimulator.StartAsync("provider", frozen: true);
         using var j = JsonDocument.Parse(await sim.Anonymous.GetStringAsync("/sim/users"));
         var users = j.RootElement.EnumerateArray().ToList();
         var acmeAdmin = users.Single(u => u.GetProperty("org").GetString() == "acme" && u.GetProperty("name").GetString() == "admin");
@@ -71,7 +71,7 @@ public class SeedAndGeneratorTests
     [Fact]
     public async Task SeedHistoryCoversThreeMonthsWithOutagesLeaseExpiryMaintenanceAndHotAdd()
     {
-        await using var sim = await SimTestHost.StartAsync("enterprise", frozen: true);
+        await using var sim = await TestSimulator.StartAsync("enterprise", frozen: true);
         var store = sim.Sim.Store;
         var now = sim.Sim.Clock.UtcNow;
         var events = store.Events.All;
@@ -101,7 +101,7 @@ public class SeedAndGeneratorTests
     [InlineData("enterprise", 300)]
     public async Task GeneratedHistoriesEndInEachVmsCurrentState(string seed, int generate)
     {
-        await using var sim = await SimTestHost.StartAsync(seed, frozen: true, generate: generate);
+        await using var sim = await TestSimulator.StartAsync(seed, frozen: true, generate: generate);
         var store = sim.Sim.Store;
         var last = new Dictionary<Guid, string>();
         foreach (var e in store.Events.All)
@@ -134,7 +134,7 @@ public class SeedAndGeneratorTests
         """);
         try
         {
-            await using var sim = await SimTestHost.StartAsync(path, frozen: true);
+            await using var sim = await TestSimulator.StartAsync(path, frozen: true);
             Assert.Equal(new DateTime(2024, 5, 2, 0, 0, 0, DateTimeKind.Utc), sim.Sim.Clock.UtcNow);
             Assert.Equal(new[] { "36.0", "37.0", "33.0" }, sim.Sim.Versions.Versions.Select(v => v.Version));
             var ev = sim.Sim.Store.Events.All;
@@ -158,7 +158,7 @@ public class SeedAndGeneratorTests
             "\"vdcs\": [ { \"name\": \"vdc1\" } ], \"vapps\": [ { \"name\": \"a\", " + vappJson + " } ] } ] }");
         try
         {
-            var ex = await Assert.ThrowsAsync<InvalidDataException>(() => SimTestHost.StartAsync(path));
+            var ex = await Assert.ThrowsAsync<InvalidDataException>(() => TestSimulator.StartAsync(path));
             Assert.Contains(expected, ex.Message);
         }
         finally { File.Delete(path); }
@@ -167,7 +167,7 @@ public class SeedAndGeneratorTests
     [Fact]
     public async Task GeneratorAddsTheRequestedVappsWithAMonthOfHistoryAndPagesCompletely()
     {
-        await using var sim = await SimTestHost.StartAsync("provider", frozen: true, generate: 10000);
+        await using var sim = await TestSimulator.StartAsync("provider", frozen: true, generate: 10000);
         var store = sim.Sim.Store;
         var generated = store.VApps.Values.Where(a => a.Description == "Generated workload").ToList();
         Assert.Equal(10000, generated.Count);
@@ -182,7 +182,7 @@ public class SeedAndGeneratorTests
         var pages = 0;
         while (url != null)
         {
-            var page = await SimTestHost.GetXmlAsync(c, url);
+            var page = await TestSimulator.GetXmlAsync(c, url);
             seen += page.Elements(V + "AdminVAppRecord").Count();
             pages++;
             url = page.Elements(V + "Link").SingleOrDefault(l => l.Attribute("rel")!.Value == "nextPage")?.Attribute("href")!.Value;

@@ -49,7 +49,7 @@ public class SeedCalendarTests
     public async Task ThePreviousMonthHoldsTheDemoStoryWhateverTheDate(string seed, string nowText)
     {
         var now = T(nowText);
-        await using var sim = await SimTestHost.StartAsync(seed, frozen: true, now: now);
+        await using var sim = await TestSimulator.StartAsync(seed, frozen: true, now: now);
         var store = sim.Sim.Store;
         var monthStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         var (from, to) = (monthStart.AddMonths(-1), monthStart);
@@ -93,7 +93,7 @@ public class SeedCalendarTests
         """);
         try
         {
-            var ex = await Assert.ThrowsAsync<InvalidDataException>(() => SimTestHost.StartAsync(path));
+            var ex = await Assert.ThrowsAsync<InvalidDataException>(() => TestSimulator.StartAsync(path));
             Assert.Contains("month+1h", ex.Message);
             Assert.Contains("after the simulator clock", ex.Message);
         }

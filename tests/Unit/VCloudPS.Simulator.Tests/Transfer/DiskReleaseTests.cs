@@ -8,12 +8,12 @@ namespace VCloudPS.Simulator.Tests.Transfer;
 /// <summary>Deleting vApps gives their disk files back, but never a file another VM still uses or one outside the store.</summary>
 public sealed class DiskReleaseTests
 {
-    private static readonly XNamespace V = TransferTestHost.V;
+    private static readonly XNamespace V = TestSimulator.V;
 
     [Fact]
     public async Task DeletingTheLastVAppThatUsesADiskFileDeletesTheFile()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var store = host.Sim.Transfers.Disks.Folder;
         var app = host.VApp("app");
         var inStore = Path.Combine(store, "imported-disk.vmdk");
@@ -46,7 +46,7 @@ public sealed class DiskReleaseTests
 
     private static string TaskHref(XElement entity) => (string)entity.Element(V + "Tasks")!.Elements(V + "Task").First().Attribute("href")!;
 
-    private static async Task DeleteAsync(TransferTestHost host, string href)
+    private static async Task DeleteAsync(TestSimulator host, string href)
     {
         using var response = await host.Client.DeleteAsync(new Uri(new Uri(host.Href("/")), href));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Xml.Linq;
 using VCloudPS.Simulator.Transfer.Descriptors;
-using static VCloudPS.Simulator.Tests.Transfer.TransferTestHost;
+using static VCloudPS.TestSupport.TestSimulator;
 
 namespace VCloudPS.Simulator.Tests.Transfer;
 
@@ -12,7 +12,7 @@ public sealed class ExportEndpointTests
     [Fact]
     public async Task EnableDownloadIsRefusedWhileTheVAppIsDeployed()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var running = host.VApp("running");
         var (status, body, _) = await host.PostXmlAsync($"/api/vApp/vapp-{running.Id}/action/enableDownload", null, null);
         Assert.Equal(HttpStatusCode.BadRequest, status);
@@ -26,7 +26,7 @@ public sealed class ExportEndpointTests
     [Fact]
     public async Task DownloadLinksAppearOnlyAfterTheTaskAndServeTheWholePackage()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var app = host.VApp("app");
         var href = $"/api/vApp/vapp-{app.Id}";
         var before = await host.GetXmlAsync(href);
@@ -81,7 +81,7 @@ public sealed class ExportEndpointTests
     [Fact]
     public async Task RangesOvaAndDisable()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var app = host.VApp("app");
         var href = $"/api/vApp/vapp-{app.Id}";
         var (_, task, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
@@ -147,7 +147,7 @@ public sealed class ExportEndpointTests
     [Fact]
     public async Task DownloadLinksExpireAfterAnHourWithoutTransfers()
     {
-        await using var host = await TransferTestHost.StartAsync(freezeClock: true);
+        await using var host = await TestSimulator.StartTransferAsync(freezeClock: true);
         var app = host.VApp("app");
         var href = $"/api/vApp/vapp-{app.Id}";
         var (_, task, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
@@ -155,13 +155,13 @@ public sealed class ExportEndpointTests
         var descriptorHref = LinkHref(await host.GetXmlAsync(href), "download:default")!;
 
         host.Sim.Clock.Advance(TimeSpan.FromMinutes(50));
-        host.Login();   // the API session idled out (30 min); transfers need a live session
+        host.UseSession();   // the API session idled out (30 min); transfers need a live session
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(descriptorHref)).StatusCode);   // transfer activity resets the idle time
         host.Sim.Clock.Advance(TimeSpan.FromMinutes(50));
-        host.Login();
+        host.UseSession();
         Assert.NotNull(LinkHref(await host.GetXmlAsync(href), "download:default"));
         host.Sim.Clock.Advance(TimeSpan.FromMinutes(61));
-        host.Login();
+        host.UseSession();
         Assert.Null(LinkHref(await host.GetXmlAsync(href), "download:default"));
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync(descriptorHref)).StatusCode);
     }
@@ -169,7 +169,7 @@ public sealed class ExportEndpointTests
     [Fact]
     public async Task EntityIsBusyWhileTheEnableTaskRuns()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         host.Service.MinimumTaskTime = TimeSpan.FromSeconds(8);
         // Long enough that the second request still finds the task running on a busy machine (with 2 s, a full parallel
         // run once saw the second request accepted).
@@ -188,7 +188,7 @@ public sealed class ExportEndpointTests
     [Fact]
     public async Task CatalogTemplatesExportToo()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var template = host.InStore(s => s.Templates.Values.Single(t => t.Name == "tpl"));
         var href = $"/api/vAppTemplate/vappTemplate-{template.Id}";
         var before = await host.GetXmlAsync(href);
@@ -208,20 +208,20 @@ public sealed class ExportEndpointTests
     [Fact]
     public async Task OtherTenantsAndReadOnlyUsersCannotExport()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var app = host.VApp("app");
         var href = $"/api/vApp/vapp-{app.Id}";
         var (_, task, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
         await host.WaitForTaskAsync((string)task!.Attribute("href")!);
         var descriptorHref = LinkHref(await host.GetXmlAsync(href), "download:default")!;
 
-        host.Login("other", "admin");
+        host.UseSession("other", "admin");
         var (foreign, error, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
         Assert.Equal(HttpStatusCode.Forbidden, foreign);
         Assert.Equal("ACCESS_TO_RESOURCE_IS_FORBIDDEN", (string?)error!.Attribute("minorErrorCode"));
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync(descriptorHref)).StatusCode);
 
-        host.Login("acme", "auditor");
+        host.UseSession("acme", "auditor");
         var (readOnly, _, _) = await host.PostXmlAsync(href + "/action/disableDownload", null, null);
         Assert.Equal(HttpStatusCode.Forbidden, readOnly);
 
@@ -232,7 +232,7 @@ public sealed class ExportEndpointTests
     [Fact]
     public async Task OvfLinkServesTheEnvelopeWithoutADownload()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var app = host.VApp("app");
         using var response = await host.Client.GetAsync($"/api/vApp/vapp-{app.Id}/ovf");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -246,7 +246,7 @@ public sealed class ExportEndpointTests
     [Fact]
     public async Task AGrownDiskIsExportedWithItsNewCapacityAndSameContent()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var app = host.VApp("app");
         var href = $"/api/vApp/vapp-{app.Id}";
         async Task<byte[]> ExportWebDisk()

@@ -5,7 +5,7 @@ using System.Xml.Linq;
 using VCloudPS.Simulator.Store;
 using VCloudPS.Simulator.Transfer.Descriptors;
 using VCloudPS.Simulator.Transfer.Vmdk;
-using static VCloudPS.Simulator.Tests.Transfer.TransferTestHost;
+using static VCloudPS.TestSupport.TestSimulator;
 
 namespace VCloudPS.Simulator.Tests.Transfer;
 
@@ -58,17 +58,17 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task UploadUrlsBelongToTheUserWhoseSessionCreatedThem()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var (descriptor, _) = Package(host.Folder);
         var vdc = host.Vdc("vdc1");
         var (_, created, _) = await host.PostXmlAsync($"/api/vdc/{vdc.Id}/action/instantiateOvf", InstantiateOvfType, InstantiateOvfParams("owned", ("src-net", "net1")));
         var upload = UploadHref(created!, "descriptor.ovf");
-        host.Login(user: "auditor");   // a Read Only user of the same org
+        host.UseSession(user: "auditor");   // a Read Only user of the same org
         using (var put = await host.PutAsync(upload, descriptor, 0, descriptor.Length, null))
         {
             Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
         }
-        host.Login();                  // a new session of the creating user (a renewed login) may continue
+        host.UseSession();                  // a new session of the creating user (a renewed login) may continue
         using (var put = await host.PutAsync(upload, descriptor, 0, descriptor.Length, null))
         {
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
@@ -78,7 +78,7 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task InstantiateOvfUploadSequenceCreatesTheVApp()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var (descriptor, files) = Package(host.Folder);
         var vdc = host.Vdc("vdc1");
         var (status, created, response) = await host.PostXmlAsync($"/api/vdc/{vdc.Id}/action/instantiateOvf", InstantiateOvfType, InstantiateOvfParams("imported", ("src-net", "net1")));
@@ -162,7 +162,7 @@ public sealed class ImportEndpointTests
     [InlineData("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><ovf:Envelope xmlns:ovf=\"http://schemas.dmtf.org/ovf/envelope/1\">&e;</ovf:Envelope>", "DTD")]
     public async Task BadDescriptorTurnsTheVAppToFailedCreationWithATaskError(string descriptor, string expected)
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var vdc = host.Vdc("vdc1");
         var (_, created, _) = await host.PostXmlAsync($"/api/vdc/{vdc.Id}/action/instantiateOvf", InstantiateOvfType, InstantiateOvfParams("bad"));
         var bytes = Encoding.UTF8.GetBytes(descriptor);
@@ -181,7 +181,7 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task DeclaredCapacityBeyondTheVdcLimitFailsTheUpload()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var (descriptor, _) = Package(host.Folder, capacityMB: 800);   // 2 × 800 MB > "tiny" (1024 MB)
         var tiny = host.Vdc("tiny");
         var (status, created, _) = await host.PostXmlAsync($"/api/vdc/{tiny.Id}/action/instantiateOvf", InstantiateOvfType, InstantiateOvfParams("big"));
@@ -196,7 +196,7 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task RequestBodiesAreValidatedLikeVcd()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var vdc = host.Vdc("vdc1");
         var href = $"/api/vdc/{vdc.Id}/action/instantiateOvf";
         var (wrongType, _, _) = await host.PostXmlAsync(href, "application/xml", InstantiateOvfParams("x"));
@@ -214,7 +214,7 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task CatalogUploadThenInstantiateVAppTemplate()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var (descriptor, files) = Package(host.Folder);
         var catalog = host.InStore(s => s.Catalogs.Values.Single(c => c.Name == "cat1"));
         var uploadParams = new XElement(V + "UploadVAppTemplateParams", new XAttribute("name", "pkg-template"), new XAttribute("manifestRequired", "false"),
@@ -283,7 +283,7 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task SeededTemplateInstantiatesWithItsGeneratedDisk()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var template = host.InStore(s => s.Templates.Values.Single(t => t.Name == "tpl"));
         var vdc = host.Vdc("vdc1");
         var instantiate = new XElement(V + "InstantiateVAppTemplateParams", new XAttribute("name", "seeded-copy"),
@@ -308,7 +308,7 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task LegacyVdcUploadExistsOnlyUpToApi33()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var vdc = host.Vdc("vdc1");
         var uploadParams = new XElement(V + "UploadVAppTemplateParams", new XAttribute("name", "legacy"), new XElement(V + "Description", "old style"));
         var (modern, _, _) = await host.PostXmlAsync($"/api/vdc/{vdc.Id}/action/uploadVAppTemplate", UploadParamsType, uploadParams);
@@ -336,7 +336,7 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task TransferPutsDoNotKeepTheApiSessionAlive()
     {
-        await using var host = await TransferTestHost.StartAsync(freezeClock: true);
+        await using var host = await TestSimulator.StartTransferAsync(freezeClock: true);
         var (descriptor, files) = Package(host.Folder);
         var vdc = host.Vdc("vdc1");
         var (_, created, _) = await host.PostXmlAsync($"/api/vdc/{vdc.Id}/action/instantiateOvf", InstantiateOvfType, InstantiateOvfParams("slow"));
@@ -362,7 +362,7 @@ public sealed class ImportEndpointTests
             Assert.Equal(HttpStatusCode.Unauthorized, rejected.StatusCode);
         }
 
-        host.Login();   // a renewed session resumes the upload where it stopped
+        host.UseSession();   // a renewed session resumes the upload where it stopped
         var state = await host.GetXmlAsync(vappHref);
         Assert.Equal("1000", state.Element(V + "Files")!.Elements(V + "File").Single(f => (string?)f.Attribute("name") == href).Attribute("bytesTransferred")!.Value);
         using var resumed = await host.PutAsync(upload, data, 1000, data.Length - 1000, $"bytes 1000-{data.Length - 1}/{data.Length}");
@@ -372,12 +372,12 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task AnUploadIdleForAnHourTimesOut()
     {
-        await using var host = await TransferTestHost.StartAsync(freezeClock: true);
+        await using var host = await TestSimulator.StartTransferAsync(freezeClock: true);
         var vdc = host.Vdc("vdc1");
         var (_, created, _) = await host.PostXmlAsync($"/api/vdc/{vdc.Id}/action/instantiateOvf", InstantiateOvfType, InstantiateOvfParams("idle"));
         var vappHref = (string)created!.Attribute("href")!;
         host.Sim.Clock.Advance(TimeSpan.FromMinutes(61));
-        host.Login();
+        host.UseSession();
         var vapp = await host.GetXmlAsync(vappHref);
         Assert.Equal("17", (string?)vapp.Attribute("status"));   // TRANSFER_TIMEOUT
         Assert.Contains("timed out", (string?)vapp.Element(V + "Tasks")!.Element(V + "Task")!.Element(V + "Error")!.Attribute("message"), StringComparison.Ordinal);

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 using VCloudPS.Simulator.Faults;
 using VCloudPS.Simulator.Transfer.Descriptors;
 using VCloudPS.Simulator.Transfer.Vmdk;
-using static VCloudPS.Simulator.Tests.Transfer.TransferTestHost;
+using static VCloudPS.TestSupport.TestSimulator;
 
 namespace VCloudPS.Simulator.Tests.Transfer;
 
@@ -14,7 +14,7 @@ public sealed class TransferFaultTests
     [Fact]
     public async Task DroppedDownloadResumesWithRange()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var app = host.VApp("app");
         var href = $"/api/vApp/vapp-{app.Id}";
         var (_, task, _) = await host.PostXmlAsync(href + "/action/enableDownload", null, null);
@@ -43,7 +43,7 @@ public sealed class TransferFaultTests
     [Fact]
     public async Task DroppedOrFailedUploadChunkKeepsWhatArrivedAndResumes()
     {
-        await using var host = await TransferTestHost.StartAsync();
+        await using var host = await TestSimulator.StartTransferAsync();
         var path = Path.Combine(host.Folder, "solo.vmdk");
         StreamOptimizedVmdkWriter.WriteFile(path, 64L << 20, new PseudoRandomDiskContent(5, 3_000_000));
         var data = await File.ReadAllBytesAsync(path);

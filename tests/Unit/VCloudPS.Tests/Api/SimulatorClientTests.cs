@@ -5,10 +5,10 @@ using VCloudPS.Core.Model;
 namespace VCloudPS.Tests.Api;
 
 /// <summary>The client and its mapping against the simulator's payloads (in-process, enterprise seed).</summary>
-public class SimulatorClientTests : IClassFixture<SimulatorFixture>
+public class SimulatorClientTests : IClassFixture<TestSimulator>
 {
-    private readonly SimulatorFixture _sim;
-    public SimulatorClientTests(SimulatorFixture sim) => _sim = sim;
+    private readonly TestSimulator _sim;
+    public SimulatorClientTests(TestSimulator sim) => _sim = sim;
 
     private static CancellationToken None => CancellationToken.None;
 
@@ -19,7 +19,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
         Assert.Equal("ent", c.Org);
         Assert.StartsWith("/cloudapi/", c.LoginPath);
 
-        using var t = await VCloudConnection.ConnectAsync(new ConnectOptions { Server = _sim.Url, Org = "ent", ApiToken = SimulatorFixture.Secure(SimulatorFixture.AdminToken), RetryPolicy = RetryPolicy.Immediate }, None);
+        using var t = await VCloudConnection.ConnectAsync(new ConnectOptions { Server = _sim.BaseUri, Org = "ent", ApiToken = SimulatorConnections.Secure(SimulatorConnections.AdminToken), RetryPolicy = RetryPolicy.Immediate }, None);
         Assert.Equal("admin", t.User);
 
         using var legacy = await _sim.ConnectAsync(apiVersion: "35.0");
@@ -211,7 +211,7 @@ public class SimulatorClientTests : IClassFixture<SimulatorFixture>
     {
         using var c = await VCloudConnection.ConnectAsync(new ConnectOptions
         {
-            Server = _sim.Url, User = "admin@ent", Password = SimulatorFixture.Secure(SimulatorFixture.AdminPassword),
+            Server = _sim.BaseUri, User = "admin@ent", Password = SimulatorConnections.Secure(SimulatorConnections.AdminPassword),
             Timeout = TimeSpan.FromMilliseconds(500), RetryPolicy = RetryPolicy.Immediate,
         }, None);
         _sim.Host.Simulation.Faults.Add(new VCloudPS.Simulator.Faults.Fault { Kind = "slow", PathPattern = "/api/org/", Method = "GET", DelayMs = 10000 });

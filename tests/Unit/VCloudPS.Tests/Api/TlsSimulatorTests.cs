@@ -11,17 +11,17 @@ namespace VCloudPS.Tests.Api;
 /// <summary>Simulators serving HTTPS with certificates made at test time (self-signed, and from a throwaway CA).</summary>
 public sealed class TlsSimulators : IAsyncLifetime
 {
-    public SimulatorHost SelfSigned { get; private set; } = null!;
-    public SimulatorHost CaIssued { get; private set; } = null!;
-    public SimulatorHost PlainHttp { get; private set; } = null!;
+    public TestSimulator SelfSigned { get; private set; } = null!;
+    public TestSimulator CaIssued { get; private set; } = null!;
+    public TestSimulator PlainHttp { get; private set; } = null!;
     public X509Certificate2 SelfSignedCert { get; } = TestCertificates.SelfSigned();
     public (X509Certificate2 Ca, X509Certificate2 Server) Issued { get; } = TestCertificates.FromTestCa();
 
     public async Task InitializeAsync()
     {
-        SelfSigned = await SimulatorHost.StartAsync(new SimulatorOptions { Seed = "enterprise", Certificate = SelfSignedCert });
-        CaIssued = await SimulatorHost.StartAsync(new SimulatorOptions { Seed = "enterprise", Certificate = Issued.Server });
-        PlainHttp = await SimulatorHost.StartAsync(new SimulatorOptions { Seed = "enterprise" });
+        SelfSigned = await TestSimulator.StartAsync(_ => new SimulatorOptions { Seed = "enterprise", Certificate = SelfSignedCert });
+        CaIssued = await TestSimulator.StartAsync(_ => new SimulatorOptions { Seed = "enterprise", Certificate = Issued.Server });
+        PlainHttp = await TestSimulator.StartAsync(_ => new SimulatorOptions { Seed = "enterprise" });
     }
 
     public async Task DisposeAsync()

@@ -8,13 +8,13 @@ namespace VCloudPS.Tests.Api;
 
 /// <summary>Logins a scheduled job can make: a PSCredential, an API token from an owner-only file or an environment variable.</summary>
 [Collection("ConnectionRegistry")]
-public sealed class UnattendedLoginTests : IClassFixture<SimulatorFixture>, IDisposable
+public sealed class UnattendedLoginTests : IClassFixture<TestSimulator>, IDisposable
 {
-    private readonly SimulatorFixture _sim;
+    private readonly TestSimulator _sim;
     private readonly string _dir = Directory.CreateTempSubdirectory("vcloudps-token-").FullName;
     private readonly PowerShellHost _ps = new();
 
-    public UnattendedLoginTests(SimulatorFixture sim) { _sim = sim; }
+    public UnattendedLoginTests(TestSimulator sim) { _sim = sim; }
 
     public void Dispose()
     {
@@ -32,12 +32,12 @@ public sealed class UnattendedLoginTests : IClassFixture<SimulatorFixture>, IDis
     }
 
     private PowerShellHost.Result Connect(string args, IDictionary<string, object?>? vars = null) =>
-        _ps.Invoke("Connect-VCloud -Server $url " + args + " -NotDefault", new Dictionary<string, object?>(vars ?? new Dictionary<string, object?>()) { ["url"] = _sim.Url.ToString() });
+        _ps.Invoke("Connect-VCloud -Server $url " + args + " -NotDefault", new Dictionary<string, object?>(vars ?? new Dictionary<string, object?>()) { ["url"] = _sim.BaseUri.ToString() });
 
     [Fact]
     public void ATokenFileReadableOnlyByItsOwnerLogsIn()
     {
-        var path = TokenFile(SimulatorFixture.AdminToken + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var path = TokenFile(SimulatorConnections.AdminToken + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var r = Connect("-Org ent -ApiTokenFile $path", new Dictionary<string, object?> { ["path"] = path });
         Assert.Empty(r.Errors);
         Assert.Equal("ApiToken", Assert.Single(r.Objects<VCloudConnection>()).AuthMethod);
@@ -47,20 +47,20 @@ public sealed class UnattendedLoginTests : IClassFixture<SimulatorFixture>, IDis
     public void ATokenFileOthersCanReadIsRefused()
     {
         if (OperatingSystem.IsWindows()) return;   // mode bits are a Unix rule
-        var path = TokenFile(SimulatorFixture.AdminToken, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var path = TokenFile(SimulatorConnections.AdminToken, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var r = Connect("-Org ent -ApiTokenFile $path", new Dictionary<string, object?> { ["path"] = path });
         var error = r.Terminating as IContainsErrorRecord is { } c ? c.ErrorRecord : Assert.Single(r.Errors);
         Assert.StartsWith("ApiTokenFileTooOpen", error.FullyQualifiedErrorId);
         Assert.Contains("chmod 600", error.Exception.Message);
         Assert.Contains("644", error.Exception.Message);
-        Assert.DoesNotContain(SimulatorFixture.AdminToken, r.AllText);
+        Assert.DoesNotContain(SimulatorConnections.AdminToken, r.AllText);
     }
 
     [Fact]
     public void ATokenFromAnEnvironmentVariableLogsIn()
     {
         var name = "VCLOUDPS_TEST_TOKEN_" + Guid.NewGuid().ToString("N")[..8];
-        Environment.SetEnvironmentVariable(name, SimulatorFixture.AdminToken);
+        Environment.SetEnvironmentVariable(name, SimulatorConnections.AdminToken);
         try
         {
             var r = Connect("-Org ent -ApiTokenEnvironmentVariable $name", new Dictionary<string, object?> { ["name"] = name });

@@ -7,12 +7,12 @@ using VCloudPS.Tests.History;
 namespace VCloudPS.Tests.Charging;
 
 /// <summary>The charge-back and SLA cmdlets hosted in-process against the seeded simulator.</summary>
-public sealed class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisposable
+public sealed class ChargeSlaCmdletTests : IClassFixture<ChargingSlaCloud>, IDisposable
 {
-    private readonly SeededSimulator _sim;
+    private readonly ChargingSlaCloud _sim;
     private readonly PowerShellHost _ps = new();
 
-    public ChargeSlaCmdletTests(SeededSimulator sim)
+    public ChargeSlaCmdletTests(ChargingSlaCloud sim)
     {
         _sim = sim;
         var r = _ps.Invoke("""
@@ -26,8 +26,8 @@ public sealed class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisp
 
     private PowerShellHost.Result Run(string script) => _ps.Invoke(script, new Dictionary<string, object?>
     {
-        ["card"] = SeededSimulator.RateCardPath,
-        ["storage"] = SeededSimulator.StorageRateCardPath,
+        ["card"] = ChargingSlaCloud.RateCardPath,
+        ["storage"] = ChargingSlaCloud.StorageRateCardPath,
     });
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisp
                 $c | Export-VAppCharge -Path $f -PassThru
                 $existsAfterWhatIf
                 "{0}" -f 1.5
-                """, new Dictionary<string, object?> { ["f"] = file, ["card"] = SeededSimulator.RateCardPath });
+                """, new Dictionary<string, object?> { ["f"] = file, ["card"] = ChargingSlaCloud.RateCardPath });
             Assert.True(r.Terminating == null && r.Errors.Count == 0, r.AllText);
             Assert.Equal(false, r.Output[^2].BaseObject);
             Assert.Equal("1,5", r.Output[^1].BaseObject); // the session really was German
@@ -142,7 +142,7 @@ public sealed class ChargeSlaCmdletTests : IClassFixture<SeededSimulator>, IDisp
                 $sla = $charges | Get-VAppSla -Server $Conn -Objective 99.9 -Start 2024-04-01 -End 2024-05-01 -MaintenanceWindow '2024-04-20T02:00Z/2024-04-20T04:00Z' -Detailed
                 $sla
                 $sla | Where-Object { $_ -is [VCloudPS.Core.Sla.SlaRecord] } | Export-VAppSla -Format OpenSLO -Path $f
-                """, new Dictionary<string, object?> { ["f"] = file, ["storage"] = SeededSimulator.StorageRateCardPath });
+                """, new Dictionary<string, object?> { ["f"] = file, ["storage"] = ChargingSlaCloud.StorageRateCardPath });
             Assert.True(r.Terminating == null && r.Errors.Count == 0, r.AllText);
             var rec = r.Objects<SlaRecord>().Single();
             Assert.Equal("erp", rec.VAppName);

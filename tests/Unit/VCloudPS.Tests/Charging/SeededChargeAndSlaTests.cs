@@ -7,13 +7,13 @@ using static VCloudPS.Tests.History.TestHistory;
 namespace VCloudPS.Tests.Charging;
 
 /// <summary>C1, C2, C4, S1 and S2 from a seeded simulator history through the audit trail and the Core services.</summary>
-public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
+public class SeededChargeAndSlaTests : IClassFixture<ChargingSlaCloud>
 {
-    private readonly SeededSimulator _sim;
-    public SeededChargeAndSlaTests(SeededSimulator sim) => _sim = sim;
+    private readonly ChargingSlaCloud _sim;
+    public SeededChargeAndSlaTests(ChargingSlaCloud sim) => _sim = sim;
 
     private ChargeResult Charges(ReportScope scope, string start, string end, string? card = null) =>
-        ChargeService.GetCharges(new CloudApiHistorySource(_sim.Provider), scope, RateCard.Load(card ?? SeededSimulator.RateCardPath),
+        ChargeService.GetCharges(new CloudApiHistorySource(_sim.Connection), scope, RateCard.Load(card ?? ChargingSlaCloud.RateCardPath),
             T(start), T(end), new ChargeOptions(), null, CancellationToken.None);
 
     private static ReportScope Org(string org) { var s = new ReportScope(); s.Orgs.Add(org); return s; }
@@ -42,8 +42,8 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     [Fact]
     public async Task C2AsTheTenantOrgAdministrator()
     {
-        using var tenant = await _sim.Connect("acme", "admin", "Acme-Admin-Charge-2024!");
-        var r = ChargeService.GetCharges(new CloudApiHistorySource(tenant), new ReportScope(), RateCard.Load(SeededSimulator.RateCardPath),
+        using var tenant = await _sim.ConnectOrgAsync("acme", "admin", "Acme-Admin-Charge-2024!");
+        var r = ChargeService.GetCharges(new CloudApiHistorySource(tenant), new ReportScope(), RateCard.Load(ChargingSlaCloud.RateCardPath),
             T("2024-03-01T00:00:00Z"), T("2024-04-01T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
         Assert.Empty(r.Warnings);
         Assert.All(r.Records, x => Assert.Equal("acme", x.BillingAccountName)); // a tenant sees only its own org
@@ -75,8 +75,8 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     {
         var scope = new ReportScope();
         scope.Orgs.Add("ent");
-        var charges = Charges(scope, start, end, SeededSimulator.StorageRateCardPath).Records;
-        var result = SlaService.GetSla(new CloudApiHistorySource(_sim.Provider), scope, policy, T(start), T(end), charges, null, CancellationToken.None);
+        var charges = Charges(scope, start, end, ChargingSlaCloud.StorageRateCardPath).Records;
+        var result = SlaService.GetSla(new CloudApiHistorySource(_sim.Connection), scope, policy, T(start), T(end), charges, null, CancellationToken.None);
         return result.Records.Single(x => x.VAppName == vapp);
     }
 
@@ -124,8 +124,8 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     public void ALongLookBackUsesTargetedQueriesAndSettlesTheStateAtTheWindowStart()
     {
         // A 2-day window: db01's last power event before it (on, 02-01) lies beyond the org-wide look-back of one window length.
-        var source = new CloudApiHistorySource(_sim.Provider);
-        var r = ChargeService.GetCharges(source, Org("acme"), RateCard.Load(SeededSimulator.RateCardPath),
+        var source = new CloudApiHistorySource(_sim.Connection);
+        var r = ChargeService.GetCharges(source, Org("acme"), RateCard.Load(ChargingSlaCloud.RateCardPath),
             T("2024-03-05T00:00:00Z"), T("2024-03-07T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
         Assert.DoesNotContain(r.Warnings, w => w.Code == "ChargeUnknownState");
         var cpu = r.Records.Single(x => x.SkuId == "VCD-VCPU");
@@ -138,10 +138,10 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     {
         // shop/web01 (C1) was created in March, within retention; its first April event is a power-off, so it was on at the start.
         var scope = new ReportScope();
-        var shopId = _sim.Host.Simulation.Store.VApps.Values.Single(v => v.Name == "shop").Urn;
+        var shopId = _sim.Sim.Store.VApps.Values.Single(v => v.Name == "shop").Urn;
         scope.VAppIds.Add(shopId);
-        var source = new CloudApiHistorySource(_sim.Provider);
-        var r = ChargeService.GetCharges(source, scope, RateCard.Load(SeededSimulator.RateCardPath),
+        var source = new CloudApiHistorySource(_sim.Connection);
+        var r = ChargeService.GetCharges(source, scope, RateCard.Load(ChargingSlaCloud.RateCardPath),
             T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
         Assert.Contains("look-back 0 events", source.LastTimings);
         Assert.Equal(28.00m, r.Records.Sum(x => x.BilledCost));
@@ -154,16 +154,16 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     {
         // erp from 04-10 10:30: app01 is down (crashed at 10:00) and restored at 10:50; db01's next event is a crash on 04-15.
         var scope = new ReportScope();
-        scope.VAppIds.Add(_sim.Host.Simulation.Store.VApps.Values.Single(v => v.Name == "erp").Urn);
-        var source = new CloudApiHistorySource(_sim.Provider);
-        var r = ChargeService.GetCharges(source, scope, RateCard.Load(SeededSimulator.RateCardPath),
+        scope.VAppIds.Add(_sim.Sim.Store.VApps.Values.Single(v => v.Name == "erp").Urn);
+        var source = new CloudApiHistorySource(_sim.Connection);
+        var r = ChargeService.GetCharges(source, scope, RateCard.Load(ChargingSlaCloud.RateCardPath),
             T("2024-04-10T10:30:00Z"), T("2024-04-11T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
         Assert.Contains("look-back 0 events", source.LastTimings);
         Assert.All(r.Records, x => Assert.Equal(0L, x.x_UnknownSeconds));
         Assert.Equal(Math.Round(2m * (13m * 3600m + 600m) / 3600m, 6), r.Records.Single(x => x.SkuId == "VCD-VCPU" && x.x_VmName == "app01").PricingQuantity);
         Assert.Equal(4m * 13.5m, r.Records.Single(x => x.SkuId == "VCD-VCPU" && x.x_VmName == "db01").PricingQuantity);
         // The SLA of the same window needs to know why app01 was down: it looks back and finds the platform failure.
-        var sla = SlaService.GetSla(new CloudApiHistorySource(_sim.Provider), scope, new SlaPolicy { TargetPercent = 99.9m },
+        var sla = SlaService.GetSla(new CloudApiHistorySource(_sim.Connection), scope, new SlaPolicy { TargetPercent = 99.9m },
             T("2024-04-10T10:30:00Z"), T("2024-04-11T00:00:00Z"), null, null, CancellationToken.None).Records.Single();
         Assert.Equal(20m, sla.DowntimeMinutes);
         Assert.Equal(OutageClassification.Unplanned, sla.Outages.Single().Classification);
@@ -175,8 +175,8 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     {
         // erp got 2 public IPs on 03-01 (vapp/modify); nothing changed them in April.
         var scope = new ReportScope();
-        scope.VAppIds.Add(_sim.Host.Simulation.Store.VApps.Values.Single(v => v.Name == "erp").Urn);
-        var r = ChargeService.GetCharges(new CloudApiHistorySource(_sim.Provider), scope, RateCard.Load(SeededSimulator.RateCardPath),
+        scope.VAppIds.Add(_sim.Sim.Store.VApps.Values.Single(v => v.Name == "erp").Urn);
+        var r = ChargeService.GetCharges(new CloudApiHistorySource(_sim.Connection), scope, RateCard.Load(ChargingSlaCloud.RateCardPath),
             T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"), new ChargeOptions(), null, CancellationToken.None);
         var ip = r.Records.Single(x => x.SkuId == "VCD-PUBIP");
         Assert.Equal(1440m, ip.PricingQuantity);
@@ -201,8 +201,8 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     public void ConcurrentAndSequentialPagingReadTheSameHistory()
     {
         var window = new UtcInterval(T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"));
-        var a = new CloudApiHistorySource(_sim.Provider) { PageSize = 7, Concurrency = 4 }.Load(new HistoryRequest(window) { NeedDownCause = true }, null, CancellationToken.None);
-        var b = new CloudApiHistorySource(_sim.Provider) { PageSize = 7, Concurrency = 1 }.Load(new HistoryRequest(window) { NeedDownCause = true }, null, CancellationToken.None);
+        var a = new CloudApiHistorySource(_sim.Connection) { PageSize = 7, Concurrency = 4 }.Load(new HistoryRequest(window) { NeedDownCause = true }, null, CancellationToken.None);
+        var b = new CloudApiHistorySource(_sim.Connection) { PageSize = 7, Concurrency = 1 }.Load(new HistoryRequest(window) { NeedDownCause = true }, null, CancellationToken.None);
         Assert.Equal(b.Events.Select(e => e.EventId), a.Events.Select(e => e.EventId));
         Assert.Equal(b.CompleteFrom, a.CompleteFrom);
         Assert.Equal(b.CurrentVms.Count, a.CurrentVms.Count);
@@ -212,10 +212,10 @@ public class SeededChargeAndSlaTests : IClassFixture<SeededSimulator>
     [Fact]
     public void HistoryIsPagedOnceWithoutPerVAppRequests()
     {
-        var source = new CloudApiHistorySource(_sim.Provider) { PageSize = 5 };
-        var before = _sim.Provider.RequestCount;
+        var source = new CloudApiHistorySource(_sim.Connection) { PageSize = 5 };
+        var before = _sim.Connection.RequestCount;
         var snapshot = source.Load(new HistoryRequest(new UtcInterval(T("2024-04-01T00:00:00Z"), T("2024-05-01T00:00:00Z"))), null, CancellationToken.None);
-        var requests = _sim.Provider.RequestCount - before;
+        var requests = _sim.Connection.RequestCount - before;
         // probe + VDC query + VM query + ceil(events / 5) pages (+ look-back chunks for VMs whose start state is open)
         Assert.True(snapshot.Events.Count > 10);
         Assert.True(requests < 6 + snapshot.Events.Count / 5 + 12, "requests: " + requests);

@@ -8,12 +8,12 @@ namespace VCloudPS.Tests.Cmdlets;
 
 /// <summary>The cmdlets in a runspace against the in-process simulator: connect, inventory pipeline, WhatIf, ErrorIds.</summary>
 [Collection("ConnectionRegistry")]
-public sealed class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDisposable
+public sealed class CmdletSimulatorTests : IClassFixture<TestSimulator>, IDisposable
 {
-    private readonly SimulatorFixture _sim;
+    private readonly TestSimulator _sim;
     private readonly PowerShellHost _ps = new();
 
-    public CmdletSimulatorTests(SimulatorFixture sim) => _sim = sim;
+    public CmdletSimulatorTests(TestSimulator sim) => _sim = sim;
 
     public void Dispose()
     {
@@ -23,9 +23,9 @@ public sealed class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDis
 
     private PowerShellHost.Result Run(string script) => _ps.Invoke(script, new Dictionary<string, object?>
     {
-        ["url"] = _sim.Url.ToString(),
-        ["cred"] = new PSCredential("admin@ent", SimulatorFixture.Secure(SimulatorFixture.AdminPassword)),
-        ["token"] = SimulatorFixture.Secure(SimulatorFixture.AdminToken),
+        ["url"] = _sim.BaseUri.ToString(),
+        ["cred"] = new PSCredential("admin@ent", SimulatorConnections.Secure(SimulatorConnections.AdminPassword)),
+        ["token"] = SimulatorConnections.Secure(SimulatorConnections.AdminToken),
     });
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class CmdletSimulatorTests : IClassFixture<SimulatorFixture>, IDis
     public void WrongPasswordIsALoginFailedAuthenticationError()
     {
         var r = _ps.Invoke("Connect-VCloud -Server $url -Credential ([pscredential]::new('admin@ent', (ConvertTo-SecureString 'nope' -AsPlainText -Force)))",
-            new Dictionary<string, object?> { ["url"] = _sim.Url.ToString() });
+            new Dictionary<string, object?> { ["url"] = _sim.BaseUri.ToString() });
         var record = (r.Terminating as RuntimeException)?.ErrorRecord ?? Assert.Single(r.Errors);
         Assert.Equal("LoginFailed,VCloudPS.Cmdlets.ConnectVCloudCommand", record.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, record.CategoryInfo.Category);

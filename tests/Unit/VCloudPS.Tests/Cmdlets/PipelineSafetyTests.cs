@@ -6,12 +6,12 @@ namespace VCloudPS.Tests.Cmdlets;
 
 /// <summary>Changing vApps from a paged Get-VApp pipeline must not skip any (own simulator: it changes state).</summary>
 [Collection("ConnectionRegistry")]
-public sealed class PipelineSafetyTests : IClassFixture<SimulatorFixture>, IDisposable
+public sealed class PipelineSafetyTests : IClassFixture<TestSimulator>, IDisposable
 {
-    private readonly SimulatorFixture _sim;
+    private readonly TestSimulator _sim;
     private readonly PowerShellHost _ps = new();
 
-    public PipelineSafetyTests(SimulatorFixture sim) => _sim = sim;
+    public PipelineSafetyTests(TestSimulator sim) => _sim = sim;
 
     public void Dispose() => _ps.Dispose();
 
@@ -20,8 +20,8 @@ public sealed class PipelineSafetyTests : IClassFixture<SimulatorFixture>, IDisp
     {
         var vars = new Dictionary<string, object?>
         {
-            ["url"] = _sim.Url.ToString(),
-            ["cred"] = new PSCredential("admin@ent", SimulatorFixture.Secure(SimulatorFixture.AdminPassword)),
+            ["url"] = _sim.BaseUri.ToString(),
+            ["cred"] = new PSCredential("admin@ent", SimulatorConnections.Secure(SimulatorConnections.AdminPassword)),
         };
         var r = _ps.Invoke(@"
             $c = Connect-VCloud -Server $url -Credential $cred -NotDefault

@@ -11,12 +11,13 @@ namespace VCloudPS.Tests.Migration;
 
 /// <summary>Move-VApp / Copy-VApp end to end against two in-process simulators (two clouds). Every test uses its own
 /// source vApp (or its own destination name), so the order of the tests does not matter.</summary>
-public sealed class MoveTests : IClassFixture<SimulatorPair>, IDisposable
+public sealed class MoveTests : IClassFixture<EnterpriseCloud>, IClassFixture<ProviderCloud>, IDisposable
 {
-    private readonly SimulatorPair _sims;
+    private readonly EnterpriseCloud _ent;
+    private readonly ProviderCloud _prov;
     private readonly string _journals = Path.Combine(Path.GetTempPath(), "vcloudps-journals-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public MoveTests(SimulatorPair sims) { _sims = sims; }
+    public MoveTests(EnterpriseCloud ent, ProviderCloud prov) { _ent = ent; _prov = prov; }
 
     public void Dispose() { try { Directory.Delete(_journals, true); } catch (IOException) { } }
 
@@ -38,49 +39,49 @@ public sealed class MoveTests : IClassFixture<SimulatorPair>, IDisposable
         return export.Files.Skip(1).Select(f => (f.Size, f.Sha256)).OrderBy(x => x.Sha256).ToList();
     }
 
-    private static int EnableDownloadTasks(SimulatorPair p)
+    private int EnableDownloadTasks()
     {
-        lock (p.Enterprise.Simulation.Store.Sync)
-            return p.Enterprise.Simulation.Store.Tasks.Values.Count(t => t.OperationName.Contains("EnableDownload", StringComparison.OrdinalIgnoreCase));
+        lock (_ent.Sim.Store.Sync)
+            return _ent.Sim.Store.Tasks.Values.Count(t => t.OperationName.Contains("EnableDownload", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
     public async Task SameCloudMoveUsesMoveVAppKeepsTheIdAndSendsNoDiskByte()
     {
-        var crm = Find(_sims.Ent, "crm");
-        var downloadsBefore = EnableDownloadTasks(_sims);
-        var result = await new MoveService().RunAsync(Options(MoveKind.Move, _sims.Ent, "crm", _sims.Ent, "ent-dev"), null, CancellationToken.None);
+        var crm = Find(_ent.Connection, "crm");
+        var downloadsBefore = EnableDownloadTasks();
+        var result = await new MoveService().RunAsync(Options(MoveKind.Move, _ent.Connection, "crm", _ent.Connection, "ent-dev"), null, CancellationToken.None);
         Assert.Equal(MoveMethod.NativeMove, result.Method);
         Assert.Equal(0, result.BytesMoved);
         Assert.Equal(crm.Href, result.DestinationHref);
-        var moved = Find(_sims.Ent, "crm");
+        var moved = Find(_ent.Connection, "crm");
         Assert.Equal(("ent-dev", "POWERED_ON", 2), (moved.VdcName, moved.Status, moved.NumberOfVMs ?? 0));
         // No download was ever prepared on the cloud: no disk byte left it for the client.
-        Assert.Equal(downloadsBefore, EnableDownloadTasks(_sims));
+        Assert.Equal(downloadsBefore, EnableDownloadTasks());
     }
 
     [Fact]
     public async Task SameCloudCopyOfARunningVAppClonesIt()
     {
-        var result = await new MoveService().RunAsync(Options(MoveKind.Copy, _sims.Ent, "shop", _sims.Ent, "ent-dev", "shop-clone"), null, CancellationToken.None);
+        var result = await new MoveService().RunAsync(Options(MoveKind.Copy, _ent.Connection, "shop", _ent.Connection, "ent-dev", "shop-clone"), null, CancellationToken.None);
         Assert.Equal(MoveMethod.NativeClone, result.Method);
         Assert.Equal(0, result.BytesMoved);
-        Assert.Equal("POWERED_ON", Find(_sims.Ent, "shop").Status);
-        Assert.Equal(4, Find(_sims.Ent, "shop-clone").NumberOfVMs);
+        Assert.Equal("POWERED_ON", Find(_ent.Connection, "shop").Status);
+        Assert.Equal(4, Find(_ent.Connection, "shop-clone").NumberOfVMs);
     }
 
     [Fact]
     public async Task CrossCloudMoveStreamsVerifiesAndRemovesTheSourceLast()
     {
         using var s = new Scratch();
-        var before = await ExportedDisks(_sims.Ent, Find(_sims.Ent, "reporting").Href, s, "before");
-        var result = await new MoveService().RunAsync(Options(MoveKind.Move, _sims.Ent, "reporting", _sims.Prov, "acme-payg", null, ("ent-app-net", "acme-net")), null, CancellationToken.None);
+        var before = await ExportedDisks(_ent.Connection, Find(_ent.Connection, "reporting").Href, s, "before");
+        var result = await new MoveService().RunAsync(Options(MoveKind.Move, _ent.Connection, "reporting", _prov.Connection, "acme-payg", null, ("ent-app-net", "acme-net")), null, CancellationToken.None);
         Assert.Equal(MoveMethod.Streamed, result.Method);
         Assert.True(result.SourceRemoved);
-        Assert.False(Exists(_sims.Ent, "reporting"));
+        Assert.False(Exists(_ent.Connection, "reporting"));
         Assert.Equal(before.Sum(d => d.Item1), result.BytesMoved);
         Assert.Equal(before.Select(d => d.Item2).OrderBy(x => x), result.Digests.Values.OrderBy(x => x));
-        var after = await ExportedDisks(_sims.Prov, result.DestinationHref, s, "after");
+        var after = await ExportedDisks(_prov.Connection, result.DestinationHref, s, "after");
         Assert.Equal(before, after);
         Assert.Empty(Directory.Exists(_journals) ? Directory.GetFiles(_journals) : Array.Empty<string>());
     }
@@ -89,39 +90,39 @@ public sealed class MoveTests : IClassFixture<SimulatorPair>, IDisposable
     public async Task CrossCloudCopyOfARunningVAppNeverStopsItAndRemovesTheTemporaryClone()
     {
         using var s = new Scratch();
-        var source = Find(_sims.Prov, "acme-web");
+        var source = Find(_prov.Connection, "acme-web");
         Assert.True(source.Deployed);
-        var plan = await MovePreflight.PlanAsync(Options(MoveKind.Copy, _sims.Prov, "acme-web", _sims.Ent, "ent-dev", null, ("acme-net", "ent-app-net"), ("acme-dmz", "ent-dmz")), CancellationToken.None);
+        var plan = await MovePreflight.PlanAsync(Options(MoveKind.Copy, _prov.Connection, "acme-web", _ent.Connection, "ent-dev", null, ("acme-net", "ent-app-net"), ("acme-dmz", "ent-dmz")), CancellationToken.None);
         Assert.True(plan.UsesTemporaryClone, string.Join("; ", plan.Findings));
         // A session expiring on the destination in the middle is renewed.
-        _sims.Enterprise.Simulation.Faults.Add(new Fault { Kind = FaultKinds.ExpireSession, PathPattern = "/api/vApp/*", Method = "GET", Count = 1 });
-        var result = await new MoveService().RunAsync(Options(MoveKind.Copy, _sims.Prov, "acme-web", _sims.Ent, "ent-dev", null, ("acme-net", "ent-app-net"), ("acme-dmz", "ent-dmz")), null, CancellationToken.None);
+        _ent.Sim.Faults.Add(new Fault { Kind = FaultKinds.ExpireSession, PathPattern = "/api/vApp/*", Method = "GET", Count = 1 });
+        var result = await new MoveService().RunAsync(Options(MoveKind.Copy, _prov.Connection, "acme-web", _ent.Connection, "ent-dev", null, ("acme-net", "ent-app-net"), ("acme-dmz", "ent-dmz")), null, CancellationToken.None);
         Assert.Equal(MoveMethod.Streamed, result.Method);
         Assert.False(result.SourceRemoved);
-        var after = Find(_sims.Prov, "acme-web");
+        var after = Find(_prov.Connection, "acme-web");
         Assert.Equal((source.Status, true, source.NumberOfVMs), (after.Status, after.Deployed, after.NumberOfVMs));
-        Assert.DoesNotContain(_sims.Prov.QueryRecords("vApp", null, CancellationToken.None), r => (r.Attribute("name")?.Value ?? "").Contains("-vcloudps-copy-"));
-        Assert.Equal(result.Digests.Values.OrderBy(x => x), (await ExportedDisks(_sims.Ent, result.DestinationHref, s, "copy")).Select(d => d.Item2));
+        Assert.DoesNotContain(_prov.Connection.QueryRecords("vApp", null, CancellationToken.None), r => (r.Attribute("name")?.Value ?? "").Contains("-vcloudps-copy-"));
+        Assert.Equal(result.Digests.Values.OrderBy(x => x), (await ExportedDisks(_ent.Connection, result.DestinationHref, s, "copy")).Select(d => d.Item2));
     }
 
     [Fact]
     public async Task DestinationQuotaExceededFailsInPreflightAndCreatesNothing()
     {
-        var store = _sims.Provider.Simulation.Store;
+        var store = _prov.Sim.Store;
         var vdc = store.Vdcs.Values.Single(v => v.Name == "acme-pool");
         long limit;
         lock (store.Sync) { limit = vdc.StorageLimitMB; vdc.StorageLimitMB = 1024; store.Touch(); }
         try
         {
-            var options = Options(MoveKind.Move, _sims.Ent, "legacy-erp", _sims.Prov, "acme-pool", null, ("ent-app-net", "acme-net"));
+            var options = Options(MoveKind.Move, _ent.Connection, "legacy-erp", _prov.Connection, "acme-pool", null, ("ent-app-net", "acme-net"));
             var plan = await MovePreflight.PlanAsync(options, CancellationToken.None);
             Assert.Contains(plan.Blockers, f => f.Code == "DestinationQuotaExceeded");
             Assert.Contains(plan.Blockers, f => f.Code == "SourceDeployed");
             var ex = await Assert.ThrowsAsync<VCloudException>(() => new MoveService().RunAsync(options, null, CancellationToken.None));
             Assert.Equal(VCloudErrorKind.QuotaExceeded, ex.Kind);
             Assert.Contains("Stop-VApp", ex.Message);
-            Assert.False(Exists(_sims.Prov, "legacy-erp"));
-            Assert.True(Exists(_sims.Ent, "legacy-erp"));
+            Assert.False(Exists(_prov.Connection, "legacy-erp"));
+            Assert.True(Exists(_ent.Connection, "legacy-erp"));
         }
         finally { lock (store.Sync) { vdc.StorageLimitMB = limit; store.Touch(); } }
     }
@@ -129,7 +130,7 @@ public sealed class MoveTests : IClassFixture<SimulatorPair>, IDisposable
     [Fact]
     public async Task NetworksWithoutMappingAreReportedWithTheFix()
     {
-        var plan = await MovePreflight.PlanAsync(Options(MoveKind.Copy, _sims.Ent, "intranet", _sims.Prov, "acme-payg"), CancellationToken.None);
+        var plan = await MovePreflight.PlanAsync(Options(MoveKind.Copy, _ent.Connection, "intranet", _prov.Connection, "acme-payg"), CancellationToken.None);
         var unmapped = Assert.Single(plan.Blockers, f => f.Code == "NetworkUnmapped");
         Assert.Contains("ent-app-net", unmapped.Message);
         Assert.Contains("acme-net", unmapped.Fix);
@@ -142,48 +143,48 @@ public sealed class MoveTests : IClassFixture<SimulatorPair>, IDisposable
     public async Task DestinationTaskFailureRemovesThePartialCopyAndLeavesTheSource()
     {
         using var s = new Scratch();
-        var before = await ExportedDisks(_sims.Prov, Find(_sims.Prov, "acme-archive").Href, s, "before");
-        _sims.Enterprise.Simulation.Faults.Add(new Fault { Kind = FaultKinds.TaskFail, PathPattern = "/api/vdc/*/action/instantiateOvf", Count = 1, Message = "Simulated datastore failure" });
+        var before = await ExportedDisks(_prov.Connection, Find(_prov.Connection, "acme-archive").Href, s, "before");
+        _ent.Sim.Faults.Add(new Fault { Kind = FaultKinds.TaskFail, PathPattern = "/api/vdc/*/action/instantiateOvf", Count = 1, Message = "Simulated datastore failure" });
         var ex = await Assert.ThrowsAsync<VCloudException>(() =>
-            new MoveService().RunAsync(Options(MoveKind.Move, _sims.Prov, "acme-archive", _sims.Ent, "ent-prod", "archive-t6", ("acme-net", "ent-app-net")), null, CancellationToken.None));
+            new MoveService().RunAsync(Options(MoveKind.Move, _prov.Connection, "acme-archive", _ent.Connection, "ent-prod", "archive-t6", ("acme-net", "ent-app-net")), null, CancellationToken.None));
         Assert.True(ex.Message.Contains("source is unchanged"), ex.Message);
         Assert.Contains("removed", ex.Message);
-        Assert.False(Exists(_sims.Ent, "archive-t6"));
-        Assert.Equal(before, await ExportedDisks(_sims.Prov, Find(_sims.Prov, "acme-archive").Href, s, "after"));
+        Assert.False(Exists(_ent.Connection, "archive-t6"));
+        Assert.Equal(before, await ExportedDisks(_prov.Connection, Find(_prov.Connection, "acme-archive").Href, s, "after"));
     }
 
     [Fact]
     public async Task DroppedConnectionsOnBothSidesAreResumedAndDigestsMatch()
     {
         using var s = new Scratch();
-        var before = await ExportedDisks(_sims.Prov, Find(_sims.Prov, "acme-archive").Href, s, "before");
-        _sims.Provider.Simulation.Faults.Add(new Fault { Kind = FaultKinds.Drop, PathPattern = "/transfer/*", Method = "GET", AfterBytes = 100_000, Count = 2 });
-        _sims.Enterprise.Simulation.Faults.Add(new Fault { Kind = FaultKinds.Drop, PathPattern = "/transfer/*", Method = "PUT", AfterBytes = 50_000, Count = 2 });
-        var result = await new MoveService().RunAsync(Options(MoveKind.Copy, _sims.Prov, "acme-archive", _sims.Ent, "ent-prod", "archive-drop", ("acme-net", "ent-app-net")), null, CancellationToken.None);
+        var before = await ExportedDisks(_prov.Connection, Find(_prov.Connection, "acme-archive").Href, s, "before");
+        _prov.Sim.Faults.Add(new Fault { Kind = FaultKinds.Drop, PathPattern = "/transfer/*", Method = "GET", AfterBytes = 100_000, Count = 2 });
+        _ent.Sim.Faults.Add(new Fault { Kind = FaultKinds.Drop, PathPattern = "/transfer/*", Method = "PUT", AfterBytes = 50_000, Count = 2 });
+        var result = await new MoveService().RunAsync(Options(MoveKind.Copy, _prov.Connection, "acme-archive", _ent.Connection, "ent-prod", "archive-drop", ("acme-net", "ent-app-net")), null, CancellationToken.None);
         Assert.True(result.Files.Sum(f => f.Resumes) >= 1);
         Assert.Equal(before.Select(d => d.Item2).OrderBy(x => x), result.Digests.Values.OrderBy(x => x));
-        Assert.Equal(before, await ExportedDisks(_sims.Ent, result.DestinationHref, s, "copy"));
+        Assert.Equal(before, await ExportedDisks(_ent.Connection, result.DestinationHref, s, "copy"));
     }
 
     [Fact]
     public async Task SourceBusyFailsInPreflightBeforeAnythingIsCreated()
     {
         // A reset that never ends keeps acme-batch busy, as a long task of another admin would.
-        _sims.Provider.Simulation.Faults.Add(new Fault { Kind = FaultKinds.Hang, PathPattern = "/api/vApp/*/power/action/reset", Count = 1 });
-        await _sims.Prov.PostXmlAsync(Find(_sims.Prov, "acme-batch").Href + "/power/action/reset", null, null, CancellationToken.None);
+        _prov.Sim.Faults.Add(new Fault { Kind = FaultKinds.Hang, PathPattern = "/api/vApp/*/power/action/reset", Count = 1 });
+        await _prov.Connection.PostXmlAsync(Find(_prov.Connection, "acme-batch").Href + "/power/action/reset", null, null, CancellationToken.None);
         var ex = await Assert.ThrowsAsync<VCloudException>(() =>
-            new MoveService().RunAsync(Options(MoveKind.Copy, _sims.Prov, "acme-batch", _sims.Ent, "ent-prod", "batch-busy", ("acme-net", "ent-app-net")), null, CancellationToken.None));
+            new MoveService().RunAsync(Options(MoveKind.Copy, _prov.Connection, "acme-batch", _ent.Connection, "ent-prod", "batch-busy", ("acme-net", "ent-app-net")), null, CancellationToken.None));
         Assert.True(ex.Kind == VCloudErrorKind.Busy, ex.Kind + ": " + ex.Message);
         Assert.Contains("Wait for its task", ex.Message);
-        Assert.False(Exists(_sims.Ent, "batch-busy"));
-        Assert.Equal(3, Find(_sims.Prov, "acme-batch").NumberOfVMs);
+        Assert.False(Exists(_ent.Connection, "batch-busy"));
+        Assert.Equal(3, Find(_prov.Connection, "acme-batch").NumberOfVMs);
     }
 
     [Fact]
     public async Task CancelledStreamedCopyKeepsAJournalWithoutSecretsAndResumesWithoutResendingFinishedBytes()
     {
         using var s = new Scratch();
-        var options = Options(MoveKind.Copy, _sims.Prov, "acme-archive", _sims.Ent, "ent-prod", "archive-resume", ("acme-net", "ent-app-net"));
+        var options = Options(MoveKind.Copy, _prov.Connection, "acme-archive", _ent.Connection, "ent-prod", "archive-resume", ("acme-net", "ent-app-net"));
         options.Transfer.MaxParallelFiles = 1;
         using var cts = new CancellationTokenSource();
         var progress = new SyncProgress(snap => { if (snap.BytesDone >= 3 * 256 * 1024) cts.Cancel(); });
@@ -194,8 +195,8 @@ public sealed class MoveTests : IClassFixture<SimulatorPair>, IDisposable
         Assert.DoesNotContain("Acme-Admin-2026!", text);
         Assert.DoesNotContain("Ent-Admin-2026!", text);
         Assert.DoesNotContain("/transfer/", text);
-        Assert.True(Exists(_sims.Ent, "archive-resume"));
-        Assert.True(Exists(_sims.Prov, "acme-archive"));
+        Assert.True(Exists(_ent.Connection, "archive-resume"));
+        Assert.True(Exists(_prov.Connection, "acme-archive"));
 
         var plan = await MovePreflight.PlanAsync(options, CancellationToken.None);
         Assert.True(plan.ResumesInterruptedMove);
@@ -205,7 +206,7 @@ public sealed class MoveTests : IClassFixture<SimulatorPair>, IDisposable
         var result = await new MoveService(log.Add).RunAsync(options, null, CancellationToken.None);
         text += string.Join("\n", log);
         Assert.True(result.Files.Sum(f => f.BytesSent) < result.Files.Sum(f => f.Size), "bytes finished before the interruption were sent again: " + JsonConvert.SerializeObject(result.Files) + text);
-        Assert.Equal(await ExportedDisks(_sims.Prov, Find(_sims.Prov, "acme-archive").Href, s, "src"), await ExportedDisks(_sims.Ent, result.DestinationHref, s, "dst"));
+        Assert.Equal(await ExportedDisks(_prov.Connection, Find(_prov.Connection, "acme-archive").Href, s, "src"), await ExportedDisks(_ent.Connection, result.DestinationHref, s, "dst"));
         Assert.Empty(Directory.GetFiles(_journals));
     }
 

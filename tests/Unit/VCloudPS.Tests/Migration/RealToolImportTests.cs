@@ -8,20 +8,21 @@ using static VCloudPS.Tests.Migration.RoundTripTests;
 namespace VCloudPS.Tests.Migration;
 
 /// <summary>Packages as real tools ship them, imported end to end into the provider simulator.</summary>
-public class RealToolImportTests : IClassFixture<SimulatorPair>
+public class RealToolImportTests : IClassFixture<EnterpriseCloud>, IClassFixture<ProviderCloud>
 {
-    private readonly SimulatorPair _sims;
-    public RealToolImportTests(SimulatorPair sims) { _sims = sims; }
+    private readonly EnterpriseCloud _ent;
+    private readonly ProviderCloud _prov;
+    public RealToolImportTests(EnterpriseCloud ent, ProviderCloud prov) { _ent = ent; _prov = prov; }
 
-    private int VAppCount() => _sims.Prov.QueryRecords(InventoryClient.VAppQueryType(_sims.Prov), null, CancellationToken.None).Count();
+    private int VAppCount() => _prov.Connection.QueryRecords(InventoryClient.VAppQueryType(_prov.Connection), null, CancellationToken.None).Count();
 
     private async Task<(System.Xml.Linq.XElement vapp, ImportReport report, List<string> warnings)> Import(string path, IDictionary<string, string?> map,
         string? name = null, string? option = null, bool allowDisconnected = false)
     {
         var warnings = new List<string>();
-        var (vapp, report) = await new ImportService(_sims.Prov, null, warnings.Add).ImportAsync(new ImportOptions
+        var (vapp, report) = await new ImportService(_prov.Connection, null, warnings.Add).ImportAsync(new ImportOptions
         {
-            Path = path, VdcHref = FindVdc(_sims.Prov, "acme-payg").Href, Name = name, NetworkMapping = map, DeploymentOption = option,
+            Path = path, VdcHref = FindVdc(_prov.Connection, "acme-payg").Href, Name = name, NetworkMapping = map, DeploymentOption = option,
             AllowDisconnectedNetworks = allowDisconnected, Transfer = Fast,
         }, null, CancellationToken.None);
         return (vapp, report, warnings);
@@ -44,13 +45,13 @@ public class RealToolImportTests : IClassFixture<SimulatorPair>
         using var s = new Scratch();
         var path = RealToolSamples.Build(s.File("opts"), "sized.ovf", RealToolPackageTests.WithDeploymentOptions);
         var (vapp, report, warnings) = await Import(path, new Dictionary<string, string?> { ["NAT"] = "acme-net" }, "sized-default");
-        var vm = (await InventoryClient.GetVmsAsync(_sims.Prov, vapp.Attr("href")!, CancellationToken.None)).Single();
+        var vm = (await InventoryClient.GetVmsAsync(_prov.Connection, vapp.Attr("href")!, CancellationToken.None)).Single();
         Assert.Equal((1, 4096L), (vm.CpuCount ?? 0, vm.MemoryMB ?? 0));
         Assert.Equal("small", report.DeploymentOption);
         Assert.Contains(warnings, w => w.Contains("deployment option 'small' (the package's default); its others: 'large'"));
 
         var (large, _, _) = await Import(path, new Dictionary<string, string?> { ["NAT"] = "acme-net" }, "sized-large", "large");
-        var vmLarge = (await InventoryClient.GetVmsAsync(_sims.Prov, large.Attr("href")!, CancellationToken.None)).Single();
+        var vmLarge = (await InventoryClient.GetVmsAsync(_prov.Connection, large.Attr("href")!, CancellationToken.None)).Single();
         Assert.Equal((4, 8192L), (vmLarge.CpuCount ?? 0, vmLarge.MemoryMB ?? 0));
     }
 
@@ -92,8 +93,8 @@ public class RealToolImportTests : IClassFixture<SimulatorPair>
         Assert.Contains(warnings, w => w.Contains("'NAT' stays disconnected"));
         var (allowed, _, _) = await Import(tiny, new Dictionary<string, string?>(), "disconnected-allowed", allowDisconnected: true);
         var (mapped, _, _) = await Import(tiny, new Dictionary<string, string?> { ["NAT"] = "acme-net" }, "connected");
-        Assert.Equal("acme-net", (await InventoryClient.GetVmsAsync(_sims.Prov, mapped.Attr("href")!, CancellationToken.None)).Single().Nics.Single().Network);
-        Assert.DoesNotContain((await InventoryClient.GetVmsAsync(_sims.Prov, allowed.Attr("href")!, CancellationToken.None)).Single().Nics, n => n.Network == "acme-net");
-        Assert.DoesNotContain((await InventoryClient.GetVmsAsync(_sims.Prov, onPurpose.Attr("href")!, CancellationToken.None)).Single().Nics, n => n.Network == "acme-net");
+        Assert.Equal("acme-net", (await InventoryClient.GetVmsAsync(_prov.Connection, mapped.Attr("href")!, CancellationToken.None)).Single().Nics.Single().Network);
+        Assert.DoesNotContain((await InventoryClient.GetVmsAsync(_prov.Connection, allowed.Attr("href")!, CancellationToken.None)).Single().Nics, n => n.Network == "acme-net");
+        Assert.DoesNotContain((await InventoryClient.GetVmsAsync(_prov.Connection, onPurpose.Attr("href")!, CancellationToken.None)).Single().Nics, n => n.Network == "acme-net");
     }
 }

@@ -11,10 +11,11 @@ namespace VCloudPS.Tests.Migration;
 
 /// <summary>Export → import → export against the in-process simulators: VMs, CPU, memory, disks (bit for bit) and NICs
 /// survive the round trip.</summary>
-public class RoundTripTests : IClassFixture<SimulatorPair>
+public class RoundTripTests : IClassFixture<EnterpriseCloud>, IClassFixture<ProviderCloud>
 {
-    private readonly SimulatorPair _sims;
-    public RoundTripTests(SimulatorPair sims) { _sims = sims; }
+    private readonly EnterpriseCloud _ent;
+    private readonly ProviderCloud _prov;
+    public RoundTripTests(EnterpriseCloud ent, ProviderCloud prov) { _ent = ent; _prov = prov; }
 
     internal static VApp FindVApp(VCloudConnection c, string name)
         => c.QueryRecords(InventoryClient.VAppQueryType(c), QueryFilter.Eq("name", name, c.ApiVersion), CancellationToken.None)
@@ -28,31 +29,31 @@ public class RoundTripTests : IClassFixture<SimulatorPair>
     public async Task ShopRoundTripsEnterpriseToProviderAndBack()
     {
         using var s = new Scratch();
-        var shop = FindVApp(_sims.Ent, "shop");
-        var before = (await InventoryClient.GetVmsAsync(_sims.Ent, shop.Href, CancellationToken.None)).OrderBy(v => v.Name).ToList();
+        var shop = FindVApp(_ent.Connection, "shop");
+        var before = (await InventoryClient.GetVmsAsync(_ent.Connection, shop.Href, CancellationToken.None)).OrderBy(v => v.Name).ToList();
 
-        var export1 = await new ExportService(_sims.Ent).ExportAsync(shop.Href,
+        var export1 = await new ExportService(_ent.Connection).ExportAsync(shop.Href,
             new ExportOptions { Path = s.File("shop.ova"), StopIfDeployed = true, Transfer = Fast }, null, CancellationToken.None);
         Assert.Equal("OVA", export1.Format);
         Assert.True(export1.WasStopped);
-        Assert.Equal("POWERED_ON", FindVApp(_sims.Ent, "shop").Status);
+        Assert.Equal("POWERED_ON", FindVApp(_ent.Connection, "shop").Status);
         var verified = OvfPackageVerifier.VerifyFile(export1.Path);
         Assert.Equal(export1.Files.Count, verified.Digests.Count);
 
-        var vdc = FindVdc(_sims.Prov, "acme-payg");
-        var (vappXml, report) = await new ImportService(_sims.Prov).ImportAsync(new ImportOptions
+        var vdc = FindVdc(_prov.Connection, "acme-payg");
+        var (vappXml, report) = await new ImportService(_prov.Connection).ImportAsync(new ImportOptions
         {
             Path = export1.Path, VdcHref = vdc.Href, Name = "shop-rt",
             NetworkMapping = new Dictionary<string, string?> { ["ent-app-net"] = "acme-net", ["ent-dmz"] = "acme-dmz" },
             Transfer = Fast,
         }, null, CancellationToken.None);
-        var imported = EntityMapper.ToVApp(vappXml, _sims.Prov);
+        var imported = EntityMapper.ToVApp(vappXml, _prov.Connection);
         Assert.Equal("shop-rt", imported.Name);
-        var after = (await InventoryClient.GetVmsAsync(_sims.Prov, imported.Href, CancellationToken.None)).OrderBy(v => v.Name).ToList();
+        var after = (await InventoryClient.GetVmsAsync(_prov.Connection, imported.Href, CancellationToken.None)).OrderBy(v => v.Name).ToList();
         Assert.Equal(before.Select(v => (v.Name, v.CpuCount, v.MemoryMB, v.StorageMB)), after.Select(v => (v.Name, v.CpuCount, v.MemoryMB, v.StorageMB)));
         Assert.Equal(before.Select(v => v.Nics?.Length ?? 0), after.Select(v => v.Nics?.Length ?? 0));
 
-        var export2 = await new ExportService(_sims.Prov).ExportAsync(imported.Href,
+        var export2 = await new ExportService(_prov.Connection).ExportAsync(imported.Href,
             new ExportOptions { Path = s.File("again"), Transfer = Fast }, null, CancellationToken.None);
         var disks1 = export1.Files.Skip(1).Select(f => (f.Size, f.Sha256)).OrderBy(x => x.Sha256);
         var disks2 = export2.Files.Skip(1).Select(f => (f.Size, f.Sha256)).OrderBy(x => x.Sha256);
@@ -63,20 +64,20 @@ public class RoundTripTests : IClassFixture<SimulatorPair>
     public async Task CatalogImportLeavesAReusableTemplateAndAVAppFromIt()
     {
         using var s = new Scratch();
-        var package = await new ExportService(_sims.Ent).ExportAsync(FindVApp(_sims.Ent, "reporting").Href,
+        var package = await new ExportService(_ent.Connection).ExportAsync(FindVApp(_ent.Connection, "reporting").Href,
             new ExportOptions { Path = s.File("rep"), Transfer = Fast }, null, CancellationToken.None);
-        var catalog = InventoryClient.GetCatalogs(_sims.Prov, "acme-catalog", CancellationToken.None).Single();
-        var (vappXml, report) = await new ImportService(_sims.Prov).ImportAsync(new ImportOptions
+        var catalog = InventoryClient.GetCatalogs(_prov.Connection, "acme-catalog", CancellationToken.None).Single();
+        var (vappXml, report) = await new ImportService(_prov.Connection).ImportAsync(new ImportOptions
         {
-            Path = package.Path, VdcHref = FindVdc(_sims.Prov, "acme-pool").Href, Name = "rep-from-template", CatalogHref = catalog.Href,
+            Path = package.Path, VdcHref = FindVdc(_prov.Connection, "acme-pool").Href, Name = "rep-from-template", CatalogHref = catalog.Href,
             NetworkMapping = new Dictionary<string, string?> { ["ent-app-net"] = "acme-net" }, Transfer = Fast,
         }, null, CancellationToken.None);
         Assert.NotNull(report.TemplateHref);
-        var template = _sims.Prov.QueryRecords("vAppTemplate", QueryFilter.Eq("name", "rep-from-template", _sims.Prov.ApiVersion), CancellationToken.None)
-            .Select(r => EntityMapper.ToVAppTemplate(r, _sims.Prov)).Single();
+        var template = _prov.Connection.QueryRecords("vAppTemplate", QueryFilter.Eq("name", "rep-from-template", _prov.Connection.ApiVersion), CancellationToken.None)
+            .Select(r => EntityMapper.ToVAppTemplate(r, _prov.Connection)).Single();
         Assert.Equal("acme-catalog", template.CatalogName);
-        var vapp = EntityMapper.ToVApp(vappXml, _sims.Prov);
+        var vapp = EntityMapper.ToVApp(vappXml, _prov.Connection);
         Assert.Equal(("rep-from-template", 1), (vapp.Name, vapp.NumberOfVMs ?? 0));
-        Assert.Equal(FindVdc(_sims.Prov, "acme-pool").Href, vapp.VdcHref);
+        Assert.Equal(FindVdc(_prov.Connection, "acme-pool").Href, vapp.VdcHref);
     }
 }

@@ -12,23 +12,24 @@ namespace VCloudPS.Tests.Migration;
 /// <remarks>In the "ConnectionRegistry" collection: Connect-VCloud changes the module-wide default connection, so cmdlet
 /// tests of different classes must not run at the same time.</remarks>
 [Collection("ConnectionRegistry")]
-public sealed class TransferCmdletTests : IClassFixture<SimulatorPair>, IDisposable
+public sealed class TransferCmdletTests : IClassFixture<EnterpriseCloud>, IClassFixture<ProviderCloud>, IDisposable
 {
-    private readonly SimulatorPair _sims;
+    private readonly EnterpriseCloud _ent;
+    private readonly ProviderCloud _prov;
     private readonly Runspace _runspace;
     private readonly Scratch _scratch = new();
 
-    public TransferCmdletTests(SimulatorPair sims)
+    public TransferCmdletTests(EnterpriseCloud ent, ProviderCloud prov)
     {
-        _sims = sims;
+        _ent = ent; _prov = prov;
         var iss = InitialSessionState.CreateDefault();
         iss.ImportPSModule(new[] { typeof(VCloudPS.Cmdlets.Transfer.ExportVAppCommand).Assembly.Location });
         _runspace = RunspaceFactory.CreateRunspace(iss);
         _runspace.Open();
         _runspace.SessionStateProxy.SetVariable("Work", _scratch.Path);
         Run("$ent = Connect-VCloud -Server $u1 -Credential $c1; $prov = Connect-VCloud -Server $u2 -Credential $c2",
-            ("u1", sims.Enterprise.BaseUri), ("c1", new PSCredential("admin@ent", new NetworkCredential("", "Ent-Admin-2026!").SecurePassword)),
-            ("u2", sims.Provider.BaseUri), ("c2", new PSCredential("admin@acme", new NetworkCredential("", "Acme-Admin-2026!").SecurePassword)));
+            ("u1", ent.BaseUri), ("c1", new PSCredential("admin@ent", new NetworkCredential("", "Ent-Admin-2026!").SecurePassword)),
+            ("u2", prov.BaseUri), ("c2", new PSCredential("admin@acme", new NetworkCredential("", "Acme-Admin-2026!").SecurePassword)));
     }
 
     private (List<object> output, List<ErrorRecord> errors, List<ProgressRecord> progress) Run(string script, params (string name, object value)[] vars)
@@ -67,7 +68,7 @@ public sealed class TransferCmdletTests : IClassFixture<SimulatorPair>, IDisposa
     public async Task CtrlCStopsAnExportMidDownloadAndLeavesNoFile()
     {
         // Every disk GET is held by the server long enough that the export is certainly in flight when stopped.
-        _sims.Enterprise.Simulation.Faults.Add(new VCloudPS.Simulator.Faults.Fault
+        _ent.Sim.Faults.Add(new VCloudPS.Simulator.Faults.Fault
         {
             PathPattern = "/transfer/*.vmdk", Method = "GET", Kind = VCloudPS.Simulator.Faults.FaultKinds.Slow, DelayMs = 60_000, Count = 50,
         });
@@ -97,7 +98,7 @@ public sealed class TransferCmdletTests : IClassFixture<SimulatorPair>, IDisposa
         }
         finally
         {
-            _sims.Enterprise.Simulation.Faults.Clear();
+            _ent.Sim.Faults.Clear();
         }
     }
 

@@ -34,7 +34,7 @@ internal sealed class FaultSoak : IAsyncDisposable
         public int Cloud => Clouds.Single();
     }
 
-    private sealed record Cloud(int Index, SimulatorHost Host, VCloudConnection Connection, string Org, string[] Vdcs, Dictionary<string, string> VdcHrefs);
+    private sealed record Cloud(int Index, TestSimulator Host, VCloudConnection Connection, string Org, string[] Vdcs, Dictionary<string, string> VdcHrefs);
     private sealed record Package(string Path, int FromCloud, IReadOnlyList<string> Digests, IReadOnlyList<string> Networks);
 
     private readonly Random _random;
@@ -80,19 +80,19 @@ internal sealed class FaultSoak : IAsyncDisposable
         var delay = retry.Delay;
         retry.Delay = (d, ct) => { Interlocked.Increment(ref _retries); return delay(d, ct); };
 
-        var ent = await SimulatorHost.StartAsync(new SimulatorOptions { Seed = "enterprise", DataDir = Path.Combine(_root, "ent"), TaskDuration = TimeSpan.FromMilliseconds(100) });
-        var prov = await SimulatorHost.StartAsync(new SimulatorOptions { Seed = "provider", DataDir = Path.Combine(_root, "prov"), TaskDuration = TimeSpan.FromMilliseconds(100) });
+        var ent = await TestSimulator.StartAsync(_ => new SimulatorOptions { Seed = "enterprise", DataDir = Path.Combine(_root, "ent"), TaskDuration = TimeSpan.FromMilliseconds(100) });
+        var prov = await TestSimulator.StartAsync(_ => new SimulatorOptions { Seed = "provider", DataDir = Path.Combine(_root, "prov"), TaskDuration = TimeSpan.FromMilliseconds(100) });
         _clouds.Add(await CloudAsync(0, ent, "admin", "ent", "Ent-Admin-2026!", retry));
         _clouds.Add(await CloudAsync(1, prov, "admin", "acme", "Acme-Admin-2026!", retry));
         Directory.CreateDirectory(Path.Combine(_root, "packages"));
 
         foreach (var cloud in _clouds)
             foreach (var (id, name) in VAppsOf(cloud))
-                _expected[name] = new Expectation { Name = name, Clouds = { cloud.Index }, Digests = await cloud.Host.Simulation.Transfers.DiskDigestsAsync(id) };
+                _expected[name] = new Expectation { Name = name, Clouds = { cloud.Index }, Digests = await cloud.Host.Sim.Transfers.DiskDigestsAsync(id) };
         _log($"Fault soak: seed {Seed} (replay with {SeedVariable}={Seed}); {_expected.Count} vApps tracked in orgs ent and acme.");
     }
 
-    private static async Task<Cloud> CloudAsync(int index, SimulatorHost host, string user, string org, string password, RetryPolicy retry)
+    private static async Task<Cloud> CloudAsync(int index, TestSimulator host, string user, string org, string password, RetryPolicy retry)
     {
         var c = await VCloudConnection.ConnectAsync(new ConnectOptions
         {
@@ -101,7 +101,7 @@ internal sealed class FaultSoak : IAsyncDisposable
         }, CancellationToken.None);
         c.TaskPollInitialDelay = TimeSpan.FromMilliseconds(50);
         c.TaskPollMaxDelay = TimeSpan.FromMilliseconds(200);
-        var sim = host.Simulation;
+        var sim = host.Sim;
         string[] vdcs;
         lock (sim.Store.Sync) vdcs = sim.Store.VdcsOf(sim.Store.OrgByName(org)!.Id).Select(v => v.Name).ToArray();
         var hrefs = vdcs.ToDictionary(v => v, v => InventoryClient.GetVdcs(c, v, CancellationToken.None).Single(x => x.Name == v).Href);
@@ -110,7 +110,7 @@ internal sealed class FaultSoak : IAsyncDisposable
 
     private static List<(Guid Id, string Name)> VAppsOf(Cloud cloud)
     {
-        var store = cloud.Host.Simulation.Store;
+        var store = cloud.Host.Sim.Store;
         lock (store.Sync)
         {
             var org = store.OrgByName(cloud.Org)!.Id;
@@ -138,7 +138,7 @@ internal sealed class FaultSoak : IAsyncDisposable
 
     private static IReadOnlyList<string> NetworksOf(Cloud cloud, string name)
     {
-        var store = cloud.Host.Simulation.Store;
+        var store = cloud.Host.Sim.Store;
         lock (store.Sync)
         {
             var vapp = store.VApps.Values.Single(v => v.Name == name);
@@ -213,7 +213,7 @@ internal sealed class FaultSoak : IAsyncDisposable
 
     private bool Undeployed(Expectation e)
     {
-        var store = _clouds[e.Cloud].Host.Simulation.Store;
+        var store = _clouds[e.Cloud].Host.Sim.Store;
         lock (store.Sync)
         {
             var vapp = store.VApps.Values.FirstOrDefault(v => v.Name == e.Name);
@@ -328,7 +328,7 @@ internal sealed class FaultSoak : IAsyncDisposable
     {
         foreach (var (cloud, fault, armed) in faults)
         {
-            var left = cloud.Host.Simulation.Faults.List().FirstOrDefault(f => f.Id == fault.Id)?.Count ?? 0;
+            var left = cloud.Host.Sim.Faults.List().FirstOrDefault(f => f.Id == fault.Id)?.Count ?? 0;
             if (armed - left > 0) FaultsTriggered[FaultName(fault)] = FaultsTriggered.GetValueOrDefault(FaultName(fault)) + armed - left;
         }
     }
@@ -342,7 +342,7 @@ internal sealed class FaultSoak : IAsyncDisposable
             var cloud = _clouds[_random.Next(2)];
             var fault = RandomFault();
             var armed = fault.Count;
-            cloud.Host.Simulation.Faults.Add(fault);
+            cloud.Host.Sim.Faults.Add(fault);
             added.Add((cloud, fault, armed));
             Count(FaultsInjected, FaultName(fault));
         }
@@ -382,7 +382,7 @@ internal sealed class FaultSoak : IAsyncDisposable
     {
         foreach (var cloud in _clouds)
         {
-            var faults = cloud.Host.Simulation.Faults;
+            var faults = cloud.Host.Sim.Faults;
             RateLimited += faults.List().Where(f => f.Kind == FaultKinds.RateLimit).Sum(f => f.Refused);
             faults.Clear();
             faults.Add(new Fault { Kind = FaultKinds.RateLimit, PathPattern = "/api/*", Limit = 8, WindowMs = 1000 });
@@ -395,7 +395,7 @@ internal sealed class FaultSoak : IAsyncDisposable
 
     public async Task CheckInvariantsAsync()
     {
-        foreach (var cloud in _clouds) cloud.Host.Simulation.Faults.Clear();
+        foreach (var cloud in _clouds) cloud.Host.Sim.Faults.Clear();
         await WaitForServerTasksAsync();
         var found = new Dictionary<string, List<(Cloud Cloud, Guid Id)>>(StringComparer.Ordinal);
         foreach (var cloud in _clouds)
@@ -413,7 +413,7 @@ internal sealed class FaultSoak : IAsyncDisposable
             InvariantChecks++;
             if (!e.Clouds.Contains(cloud.Index)) Violations.Add($"{e.Name}: found in {cloud.Org}, expected in {Where(e.Clouds)}");
             InvariantChecks++;
-            var digests = await cloud.Host.Simulation.Transfers.DiskDigestsAsync(id);
+            var digests = await cloud.Host.Sim.Transfers.DiskDigestsAsync(id);
             if (!digests.SequenceEqual(e.Digests)) Violations.Add($"{e.Name}@{cloud.Org}: disks differ: expected [{string.Join(",", e.Digests.Select(d => d[..12]))}], found [{string.Join(",", digests.Select(d => d[..12]))}]");
         }
         foreach (var name in found.Keys.Where(n => !_expected.ContainsKey(n)))
@@ -423,7 +423,7 @@ internal sealed class FaultSoak : IAsyncDisposable
         }
         foreach (var cloud in _clouds)
         {
-            var sim = cloud.Host.Simulation;
+            var sim = cloud.Host.Sim;
             lock (sim.Store.Sync)
             {
                 foreach (var v in sim.Store.VApps.Values)
@@ -448,7 +448,7 @@ internal sealed class FaultSoak : IAsyncDisposable
     {
         for (int i = 0; i < 200; i++)
         {
-            var running = _clouds.Sum(c => { lock (c.Host.Simulation.Store.Sync) return c.Host.Simulation.Store.Tasks.Values.Count(t => t.Status is "queued" or "running"); });
+            var running = _clouds.Sum(c => { lock (c.Host.Sim.Store.Sync) return c.Host.Sim.Store.Tasks.Values.Count(t => t.Status is "queued" or "running"); });
             if (running == 0) return;
             await Task.Delay(100);
         }

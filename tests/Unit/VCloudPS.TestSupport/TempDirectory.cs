@@ -1,7 +1,7 @@
-namespace VCloudPS.Simulator.Tests.Transfer;
+namespace VCloudPS.TestSupport;
 
 /// <summary>A scratch folder removed when the test ends.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {

@@ -1,4 +1,4 @@
-namespace VCloudPS.Simulator.Tests;
+namespace VCloudPS.TestSupport;
 
 /// <summary>
 /// The one way the simulator's tests wait for something that ends on the simulated clock (tasks, uploads): poll until it is
