@@ -15,7 +15,7 @@ namespace VCloudPS.Cmdlets;
 /// derive from this directly): a CancellationToken cancelled by Ctrl+C (StopProcessing), running Core work off
 /// the pipeline thread while pumping its progress and messages onto it, and error helpers.
 /// </summary>
-public abstract class VCloudCmdletBase : PSCmdlet, IDisposable
+public abstract partial class VCloudCmdletBase : PSCmdlet
 {
     private readonly CancellationTokenSource _cts = new CancellationTokenSource();
 
@@ -35,13 +35,6 @@ public abstract class VCloudCmdletBase : PSCmdlet, IDisposable
         try { _cts.Cancel(); }
         catch (ObjectDisposedException) { }   // Ctrl+C as the pipeline ended: nothing left to cancel
         base.StopProcessing();
-    }
-
-    /// <summary>PowerShell disposes a cmdlet that implements IDisposable when its pipeline ends.</summary>
-    public void Dispose()
-    {
-        _cts.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>
