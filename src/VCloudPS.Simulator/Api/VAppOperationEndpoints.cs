@@ -263,6 +263,7 @@ public static class VAppOperationEndpoints
                 {
                     InstanceId = existing?.InstanceId ?? next++, SizeMB = size, StorageProfileId = profileId,
                     BusSubType = existing?.BusSubType ?? "lsilogic", BackingFile = existing?.BackingFile, ContentMB = existing?.ContentMB,
+                    ContentOrigin = existing?.ContentOrigin,
                 });
             }
             if (vm.IsOn && vm.Disks.Any(d => newDisks.All(n => n.InstanceId != d.InstanceId)))

@@ -184,6 +184,7 @@ public static class VdcActionEndpoints
             clone.Disks.Add(new SimDisk
             {
                 InstanceId = d.InstanceId, SizeMB = d.SizeMB, BusSubType = d.BusSubType, BackingFile = d.BackingFile, ContentMB = d.ContentMB,
+                ContentOrigin = d.ContentOrigin ?? (vm.Id, d.InstanceId),
                 StorageProfileId = MapProfile(store, vdc, d.StorageProfileId, requested),
             });
         store.Add(clone);

@@ -132,6 +132,11 @@ public sealed class SimDisk
     public string? BackingFile { get; set; }
     /// <summary>Seed "contentMB": MiB of generated content when the backing file is created lazily (Transfer/).</summary>
     public long? ContentMB { get; set; }
+    /// <summary>
+    /// Whose generated content the disk carries while it has no backing file: a copy keeps its source disk's (VM id,
+    /// instance id), so its content is the source's bit for bit; null = its own.
+    /// </summary>
+    public (Guid VmId, int InstanceId)? ContentOrigin { get; set; }
 }
 
 public sealed class SimNic

@@ -34,8 +34,7 @@ internal sealed partial class TransferService
         foreach (var (vm, disk, file) in disks)
         {
             var path = file is { } f && File.Exists(f) ? f : await Disks.EnsureAsync(SpecFor(vm, disk)).ConfigureAwait(false);
-            // Remembered like an export does: a later clone then shares this content instead of generating its own
-            // from the clone's new VM id.
+            // Remembered like an export does: a later clone then shares this file.
             lock (Store.Sync) disk.BackingFile ??= path;
             await using var stream = File.OpenRead(path);
             digests.Add(Convert.ToHexString(await SHA256.HashDataAsync(stream).ConfigureAwait(false)).ToLowerInvariant());

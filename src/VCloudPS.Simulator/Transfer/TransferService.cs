@@ -39,7 +39,7 @@ internal sealed partial class TransferService
     {
         _sim = sim;
         Disks = new DiskFileStore(sim.DataDir);
-        sim.Store.BackingFilesReleased += Disks.Release;
+        sim.Store.BackingFilesReleased += ReleaseUnused;
         TransferFolder = Path.Combine(sim.DataDir, "transfer");
         Directory.CreateDirectory(TransferFolder);
         Export = new ExportEndpoints(this);
@@ -124,8 +124,23 @@ internal sealed partial class TransferService
         return BitConverter.ToUInt64(bytes, 0) ^ BitConverter.ToUInt64(bytes, 8) ^ ((ulong)instanceId * 0x9E3779B97F4A7C15UL);
     }
 
+    /// <summary>
+    /// Deletes released files (inside the lock) except those a disk without a backing file would generate again: a copy's
+    /// file is its source's content, so deleting the copy must not take the file the source is about to serve.
+    /// </summary>
+    private void ReleaseUnused(IReadOnlyList<string> files)
+    {
+        var generated = Store.Vms.Values
+            .SelectMany(vm => vm.Disks.Where(d => d.BackingFile is null).Select(d => Disks.GeneratedPath(SpecFor(vm, d))))
+            .ToHashSet(StringComparer.Ordinal);
+        Disks.Release(files.Where(f => !generated.Contains(f)).ToList());
+    }
+
     internal static DiskSpec SpecFor(SimVm vm, SimDisk disk)
-        => new($"{vm.Id:N}-{disk.InstanceId}", Math.Max(1, disk.SizeMB), Math.Min(disk.ContentMB ?? DiskFileStore.DefaultContentMB, Math.Max(1, disk.SizeMB)), ContentSeed(vm.Id, disk.InstanceId));
+    {
+        var (vmId, instanceId) = disk.ContentOrigin ?? (vm.Id, disk.InstanceId);
+        return new($"{vmId:N}-{instanceId}", Math.Max(1, disk.SizeMB), Math.Min(disk.ContentMB ?? DiskFileStore.DefaultContentMB, Math.Max(1, disk.SizeMB)), ContentSeed(vmId, instanceId));
+    }
 
     /// <summary>
     /// Adds what transfers change to a rendered entity (called inside the lock): download links of an enabled download,

@@ -75,19 +75,24 @@ public class FidelityTests : IAsyncLifetime
     public async Task DisksPutAcceptsVcloudAndOvfItems()
     {
         var href = VmHref("db2") + "/virtualHardwareSection/disks";
-        var list = await TestSimulator.GetXmlAsync(_admin, href);
-        var disk = list.Elements(V + "Item").Last(i => i.Element(Rasd + "ResourceType")!.Value == "17");
-        var grown = new XElement(disk) { Name = Ovf + "Item" };
-        var capacity = grown.Element(Rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity");
-        capacity.Value = (long.Parse(capacity.Value, CultureInfo.InvariantCulture) + 1024).ToString(CultureInfo.InvariantCulture);
-        disk.ReplaceWith(grown);
-        var content = new StringContent(list.ToString());
-        content.Headers.ContentType = new("application/vnd.vmware.vcloud.rasdItemsList+xml");
-        var task = await TestSimulator.WaitTaskAsync(_admin, await TestSimulator.XmlAsync(await _admin.PutAsync(href, content), HttpStatusCode.Accepted));
-        Assert.Equal("success", task.Attribute("status")!.Value);
-        var after = await TestSimulator.GetXmlAsync(_admin, href);
-        Assert.Equal(capacity.Value, after.Elements(V + "Item").Last(i => i.Element(Rasd + "ResourceType")!.Value == "17")
-            .Element(Rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity").Value);
+        foreach (var itemName in new[] { V + "Item", Ovf + "Item" })   // vCD's own form first, then the OVF form older clients send
+        {
+            var list = await TestSimulator.GetXmlAsync(_admin, href);
+            Assert.Empty(list.Elements(Ovf + "Item"));
+            var disks = list.Elements(V + "Item").Count(i => i.Element(Rasd + "ResourceType")!.Value == "17");
+            Assert.True(disks >= 2, "db2 has a system and a data disk");
+            foreach (var item in list.Elements(V + "Item").ToList()) item.Name = itemName;
+            var disk = list.Elements(itemName).Last(i => i.Element(Rasd + "ResourceType")!.Value == "17");
+            var capacity = disk.Element(Rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity");
+            capacity.Value = (long.Parse(capacity.Value, CultureInfo.InvariantCulture) + 1024).ToString(CultureInfo.InvariantCulture);
+            var content = new StringContent(list.ToString());
+            content.Headers.ContentType = new("application/vnd.vmware.vcloud.rasdItemsList+xml");
+            var task = await TestSimulator.WaitTaskAsync(_admin, await TestSimulator.XmlAsync(await _admin.PutAsync(href, content), HttpStatusCode.Accepted));
+            Assert.Equal("success", task.Attribute("status")!.Value);
+            var after = (await TestSimulator.GetXmlAsync(_admin, href)).Elements(V + "Item").Where(i => i.Element(Rasd + "ResourceType")!.Value == "17").ToList();
+            Assert.Equal(disks, after.Count);
+            Assert.Equal(capacity.Value, after[^1].Element(Rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity").Value);
+        }
     }
 
     [Fact]

@@ -99,6 +99,9 @@ public sealed class DiskFileStore
         }
     }
 
+    /// <summary>Where the file generated for <paramref name="spec"/> lives (whether it exists or not).</summary>
+    public string GeneratedPath(DiskSpec spec) => PathFor(spec);
+
     private string PathFor(DiskSpec spec)
         => Path.Combine(Folder, $"{Sanitize(spec.Key)}-c{spec.CapacityMB}-d{spec.ContentMB}-s{spec.Seed:x16}.vmdk");
 

@@ -118,7 +118,8 @@ public sealed class UploadSessionTests
         var session = new UploadSession(Guid.NewGuid(), temp.File("upload"), Fast, new UploadHandlers { Failed = (_, m) => failure = m });
         var bad = Encoding.UTF8.GetBytes("<!DOCTYPE e [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><e>&x;</e>");
         Assert.Equal(200, (await session.PutAsync("descriptor.ovf", null, bad.Length, new MemoryStream(bad), default)).StatusCode);
-        await WaitFor(() => session.Phase == UploadPhase.Failed);
+        await WaitFor(() => failure is not null);   // the phase turns Failed just before the handler hears of it
+        Assert.Equal(UploadPhase.Failed, session.Phase);
         Assert.Contains("DTD", failure, StringComparison.Ordinal);
         Assert.StartsWith("Invalid OVF descriptor", session.FailureMessage, StringComparison.Ordinal);
         Assert.True(session.DescriptorUploaded);
