@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Benchmark of Get-VAppSla over 10,000 generated vApps x one month, as a ratio to raw audit-trail paging in the same run.
+    Benchmark of Get-VAppSla over 10,000 generated vApps x one month, as a ratio to the raw paging of the window's audit events in the same run.
 .DESCRIPTION
     Same method as bench/charging.ps1 (see there), measuring Get-VAppSla instead of Get-VAppCharge.
 .EXAMPLE

@@ -4,6 +4,8 @@
 Copy-VApp works like Move-VApp but keeps the source. Within one organization it uses vCloud Director's cloneVApp (no disk byte through the client; a running vApp can be cloned). Across organizations or clouds it streams the export into an import at the destination with every file verified (the last chunk of each file is held back until its digest checks out). A running source is never stopped: it is cloned in its own VDC, the clone is exported, and the clone is removed afterwards, whatever happens.
 
 -KeepGenerations N is for reverse disaster recovery: each copy is named <name>-yyyyMMdd-HHmmss (UTC) and, once the new copy is complete and verified, the oldest copies beyond N at the destination are removed.
+
+Many vApps at once: Copy-VApp takes them all from the pipeline first, asks for confirmation of every one (-Confirm, -WhatIf) before any work starts, then handles them concurrently. -ThrottleLimit bounds the whole call: at most that many vApps are in flight and at most that many file streams run at once across all of them. Each vApp has its own progress bar under one bar for the call; a vApp that fails gives one error (the vApp as its target) and the others go on; each result is written as soon as its vApp is done. Ctrl+C stops every vApp and cleans up as for one.
 '@
     Parameters  = @{
         VApp            = 'The vApp(s) to copy: objects from Get-VApp (through the pipeline too) or names on the current connection.'
@@ -13,11 +15,11 @@ Copy-VApp works like Move-VApp but keeps the source. Within one organization it 
         StorageProfile  = 'Storage profile for every VM of the copy (native copies). Default: the profile of the same name, else the VDC''s default.'
         PowerOn         = 'Power the copy on.'
         PassThru        = 'Write the copy (a vApp) instead of the copy result.'
-        ThrottleLimit   = 'How many files of one vApp are streamed at the same time. Default 3, range 1-16.'
+        ThrottleLimit   = 'File streams at once for the whole call, shared by all vApps passed (also the most vApps handled at the same time). Default 3, range 1-16.'
         Resume          = 'Continue an interrupted streamed copy (a journal of the same source and destination is used without it too).'
         TimeoutSec     = 'Seconds to wait for each server task (enableDownload, import, clone, move, power on, removal). Default: the connection''s -TaskTimeoutSec, else 1800.'
         StagingPath     = 'Export to this folder (or .ova path) and keep the package, then import it, instead of streaming.'
-        KeepGenerations = 'Name the copy <name>-yyyyMMdd-HHmmss (UTC) and keep only the newest N generations at the destination; older ones are removed after the new copy is verified.'
+        KeepGenerations = 'Name the copy <name>-yyyyMMdd-HHmmss (UTC) and keep only the newest N generations at the destination; older ones are removed after the new copy is verified. The removal is confirmed (-Confirm, -WhatIf) with the copy, before any work starts.'
         Server          = 'The connection used for vApp and VDC names; objects carry their own.'
         WhatIf          = 'Shows the preflight (method, bytes, problems and their fixes); nothing is changed.'
         Confirm         = 'Asks before each copy.'

@@ -8,6 +8,8 @@ Export-VApp extracts a whole vApp (every VM, its hardware, disks and networks) o
 vCloud Director can only download an undeployed vApp. A deployed (running, or powered off but still deployed) vApp is refused with a clear error unless -Stop is given: then the vApp is undeployed (powered off) for the export and its power state is restored afterwards, also when the export fails. Because that interrupts the service, -Stop asks for confirmation; use -Confirm:$false (or -Force) in scripts.
 
 Nothing half-written is left behind: files are written under temporary names and moved into place only when the whole package is complete; on failure or Ctrl+C they are removed. An existing package is only replaced with -Force, and only once the new one is complete.
+
+Many vApps at once: Export-VApp takes them all from the pipeline first, asks for confirmation of every one (-Confirm, -WhatIf) before any work starts, then handles them concurrently. -ThrottleLimit bounds the whole call: at most that many vApps are in flight and at most that many file streams run at once across all of them. Each vApp has its own progress bar under one bar for the call; a vApp that fails gives one error (the vApp as its target) and the others go on; each result is written as soon as its vApp is done. Ctrl+C stops every vApp and cleans up as for one.
 '@
     Parameters  = @{
         VApp          = 'The vApp to export (from Get-VApp). Accepts pipeline input.'
@@ -15,7 +17,7 @@ Nothing half-written is left behind: files are written under temporary names and
         Path          = 'Where to write: a path ending in .ova (one archive), a path ending in .ovf (the descriptor of an OVF folder), or a folder (the package goes into <folder>/<vApp name>/). Relative paths are resolved against the current location.'
         Force         = 'Overwrite an existing package, and skip the confirmation of -Stop.'
         Stop          = 'Undeploy a deployed vApp for the export and restore its power state afterwards (even on failure). Asks for confirmation (ConfirmImpact High).'
-        ThrottleLimit = 'How many files download at the same time. Default 3, range 1-16.'
+        ThrottleLimit = 'File streams at once for the whole call, shared by all vApps passed (also the most vApps handled at the same time). Default 3, range 1-16.'
         Server        = 'The connection to use when the object does not carry one; default: the most recent Connect-VCloud. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
         WhatIf        = 'Shows what would be exported without contacting the server.'
         Confirm       = 'Asks before exporting (and before stopping a deployed vApp with -Stop).'

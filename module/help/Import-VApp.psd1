@@ -8,6 +8,8 @@ Then the vApp is created with instantiateOvf (or, with -Catalog, uploaded as a r
 -NetworkMapping maps the package's network names to networks of the target VDC; a network with the same name in the VDC maps by itself. Any other network without a mapping stops the import before anything is created, naming the networks and the VDC's choices: map it, map it to $null to leave it disconnected on purpose, or use -AllowDisconnectedNetworks. -PowerOn starts the vApp once it is imported.
 
 On failure the half-created vApp (or template) is removed and the error says what happened; quota and capacity errors of the VDC are reported as such.
+
+Many packages at once: Import-VApp takes them all from the pipeline first, asks for confirmation of every one (-Confirm, -WhatIf) before any work starts, then handles them concurrently. -ThrottleLimit bounds the whole call: at most that many packages are in flight and at most that many file streams run at once across all of them. Each package has its own progress bar under one bar for the call; a package that fails gives one error (the package as its target) and the others go on; each result is written as soon as its package is done. Ctrl+C stops every package and cleans up as for one.
 '@
     Parameters  = @{
         Path           = 'The .ovf descriptor (its files next to it) or the .ova file. Binds by property name, so the output of Export-VApp can be piped in.'
@@ -20,7 +22,7 @@ On failure the half-created vApp (or template) is removed and the error says wha
         PowerOn        = 'Power the vApp on after the import.'
         DeploymentOption = 'The deployment option (a Configuration of the package''s DeploymentOptionSection, e.g. ''large'') whose hardware the VMs get. Default: the package''s default configuration; a warning says which was used and names the others.'
         FullPreCheck   = 'Check every file of the package against the manifest before anything is created (reads the package twice). Default: each file is checked while it is sent, before its last block.'
-        ThrottleLimit  = 'How many files upload at the same time. Default 3, range 1-16.'
+        ThrottleLimit  = 'File streams at once for the whole call, shared by all packages passed (also the most packages handled at the same time). Default 3, range 1-16.'
         ChunkSizeMB    = 'Size of each upload request in MiB. Default 16, range 1-1024.'
         TimeoutSec = 'Longest wait in seconds for each server task (descriptor processing, import, instantiation, power on). Default: the connection''s -TaskTimeoutSec, else 1800.'
         TimeoutMinutes = 'The former name of -TimeoutSec, in minutes; still accepted. Use -TimeoutSec.'

@@ -6,6 +6,8 @@ Move-VApp first runs a preflight (the same as Test-VAppMove, shown by -WhatIf): 
 Within one organization of one cloud, vCloud Director's own operations move the vApp and no disk byte passes through the client: moveVApp (API 34 and later: keeps the ids, may move a running vApp, every VM listed with its placement), or cloneVApp with IsSourceDelete (older APIs, a rename, or the same VDC: the vApp must be powered off and undeployed). Across organizations or clouds the export of the source is streamed straight into an import at the destination, file by file, through a bounded buffer (two chunks per file in flight, never a local copy): every byte is hashed once on the way and the last chunk of each file is held back until its digest matches what the source published (or the digest computed on the way), so the destination never completes a file of corrupt data. -StagingPath exports to a local package that is kept and imports it instead.
 
 The source is removed only after the destination vApp exists, every file was verified and (with -PowerOn) it powered on. If anything fails before that, the destination's partial vApp is removed and the source is left as it was; the error says what happened and what to do. If a streamed move is interrupted by a dropped connection or Ctrl+C, the partial vApp stays at the destination and a journal (hrefs, names and digests only, no secrets) records the finished files: running the same command again (or with -Resume) continues without sending them again.
+
+Many vApps at once: Move-VApp takes them all from the pipeline first, asks for confirmation of every one (-Confirm, -WhatIf) before any work starts, then handles them concurrently. -ThrottleLimit bounds the whole call: at most that many vApps are in flight and at most that many file streams run at once across all of them. Each vApp has its own progress bar under one bar for the call; a vApp that fails gives one error (the vApp as its target) and the others go on; each result is written as soon as its vApp is done. Ctrl+C stops every vApp and cleans up as for one.
 '@
     Parameters  = @{
         VApp           = 'The vApp(s) to move: objects from Get-VApp (through the pipeline too) or names on the current connection.'
@@ -15,7 +17,7 @@ The source is removed only after the destination vApp exists, every file was ver
         StorageProfile = 'Storage profile for every VM at the destination (native moves and copies). Default: the profile of the same name, else the VDC''s default.'
         PowerOn        = 'Power the vApp on at the destination; the source is removed only after it powered on.'
         PassThru       = 'Write the vApp at the destination instead of the move result.'
-        ThrottleLimit  = 'How many files of one vApp are streamed at the same time. Default 3, range 1-16.'
+        ThrottleLimit  = 'File streams at once for the whole call, shared by all vApps passed (also the most vApps handled at the same time). Default 3, range 1-16.'
         Resume         = 'Continue an interrupted streamed move. Without it a journal of the same source and destination is used too; with it, and no journal, the move starts from the beginning (a verbose message says so).'
         TimeoutSec     = 'Seconds to wait for each server task (enableDownload, import, clone, move, power on, removal). Default: the connection''s -TaskTimeoutSec, else 1800.'
         StagingPath    = 'Export to this folder (or .ova path) and keep the package, then import it, instead of streaming.'

@@ -187,7 +187,7 @@ Describe 'Scale: 10,000 generated vApps' {
     }
     AfterAll { Stop-TestSimulator $script:Big }
 
-    It 'lists every vApp through paging, the first reaching the pipeline before the next page is requested' {
+    It 'lists every vApp through paging, the first reaching the pipeline with at most one page requested ahead' {
         $Expected | Should -BeGreaterOrEqual 10000
         $before = $BigConn.RequestCount
         $script:requestsAtFirst = $null
@@ -198,15 +198,15 @@ Describe 'Scale: 10,000 generated vApps' {
         }
         $count | Should -Be $Expected
         $pages = [math]::Ceiling($Expected / 128)
-        ($script:requestsAtFirst - $before) | Should -Be 1
+        ($script:requestsAtFirst - $before) | Should -BeLessOrEqual 2
         ($BigConn.RequestCount - $before) | Should -BeGreaterOrEqual $pages
     }
 
-    It 'stops requesting pages when the pipeline needs no more (Select-Object -First)' {
+    It 'stops requesting pages when the pipeline needs no more, one page ahead at most (Select-Object -First)' {
         $before = $BigConn.RequestCount
         $first = Get-VApp -Server $BigConn | Select-Object -First 3
         $first | Should -HaveCount 3
-        ($BigConn.RequestCount - $before) | Should -Be 1
+        ($BigConn.RequestCount - $before) | Should -BeLessOrEqual 2
     }
 
     It 'completes with the right count despite a 503, a dropped connection and an expired session' {

@@ -10,7 +10,7 @@ namespace VCloudPS.Cmdlets;
 
 /// <summary>
 /// Lists vApps through the query service, page by page: each vApp is written as soon as its page arrives, and the
-/// next page is requested only when the pipeline has taken the current one.
+/// next page is fetched while this one is written (one page ahead at most).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "VApp")]
 [OutputType(typeof(VApp))]

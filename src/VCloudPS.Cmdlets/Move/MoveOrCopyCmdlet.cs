@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using VCloudPS.Cmdlets.Transfer;
 using VCloudPS.Core;
 using VCloudPS.Core.Api;
@@ -12,7 +15,7 @@ namespace VCloudPS.Cmdlets.Move;
 /// <summary>What Move-VApp and Copy-VApp share: per vApp, plan (shown by -WhatIf), confirm, run, report.</summary>
 public abstract class MoveOrCopyCmdlet : MoveVAppCmdletBase
 {
-    private int _activity = 5100;
+    private const int ActivityId = 5100;
 
     [Parameter]
     public SwitchParameter PowerOn { get; set; }
@@ -34,43 +37,59 @@ public abstract class MoveOrCopyCmdlet : MoveVAppCmdletBase
 
     protected virtual string? NameFor(VApp source) => Name;
 
-    protected virtual void AfterSuccess(MoveOptions options, MoveResult result) { }
+    /// <summary>Asked on the pipeline thread with the other confirmations, before any vApp is touched: true when
+    /// the work after a successful copy (<see cref="AfterSuccessAsync"/>) may run.</summary>
+    protected virtual bool ConfirmAfterSuccess(MovePlan plan) => false;
 
-    protected override void ProcessRecord()
+    /// <summary>Runs off the pipeline thread after the vApp was moved or copied and verified.</summary>
+    protected virtual Task AfterSuccessAsync(MoveOptions options, MoveResult result, FleetLane lane, CancellationToken ct) => Task.CompletedTask;
+
+    private readonly List<VApp> _sources = new List<VApp>();
+
+    /// <summary>Collects the vApps: planning, confirmation and work wait for the whole input (EndProcessing), so
+    /// nothing moves while Get-VApp is still paging and no prompt comes between transfers.</summary>
+    protected override void ProcessRecord() => _sources.AddRange(Sources());
+
+    protected override void EndProcessing()
     {
-        var sources = Sources().ToList();
-        if (Name != null && sources.Count > 1)
+        if (Name != null && _sources.Count > 1)
         {
             WriteVCloudError(new VCloudException(VCloudErrorKind.InvalidArgument, "NameWithSeveralVApps",
-                $"-Name gives one name, but {sources.Count} vApps were passed; leave -Name out (each keeps its name) or pass them one at a time."), Name);
+                $"-Name gives one name, but {_sources.Count} vApps were passed; leave -Name out (each keeps its name) or pass them one at a time."), Name);
+            base.EndProcessing();
             return;
         }
-        foreach (var source in sources)
+        var verb = Kind == MoveKind.Move ? "Move" : "Copy";
+        var accepted = new List<FleetItem<MoveResult>>();
+        foreach (var source in _sources)
         {
             Vdc? destination = null;
-            if (!TryRun(Destination.Name, () => destination = ResolvedDestination(source.Connection))) return;
+            if (!TryRun(Destination.Name, () => destination = ResolvedDestination(source.Connection))) break;
             var options = Options(source, destination!, NameFor(source), ThrottleLimit, PowerOn, Resume);
             options.Transfer.TaskTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec))
                 ? TimeSpan.FromSeconds(TimeoutSec)
                 : destination!.Connection.TaskTimeout ?? source.Connection.TaskTimeout ?? TimeSpan.FromSeconds(TimeoutSec);
-            var service = new MoveService(Pump.Verbose);
             MovePlan? plan = null;
-            if (!TryRun(source, () => plan = Run(ct => service.PlanAsync(options, ct)))) continue;
-            var verb = Kind == MoveKind.Move ? "Move" : "Copy";
+            if (!TryRun(source, () => plan = Run(ct => new MoveService(Pump.Verbose).PlanAsync(options, ct)))) continue;
             if (!ShouldProcess(Summary(plan!), $"{verb} vApp '{plan!.SourceName}' to '{plan.DestinationVdc}'?", verb + "-VApp")) continue;
             if (!plan.CanProceed) { WriteVCloudError(MovePreflight.Refusal(plan), source); continue; }
-
-            var progress = new TransferProgressAdapter(Pump, _activity);
-            _activity += 100;
-            TryRun(source, () =>
+            var afterSuccess = ConfirmAfterSuccess(plan);
+            accepted.Add(new FleetItem<MoveResult>(source, $"{verb}-VApp {plan.SourceName}", async (lane, ct) =>
             {
-                var result = Run(ct => service.RunAsync(options, progress, ct));
-                foreach (var f in result.Files) WriteVerbose($"SHA256({f.Name})= {f.Sha256}{(f.BytesSent < f.Size ? $" (resumed: {f.BytesSent} of {f.Size} bytes sent now)" : "")}");
-                AfterSuccess(options, result);
-                if (PassThru) WriteObject(result.VApp);
-                else WriteObject(result);
-            });
+                options.Transfer.SharedFileSlots = lane.FileSlots;
+                var result = await new MoveService(lane.Messages.Verbose).RunAsync(options, lane.Progress, ct).ConfigureAwait(false);
+                foreach (var f in result.Files)
+                    lane.Messages.Verbose($"SHA256({f.Name})= {f.Sha256}{(f.BytesSent < f.Size ? $" (resumed: {f.BytesSent} of {f.Size} bytes sent now)" : "")}");
+                if (afterSuccess) await AfterSuccessAsync(options, result, lane, ct).ConfigureAwait(false);
+                return result;
+            }));
         }
+        RunFleet(verb + "-VApp", ActivityId, accepted, ThrottleLimit, (_, result) =>
+        {
+            if (PassThru) WriteObject(result.VApp);
+            else WriteObject(result);
+        });
+        base.EndProcessing();
     }
 }
 
@@ -99,21 +118,24 @@ public sealed class CopyVAppCommand : MoveOrCopyCmdlet
     protected override string? NameFor(VApp source)
         => KeepGenerations > 0 ? Generations.NameFor(Name ?? source.Name, DateTime.UtcNow) : Name;
 
-    protected override void AfterSuccess(MoveOptions options, MoveResult result)
+    protected override bool ConfirmAfterSuccess(MovePlan plan)
+        => KeepGenerations > 0 && ShouldProcess(
+            $"older copies of '{Name ?? plan.SourceName}' in '{plan.DestinationVdc}' beyond the newest {KeepGenerations}",
+            "Remove, once the new copy is verified (-KeepGenerations)");
+
+    protected override async Task AfterSuccessAsync(MoveOptions options, MoveResult result, FleetLane lane, CancellationToken ct)
     {
-        if (KeepGenerations <= 0) return;
         var baseName = Name ?? result.Source;
         var c = options.Destination;
-        var existing = c.QueryRecords(InventoryClient.VAppQueryType(c), QueryFilter.Eq("vdc", options.DestinationVdcHref, c.ApiVersion), CancellationToken)
+        var existing = c.QueryRecords(InventoryClient.VAppQueryType(c), QueryFilter.Eq("vdc", options.DestinationVdcHref, c.ApiVersion), ct)
             .Select(r => EntityMapper.ToVAppFromRecord(r, c)).ToList();
         foreach (var name in Generations.Surplus(baseName, existing.Select(v => v.Name), KeepGenerations))
         {
             if (name == result.Name) continue;
             var old = existing.First(v => v.Name == name);
-            if (!ShouldProcess($"vApp '{name}' in '{result.Destination}'", "Remove an older generation (-KeepGenerations)")) continue;
-            Run(ct => VAppOperations.RemoveAsync(c, old.Href, undeployFirst: true, options.Transfer.TaskTimeout, null, ct));
+            await VAppOperations.RemoveAsync(c, old.Href, undeployFirst: true, options.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
             result.RemovedGenerations.Add(name);
-            WriteVerbose($"Removed older generation '{name}'.");
+            lane.Messages.Verbose($"Removed older generation '{name}'.");
         }
     }
 }

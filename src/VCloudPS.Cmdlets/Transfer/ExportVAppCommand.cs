@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using VCloudPS.Core;
+using VCloudPS.Core.Api;
 using VCloudPS.Core.Migration;
 using VCloudPS.Core.Model;
 using VCloudPS.Core.Transfer;
@@ -15,7 +17,7 @@ public sealed class ExportVAppCommand : VCloudCmdlet
 {
     private const string VAppSet = "VApp";
     private const string TemplateSet = "VAppTemplate";
-    private int _activity = 4100;
+    private const int ActivityId = 4100;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = VAppSet)]
     [ValidateNotNull]
@@ -42,6 +44,9 @@ public sealed class ExportVAppCommand : VCloudCmdlet
     [ValidateRange(1, 16)]
     public int ThrottleLimit { get; set; } = 3;
 
+    private readonly List<(VCloudEntity Entity, VCloudConnection Connection)> _inputs = new List<(VCloudEntity, VCloudConnection)>();
+
+    /// <summary>Collects the input: nothing is exported before every vApp has been confirmed (EndProcessing).</summary>
     protected override void ProcessRecord()
     {
         var entity = (VCloudEntity)(ParameterSetName == TemplateSet ? VAppTemplate : VApp);
@@ -50,33 +55,38 @@ public sealed class ExportVAppCommand : VCloudCmdlet
         {   // -VApp 'shop': resolve the name on the connection (it must name exactly one vApp)
             VApp? found = null;
             if (!TryRun(stub.Name, () => found = EntityResolver.VApps(connection, stub, requireUnique: true, CancellationToken)[0])) return;
-            entity = VApp = found!;
+            entity = found!;
         }
-        var name = Describe(entity);
+        _inputs.Add((entity, connection));
+    }
+
+    protected override void EndProcessing()
+    {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!ShouldProcess($"{name} → {path}", "Export to OVF/OVA")) return;
-
-        if (Stop && VApp != null && VApp.Deployed)
+        var accepted = new List<FleetItem<ExportResult>>();
+        foreach (var (entity, connection) in _inputs)
         {
-            if (!ShouldProcess(name, "Undeploy (power off) for the export, then restore its power state")) return;
-            if (!Force && !ConfirmedExplicitly() && !ShouldContinue(
-                    $"vApp '{name}' is deployed. Export-VApp -Stop will power it off and undeploy it, export it, and power it back on. Continue?",
-                    "Stop the vApp for the export")) return;
+            var name = Describe(entity);
+            if (!ShouldProcess($"{name} → {path}", "Export to OVF/OVA")) continue;
+            if (Stop && entity is VApp vapp && vapp.Deployed)
+            {
+                if (!ShouldProcess(name, "Undeploy (power off) for the export, then restore its power state")) continue;
+                if (!Force && !ConfirmedExplicitly() && !ShouldContinue(
+                        $"vApp '{name}' is deployed. Export-VApp -Stop will power it off and undeploy it, export it, and power it back on. Continue?",
+                        "Stop the vApp for the export")) continue;
+            }
+            accepted.Add(new FleetItem<ExportResult>(entity, $"Export-VApp {name}", (lane, ct) =>
+            {
+                var options = new ExportOptions
+                {
+                    Path = path, Force = Force, StopIfDeployed = Stop,
+                    Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, SharedFileSlots = lane.FileSlots },
+                };
+                return new ExportService(connection, lane.Messages.Verbose).ExportAsync(entity.Href, options, lane.Progress, ct);
+            }));
         }
-
-        var options = new ExportOptions
-        {
-            Path = path, Force = Force, StopIfDeployed = Stop,
-            Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit },
-        };
-        var progress = new TransferProgressAdapter(Pump, _activity);
-        _activity += 100;
-        TryRun(entity, () =>
-        {
-            var service = new ExportService(connection, Pump.Verbose);
-            var result = Run(ct => service.ExportAsync(entity.Href, options, progress, ct));
-            WriteObject(result);
-        });
+        RunFleet("Export-VApp", ActivityId, accepted, ThrottleLimit, (_, result) => WriteObject(result));
+        base.EndProcessing();
     }
 
     private bool ConfirmedExplicitly()

@@ -15,7 +15,7 @@ namespace VCloudPS.Cmdlets.Transfer;
 [OutputType(typeof(VApp))]
 public sealed class ImportVAppCommand : VCloudCmdlet
 {
-    private int _activity = 4500;
+    private const int ActivityId = 4500;
 
     /// <summary>The .ovf descriptor or .ova file. Binds from Export-VApp's output (Path) through the pipeline.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -89,33 +89,43 @@ public sealed class ImportVAppCommand : VCloudCmdlet
         if (Catalog != null) Catalog = EntityResolver.SingleCatalog(connection, Catalog, CancellationToken);
     }
 
-    protected override void ProcessRecord()
+    private readonly List<string> _paths = new List<string>();
+
+    /// <summary>Collects the packages: nothing is imported before every one has been confirmed (EndProcessing).</summary>
+    protected override void ProcessRecord() => _paths.Add(GetUnresolvedProviderPathFromPSPath(Path));
+
+    protected override void EndProcessing()
     {
         var connection = ResolveConnection(Vdc.Connection);
-        if (!TryRun(Vdc.Name, () => ResolveNames(connection))) return;
-        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!TryRun(Vdc.Name, () => ResolveNames(connection))) { base.EndProcessing(); return; }
         var target = Describe(Vdc);
         var mapping = MappingTables.ToOptions(NetworkMapping, AllowDisconnectedNetworks, null);
-        var what = Catalog == null ? $"Import {System.IO.Path.GetFileName(path)} as a new vApp" : $"Import {System.IO.Path.GetFileName(path)} into catalog '{Describe(Catalog)}' and instantiate it";
-        if (!ShouldProcess($"VDC '{target}'", what)) return;
-
-        var options = new ImportOptions
+        var taskTimeout = TaskTimeoutFor(connection);
+        var accepted = new List<FleetItem<VApp>>();
+        foreach (var path in _paths)
         {
-            Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
-            NetworkMapping = mapping.NetworkMapping, AllowDisconnectedNetworks = mapping.AllowDisconnectedNetworks, PowerOn = PowerOn, FullPreCheck = FullPreCheck, DeploymentOption = DeploymentOption,
-            Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = TaskTimeoutFor(connection) },
-        };
-        var progress = new TransferProgressAdapter(Pump, _activity);
-        _activity += 100;
-        TryRun(path, () =>
-        {
-            var service = new ImportService(connection, Pump.Verbose, Pump.Warning);
-            var (vapp, report) = Run(ct => service.ImportAsync(options, progress, ct));
-            foreach (var d in report.Verified) WriteVerbose($"Verified {d.Algorithm}({d.FileName})= {d.Digest}");
-            WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                "Uploaded {0} in {1:0.0} s (upload phase {2}/s = {3:0} B/s, {4} resume(s)).",
-                TransferProgressAdapter.Bytes(report.TotalBytes), report.Duration.TotalSeconds, TransferProgressAdapter.Bytes((long)report.BytesPerSecond), report.BytesPerSecond, report.Resumes));
-            WriteObject(EntityMapper.ToVApp(vapp, connection));
-        });
+            var file = System.IO.Path.GetFileName(path);
+            var what = Catalog == null ? $"Import {file} as a new vApp" : $"Import {file} into catalog '{Describe(Catalog)}' and instantiate it";
+            if (!ShouldProcess($"VDC '{target}'", what)) continue;
+            var options = new ImportOptions
+            {
+                Path = path, VdcHref = Vdc.Href, Name = Name, Description = Description, CatalogHref = Catalog?.Href,
+                NetworkMapping = mapping.NetworkMapping, AllowDisconnectedNetworks = mapping.AllowDisconnectedNetworks, PowerOn = PowerOn, FullPreCheck = FullPreCheck, DeploymentOption = DeploymentOption,
+                Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, ChunkSize = ChunkSizeMB * 1024L * 1024, TaskTimeout = taskTimeout },
+            };
+            accepted.Add(new FleetItem<VApp>(path, $"Import-VApp {file}", async (lane, ct) =>
+            {
+                options.Transfer.SharedFileSlots = lane.FileSlots;
+                var service = new ImportService(connection, lane.Messages.Verbose, lane.Messages.Warning);
+                var (vapp, report) = await service.ImportAsync(options, lane.Progress, ct).ConfigureAwait(false);
+                foreach (var d in report.Verified) lane.Messages.Verbose($"Verified {d.Algorithm}({d.FileName})= {d.Digest}");
+                lane.Messages.Verbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "Uploaded {0} in {1:0.0} s (upload phase {2}/s = {3:0} B/s, {4} resume(s)).",
+                    TransferProgressAdapter.Bytes(report.TotalBytes), report.Duration.TotalSeconds, TransferProgressAdapter.Bytes((long)report.BytesPerSecond), report.BytesPerSecond, report.Resumes));
+                return EntityMapper.ToVApp(vapp, connection);
+            }));
+        }
+        RunFleet("Import-VApp", ActivityId, accepted, ThrottleLimit, (_, vapp) => WriteObject(vapp));
+        base.EndProcessing();
     }
 }

@@ -12,12 +12,26 @@ internal sealed class TransferProgressAdapter : IProgress<TransferSnapshot>
 {
     private readonly ProgressPump _pump;
     private readonly int _parentId;
+    private readonly int _overallId;
     private readonly HashSet<int> _shownChildren = new HashSet<int>();
     private readonly object _gate = new object();
     private long _lastTotal = -1;
     private long _lastDone;
 
-    public TransferProgressAdapter(ProgressPump pump, int parentId) { _pump = pump; _parentId = parentId; }
+    /// <param name="overallId">The bar of the whole call this vApp's bar sits under (-1: none).</param>
+    public TransferProgressAdapter(ProgressPump pump, int parentId, int overallId = -1) { _pump = pump; _parentId = parentId; _overallId = overallId; }
+
+    /// <summary>Closes this vApp's bar and its file bars (after a failure no Completed snapshot comes).</summary>
+    public void Close(string activity)
+    {
+        lock (_gate)
+        {
+            foreach (var id in _shownChildren)
+                _pump.Report(new TransferProgress { ActivityId = id, ParentActivityId = _parentId, Activity = activity, StatusDescription = "Done", Completed = true });
+            _shownChildren.Clear();
+            _pump.Report(new TransferProgress { ActivityId = _parentId, ParentActivityId = _overallId, Activity = activity, StatusDescription = "Done", Completed = true });
+        }
+    }
 
     public void Report(TransferSnapshot s)
     {
@@ -39,6 +53,7 @@ internal sealed class TransferProgressAdapter : IProgress<TransferSnapshot>
             _pump.Report(new TransferProgress
             {
                 ActivityId = _parentId,
+                ParentActivityId = _overallId,
                 Activity = s.Activity,
                 StatusDescription = status,
                 CurrentOperation = s.BytesTotal > 0 ? s.Phase : null,

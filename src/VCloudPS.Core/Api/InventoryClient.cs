@@ -74,8 +74,12 @@ public static class InventoryClient
             string.IsNullOrEmpty(q.OrgHref) || !c.IsProvider ? null : QueryFilter.Eq("org", q.OrgHref!, c.ApiVersion));
     }
 
-    /// <summary>vApps page by page, lazily (the next page is fetched only when the caller reaches it).</summary>
+    /// <summary>vApps page by page: the next page is fetched and mapped while the caller writes the current one
+    /// (one page ahead at most, see <see cref="PagePrefetch"/>).</summary>
     public static IEnumerable<VAppPage> GetVAppPages(VCloudConnection c, VAppQuery q, CancellationToken ct)
+        => PagePrefetch.OneAhead(MapVAppPages(c, q, ct), ct);
+
+    private static IEnumerable<VAppPage> MapVAppPages(VCloudConnection c, VAppQuery q, CancellationToken ct)
     {
         foreach (var page in c.QueryPages(VAppQueryType(c), BuildVAppFilter(c, q), ct, sortAsc: "name", pageSize: q.PageSize))
         {

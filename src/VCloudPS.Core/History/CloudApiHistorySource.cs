@@ -11,16 +11,21 @@ using VCloudPS.Core.Api;
 namespace VCloudPS.Core.History;
 
 /// <summary>
-/// Reads history through the vCD API, org-wide and without per-vApp requests:
+/// Reads history through the vCD API, org-wide and without per-vApp requests for the window:
 /// <list type="number">
 /// <item>one request for the oldest retained audit event (sortAsc=timestamp, pageSize=1) and the cloud's clock
 /// (HTTP Date header) — the history is complete from that event on;</item>
 /// <item>the current VMs (one paged vm/adminVM query) and VDCs (one orgVdc/adminOrgVdc query);</item>
-/// <item>every audit event from the window start to now, paged once (events after the window tell whether the
-/// current state may be projected back: no change since the window start means the current value held);</item>
-/// <item>only if some VM's state at the window start is still open (it changed inside the window, or the SLA needs
-/// the cause of a down state): a look-back before the window start, newest first (sortDesc=timestamp), stopping as
-/// soon as every such VM has its last event before the start, or retention is reached (then Unknown, as specified).</item>
+/// <item>every audit event from the read start (the window start, or <see cref="HistoryRequest.ContextBefore"/> earlier)
+/// to now, paged once (events after the start tell whether the current state may be projected back: no change since
+/// the start means the current value held);</item>
+/// <item>only for the VMs whose state at the start is still open (they changed inside the window, or the SLA needs the
+/// cause of a down state): their own events before the start, newest first, by entity id in batches (vCD's query
+/// service filters ids through an index), until each has the events that set its state, or retention is reached
+/// (then Unknown, as specified);</item>
+/// <item>when the report needs vApp-level state (public IPs, maintenance mode), the same for the vApps not created in
+/// the window, or one org-wide query of those event types when that is fewer pages; and the runtime-lease expiries that
+/// classify a platform power-off read before the start.</item>
 /// </list>
 /// </summary>
 public sealed class CloudApiHistorySource : IHistorySource
@@ -31,12 +36,11 @@ public sealed class CloudApiHistorySource : IHistorySource
     public CloudApiHistorySource(VCloudConnection connection) { _connection = connection; }
 
     public int PageSize { get; set; } = VCloudConnection.MaxPageSize;
-    /// <summary>VM ids per targeted look-back query (kept short: the filter travels in the URL).</summary>
-    public int TargetedBatchSize { get; set; } = 20;
-    /// <summary>When no more VMs than this still need their state at the window start, they are looked up by id.</summary>
-    public int TargetedThreshold { get; set; } = 100;
-    /// <summary>...or than this percentage of all VMs (0 by default: with the simulator, scanning on was cheaper than many id queries).</summary>
-    public int TargetedPercent { get; set; }
+    /// <summary>
+    /// Entity ids per look-back query. The ids travel in the URL's filter (about 80 characters each, escaped), so a
+    /// batch of 40 keeps the request line near 4 KB, well under the usual 8 KB limit of proxies in front of vCD cells.
+    /// </summary>
+    public int TargetedBatchSize { get; set; } = 40;
     private long _requests;
     private int _openAtStart;
     private readonly Dictionary<string, PowerState> _implied = new Dictionary<string, PowerState>(StringComparer.OrdinalIgnoreCase);
@@ -61,6 +65,7 @@ public sealed class CloudApiHistorySource : IHistorySource
 
     public HistorySnapshot Load(HistoryRequest request, IProgress<HistoryProgress>? progress, CancellationToken ct)
     {
+        if (request == null) throw new ArgumentNullException(nameof(request));
         _requests = _probe == null ? 0 : 1;
         _openAtStart = 0;
         _probe ??= ReadOldestAndClock(ct);
@@ -69,7 +74,7 @@ public sealed class CloudApiHistorySource : IHistorySource
         // Events up to the probe's second are read; later ones happen "after now" and are left for the next report.
         _upperBound = serverNow?.AddSeconds(1);
         var asOf = serverNow ?? DateTime.UtcNow;
-        var start = request.Window.Start;
+        var start = request.ReadFrom;
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long inventoryMs = 0;
@@ -97,77 +102,43 @@ public sealed class CloudApiHistorySource : IHistorySource
 
         DateTime? completeFrom = oldest == null ? (DateTime?)null : oldest.Value > start ? oldest.Value : start;
         var lookback = new List<AuditEvent>();
+        var vmCompleteFrom = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
+        int vappEvents = 0, leaseEvents = 0;
+        string vappMode = "none";
         if (oldest != null && oldest.Value < start)
         {
-            // Newest first, stopping as soon as every open VM has its last event before the start.
+            // The VMs whose state at the start the window's events leave open: their own last events before it, by id.
             var open = OpenAtStart(request, forward, vms, start, oldest.Value, _implied);
             _openAtStart = open.Count;
-            if (open.Count > 0)
+            var needs = open.ToDictionary(kv => kv.Key, kv => (EntityNeed)new VmNeed(kv.Value.Power, kv.Value.Config), StringComparer.OrdinalIgnoreCase);
+            lookback.AddRange(LookBackByIds(needs, VmTypes, start, oldest.Value, vmCompleteFrom, ct));
+            progress?.Report(new HistoryProgress("look-back (by VM)", forward.Count + lookback.Count, Requests));
+
+            // vApp-level state (public IPs, maintenance mode) at the start: every vApp not created in the window needs it.
+            if (request.NeedVAppState)
             {
-                // 1. Org-wide, newest first, until only a few VMs are still open (or the retained history ends).
-                DateTime? last = null;
-                bool stoppedEarly = false;
-                // Few stragglers are cheaper to ask for by id than to keep reading everyone's history for.
-                int threshold = Math.Max(TargetedThreshold, vms.Count * TargetedPercent / 100);
-                bool Done() => open.Count <= threshold;
-                foreach (var e in Done() ? Enumerable.Empty<AuditEvent>() : Page("timestamp=lt=" + FormatTime(start), ct, descending: true, stop: Done))
-                {
-                    // Events sharing the oldest timestamp read so far are all read before stopping (see completeFrom).
-                    if (Done() && last.HasValue && e.Timestamp < last.Value) { stoppedEarly = true; break; }
-                    lookback.Add(e);
-                    Satisfy(open, e);
-                    last = e.Timestamp;
-                    if (lookback.Count % (PageSize * 8) == 0)
-                        progress?.Report(new HistoryProgress("look-back to " + UtcTime.Format(e.Timestamp), forward.Count + lookback.Count, Requests));
-                }
-                if (Done()) stoppedEarly = true; // the pager stopped at a page boundary
-                // Complete from just after the oldest instant read (other events of that very instant may lie on the next
-                // page); when the retained history ran out, from the oldest retained event.
-                completeFrom = !stoppedEarly ? oldest.Value : last.HasValue ? last.Value.AddTicks(1) : start;
-                bool exhausted = !stoppedEarly;
-                // 2. The few VMs still open: their own events only, newest first, a batch of VMs per query.
-                if (!exhausted && open.Count > 0)
-                {
-                    var cursor = completeFrom.Value;
-                    foreach (var batch in open.Keys.ToList().Select((id, i) => (id, i)).GroupBy(x => x.i / TargetedBatchSize, x => x.id))
-                    {
-                        var ids = new HashSet<string>(batch, StringComparer.OrdinalIgnoreCase);
-                        var filter = "timestamp=lt=" + FormatTime(cursor) + ";(" + string.Join(",", ids.Select(id => "eventEntity.id==" + id)) + ")";
-                        foreach (var e in Page(filter, ct, descending: true, stop: () => !ids.Any(open.ContainsKey)))
-                        {
-                            lookback.Add(e);
-                            Satisfy(open, e);
-                            if (!ids.Any(open.ContainsKey)) break;
-                        }
-                    }
-                    progress?.Report(new HistoryProgress("look-back (targeted)", forward.Count + lookback.Count, Requests));
-                }
-                // Newest-first reads reversed, then a stable sort: events of one instant keep the server's order.
-                lookback.Reverse();
-                lookback = lookback.OrderBy(e => e.Timestamp).ToList();
+                var (events, mode) = LookBackVApps(request, forward, vapps, start, oldest.Value, ct);
+                vappEvents = events.Count;
+                vappMode = mode;
+                lookback.AddRange(events);
+                progress?.Report(new HistoryProgress("look-back (vApp state)", forward.Count + lookback.Count, Requests));
             }
+            var leases = LeaseExpiriesNear(lookback, forward, vms, start, ct);
+            leaseEvents = leases.Count;
+            lookback.AddRange(leases);
+            // Stable sort: events of one instant keep the server's order within each entity.
+            lookback = lookback.OrderBy(e => e.Timestamp).ToList();
         }
-        // vApp-level state (public IPs, maintenance mode) set before the window: only those event types, org-wide.
-        int vappEvents = 0;
-        if (request.NeedVAppState && oldest != null && oldest.Value < start)
-        {
-            var before = completeFrom.HasValue && completeFrom.Value < start ? completeFrom.Value : start;
-            // vapp/create and vapp/delete set the count too (0), so a count set before the window is never "unknown".
-            var filter = "timestamp=lt=" + FormatTime(before) + ";(eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppModify) +
-                         ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppMaintenanceMode) +
-                         ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppCreate) + ",eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppDelete) + ")";
-            var older = Page(filter, ct).ToList();
-            vappEvents = older.Count;
-            lookback.InsertRange(0, older);
-            lookback = lookback.OrderBy(e => e.Timestamp).ToList(); // stable: same-instant events keep their order
-        }
-        LastTimings = "vApp state events before the window " + vappEvents + "; window events " + forward.Count + " in " + forwardMs + " ms; inventory " + vms.Count + " VMs in " + inventoryMs +
-                      " ms (concurrent, joined at " + joinedMs + " ms); " + _openAtStart + " VMs needed a look-back (" + _implied.Count + " settled by their first event); look-back " + (lookback.Count - vappEvents) + " events, done at " + clock.ElapsedMilliseconds + " ms; " + Requests + " requests";
+        LastTimings = "window events " + forward.Count + " from " + FormatTime(start) + " in " + forwardMs + " ms; inventory " + vms.Count + " VMs in " + inventoryMs +
+                      " ms (concurrent, joined at " + joinedMs + " ms); " + _openAtStart + " VMs needed a look-back (" + _implied.Count + " settled by their first event); look-back " +
+                      (lookback.Count - vappEvents - leaseEvents) + " events by VM id, vApp state " + vappEvents + " events (" + vappMode + "), lease expiries " + leaseEvents +
+                      ", done at " + clock.ElapsedMilliseconds + " ms; " + Requests + " requests";
         var all = new List<AuditEvent>(lookback.Count + forward.Count);
         all.AddRange(lookback);
         all.AddRange(forward);
         var snapshot = new HistorySnapshot(all, vms, vapps, vdcs.Select(v => v.Info).ToList(), asOf, completeFrom);
-        // The implied states hold at the window start (whatever the look-back read before it for other VMs).
+        foreach (var kv in vmCompleteFrom) snapshot.EntityCompleteFrom[kv.Key] = kv.Value;
+        // The implied states hold at the read start (whatever the look-back read before it for other VMs).
         if (completeFrom.HasValue && completeFrom.Value <= start)
         {
             snapshot.ImpliedAt = start;
@@ -175,6 +146,130 @@ public sealed class CloudApiHistorySource : IHistorySource
         }
         _implied.Clear();
         return snapshot;
+    }
+
+    private static readonly string[] VmTypes = { AuditEventTypes.VmCreate, AuditEventTypes.VmChangeState, AuditEventTypes.VmModify, AuditEventTypes.VmDelete };
+    private static readonly string[] VAppStateTypes = { AuditEventTypes.VAppCreate, AuditEventTypes.VAppModify, AuditEventTypes.VAppMaintenanceMode, AuditEventTypes.VAppDelete };
+
+    private static string TypeFilter(IEnumerable<string> shortTypes) => "(" + string.Join(",", shortTypes.Select(t => "eventType==" + AuditEventTypes.Full(t))) + ")";
+
+    private static string IdFilter(IEnumerable<string> ids) => "(" + string.Join(",", ids.Select(id => "eventEntity.id==" + id)) + ")";
+
+    /// <summary>
+    /// For each entity, its events of <paramref name="types"/> before <paramref name="before"/>, newest first, until it needs
+    /// nothing more: a batch of ids per query (vCD filters on entity ids through an index), batches run concurrently. Each
+    /// batch reads its oldest instant whole, so its entities' events are complete from there (from the oldest retained
+    /// event when the batch ran out of history); that instant goes to <paramref name="completeFrom"/>.
+    /// </summary>
+    private List<AuditEvent> LookBackByIds(Dictionary<string, EntityNeed> needs, string[] types, DateTime before, DateTime oldest,
+        Dictionary<string, DateTime>? completeFrom, CancellationToken ct)
+    {
+        var batches = needs.Keys.OrderBy(id => id, StringComparer.Ordinal).Select((id, i) => (id, i))
+                           .GroupBy(x => x.i / Math.Max(1, TargetedBatchSize), x => x.id).Select(g => g.ToList()).ToList();
+        var results = new List<AuditEvent>[batches.Count];
+        var froms = new DateTime[batches.Count];
+        void RunBatch(int index)
+        {
+            var ids = batches[index];
+            var open = ids.ToDictionary(id => id, id => needs[id], StringComparer.OrdinalIgnoreCase);
+            var read = new List<AuditEvent>();
+            DateTime? last = null;
+            bool exhausted = true;
+            var filter = "timestamp=lt=" + FormatTime(before) + ";" + IdFilter(ids) + ";" + TypeFilter(types);
+            // The pager is never told to stop: the batch stops here, at the first event older than the instant that
+            // settled it, so that instant is read whole (its other events may lie on the next page).
+            foreach (var e in Page(filter, ct, descending: true, stop: () => false))
+            {
+                if (open.Count == 0 && e.Timestamp < last!.Value) { exhausted = false; break; }
+                read.Add(e);
+                if (open.TryGetValue(e.EntityId, out var need) && need.SettledBy(e)) open.Remove(e.EntityId);
+                last = e.Timestamp;
+            }
+            read.Reverse();
+            results[index] = read;
+            froms[index] = exhausted || last == null ? oldest : last.Value;
+        }
+        RunConcurrently(batches.Count, RunBatch, ct);
+        if (completeFrom != null)
+            for (int i = 0; i < batches.Count; i++)
+                foreach (var id in batches[i]) completeFrom[id] = froms[i];
+        return results.SelectMany(r => r).ToList();
+    }
+
+    /// <summary>Runs <paramref name="count"/> jobs, at most <see cref="Concurrency"/> at a time; the first failure is rethrown.</summary>
+    private void RunConcurrently(int count, Action<int> job, CancellationToken ct)
+    {
+        if (count == 0) return;
+        int next = -1;
+        var workers = Enumerable.Range(0, Math.Min(Math.Max(1, Concurrency), count)).Select(_ => System.Threading.Tasks.Task.Run(() =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                ct.ThrowIfCancellationRequested();
+                job(i);
+            }
+        }, ct)).ToArray();
+        System.Threading.Tasks.Task.WhenAll(workers).ConfigureAwait(false).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// vApp-level state before the start for every vApp in scope that was not created in the window: by vApp id like the
+    /// VMs, or with one org-wide query of the vApp-state event types when that is fewer pages (its first page tells).
+    /// </summary>
+    private (List<AuditEvent> Events, string Mode) LookBackVApps(HistoryRequest request, List<AuditEvent> forward, List<VAppInfo> current,
+        DateTime start, DateTime oldest, CancellationToken ct)
+    {
+        var created = new HashSet<string>(forward.Where(e => e.ShortType == AuditEventTypes.VAppCreate).Select(e => e.EntityId), StringComparer.OrdinalIgnoreCase);
+        var ids = new HashSet<string>(current.Select(v => v.Id), StringComparer.OrdinalIgnoreCase);
+        foreach (var e in forward)
+        {
+            var t = e.ShortType;
+            if (t.StartsWith("vapp/", StringComparison.Ordinal)) ids.Add(e.EntityId);
+            else if (t.StartsWith("vm/", StringComparison.Ordinal) && e.Property("vm.vappId") is string vappId) ids.Add(vappId);
+        }
+        ids.ExceptWith(created);
+        if (request.VAppInScope != null) ids.RemoveWhere(id => !request.VAppInScope(id));
+        if (ids.Count == 0) return (new List<AuditEvent>(), "none needed");
+
+        var orgWide = "timestamp=lt=" + FormatTime(start) + ";" + TypeFilter(VAppStateTypes);
+        var byIdRequests = (ids.Count + Math.Max(1, TargetedBatchSize) - 1) / Math.Max(1, TargetedBatchSize);
+        var first = FetchPage(Bounded(orgWide, false), 1, false, ct).ConfigureAwait(false).GetAwaiter().GetResult();
+        var orgWidePages = first.ResultTotal.HasValue ? (first.ResultTotal.Value + PageSize - 1) / PageSize : long.MaxValue;
+        if (orgWidePages <= byIdRequests)
+            return (Page(orgWide, ct, first: first).ToList(), "org-wide, " + orgWidePages + " pages");
+        var needs = ids.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(), StringComparer.OrdinalIgnoreCase);
+        return (LookBackByIds(needs, VAppStateTypes, start, oldest, null, ct), "by id, " + ids.Count + " vApps");
+    }
+
+    /// <summary>
+    /// A power-off by the platform counts as lease expiry when its vApp's runtime lease expired at most
+    /// <see cref="TimelineBuilder.LeaseExpiryTolerance"/> before: for such events read before the start (or just after it),
+    /// their vApps' lease expiries before the start are read too.
+    /// </summary>
+    private List<AuditEvent> LeaseExpiriesNear(List<AuditEvent> lookback, List<AuditEvent> forward, List<CurrentVmState> vms, DateTime start, CancellationToken ct)
+    {
+        var vappOfVm = vms.ToDictionary(v => v.VmId, v => v.VAppId, StringComparer.OrdinalIgnoreCase);
+        var earliest = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
+        foreach (var e in lookback.Concat(forward.TakeWhile(x => x.Timestamp < start + TimelineBuilder.LeaseExpiryTolerance)))
+        {
+            if (e.ShortType != AuditEventTypes.VmChangeState || !e.Success || !e.IsSystemInitiated) continue;
+            var action = e.Property("vm.powerAction");
+            if (string.Equals(action, "failure", StringComparison.OrdinalIgnoreCase) || string.Equals(action, "leaseExpiry", StringComparison.OrdinalIgnoreCase) ||
+                TimelineBuilder.ParsePowerState(e.Property("vm.state")) == PowerState.On) continue;
+            var vappId = e.Property("vm.vappId") ?? (vappOfVm.TryGetValue(e.EntityId, out var v) ? v : null);
+            if (vappId == null) continue;
+            var from = e.Timestamp - TimelineBuilder.LeaseExpiryTolerance;
+            if (!earliest.TryGetValue(vappId, out var t) || from < t) earliest[vappId] = from;
+        }
+        if (earliest.Count == 0) return new List<AuditEvent>();
+        var since = earliest.Values.Min();
+        var batches = earliest.Keys.OrderBy(id => id, StringComparer.Ordinal).Select((id, i) => (id, i))
+                              .GroupBy(x => x.i / Math.Max(1, TargetedBatchSize), x => x.id).Select(g => g.ToList()).ToList();
+        var results = new List<AuditEvent>[batches.Count];
+        RunConcurrently(batches.Count, i => results[i] = Page("timestamp=ge=" + FormatTime(since) + ";timestamp=lt=" + FormatTime(start) + ";" +
+            IdFilter(batches[i]) + ";eventType==" + AuditEventTypes.Full(AuditEventTypes.VAppLeaseExpiry), ct).ToList(), ct);
+        return results.SelectMany(r => r).ToList();
     }
 
     private sealed class Need { public bool Power; public bool Config; }
@@ -254,18 +349,6 @@ public sealed class CloudApiHistorySource : IHistorySource
         }
     }
 
-    private static void Satisfy(Dictionary<string, Need> open, AuditEvent e)
-    {
-        if (!open.TryGetValue(e.EntityId, out var need)) return;
-        switch (e.ShortType)
-        {
-            case AuditEventTypes.VmCreate: need.Power = false; need.Config = false; break;
-            case AuditEventTypes.VmChangeState: if (e.Success) need.Power = false; break;
-            case AuditEventTypes.VmModify: if (e.Property("vm.numCpu") != null) need.Config = false; break;
-        }
-        if (!need.Power && !need.Config) open.Remove(e.EntityId);
-    }
-
     /// <summary>Pages fetched ahead concurrently while earlier pages are being read (1 = strictly sequential).</summary>
     public int Concurrency { get; set; } = 4;
 
@@ -275,16 +358,16 @@ public sealed class CloudApiHistorySource : IHistorySource
     /// fetched up to <see cref="Concurrency"/> at a time and yielded in order. If the server's totals disagree between
     /// pages, the read starts over sequentially (Link header driven).
     /// </summary>
-    private IEnumerable<AuditEvent> Page(string filter, CancellationToken ct, bool descending = false, Func<bool>? stop = null)
+    private IEnumerable<AuditEvent> Page(string filter, CancellationToken ct, bool descending = false, Func<bool>? stop = null, AuditPage? first = null)
     {
-        if ((Concurrency <= 1 || _upperBound == null) && !descending)
+        if ((Concurrency <= 1 || _upperBound == null) && !descending && first == null)
         {
             foreach (var e in Sequential(filter, ct)) yield return e;
             yield break;
         }
-        var bounded = descending || _upperBound == null ? filter : filter + ";timestamp=lt=" + FormatTime(_upperBound.Value);
+        var bounded = Bounded(filter, descending);
         var concurrency = Math.Max(1, Concurrency);
-        var first = FetchPage(bounded, 1, descending, ct).ConfigureAwait(false).GetAwaiter().GetResult();
+        first ??= FetchPage(bounded, 1, descending, ct).ConfigureAwait(false).GetAwaiter().GetResult();
         var total = first.ResultTotal;
         var size = first.PageSize ?? PageSize;
         var pageCount = first.PageCount ?? (total.HasValue ? (int)((total.Value + size - 1) / size) : (int?)null);
@@ -324,6 +407,10 @@ public sealed class CloudApiHistorySource : IHistorySource
         if (!consistent) throw new VCloudException(VCloudErrorKind.Protocol, "AuditTrailChanged",
             "The audit trail changed while it was paged (its total moved); run the report again.");
     }
+
+    /// <summary>An ascending filter with the probe's upper time bound (the result set cannot shift while it is paged).</summary>
+    private string Bounded(string filter, bool descending) =>
+        descending || _upperBound == null ? filter : filter + ";timestamp=lt=" + FormatTime(_upperBound.Value);
 
     /// <summary>One page, streamed and parsed on a pool thread; the request pipeline retries transient failures.</summary>
     private async System.Threading.Tasks.Task<AuditPage> FetchPage(string filter, int page, bool descending, CancellationToken ct)

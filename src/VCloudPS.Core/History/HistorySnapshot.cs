@@ -74,6 +74,16 @@ public sealed class HistorySnapshot
     /// </summary>
     public DateTime? CompleteFrom { get; }
 
+    /// <summary>
+    /// Entities (VMs) whose own events are all in <see cref="Events"/> from an instant earlier than
+    /// <see cref="CompleteFrom"/>: a targeted look-back read them back to there.
+    /// </summary>
+    public IDictionary<string, DateTime> EntityCompleteFrom { get; } = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>From when on every event of <paramref name="entityId"/> is in <see cref="Events"/> (null: never known).</summary>
+    public DateTime? CompleteFromFor(string entityId) =>
+        EntityCompleteFrom.TryGetValue(entityId, out var t) && (CompleteFrom == null || t < CompleteFrom.Value) ? t : CompleteFrom;
+
     /// <summary>The instant <see cref="ImpliedPowerAtStart"/> refers to (the report window start).</summary>
     public DateTime? ImpliedAt { get; set; }
 

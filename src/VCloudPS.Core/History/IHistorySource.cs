@@ -18,6 +18,13 @@ public sealed class HistoryRequest
     /// Their last changes before the window are read with one event-type query (vapp/create, vapp/modify, vapp/maintenance_mode, vapp/delete).
     /// </summary>
     public bool NeedVAppState { get; set; }
+    /// <summary>
+    /// How long before the window start the report looks at the state too (the SLA's blip filter sees an outage that
+    /// began before the window whole): the history is read and the state settled from <c>Window.Start - ContextBefore</c>.
+    /// </summary>
+    public TimeSpan ContextBefore { get; set; }
+    /// <summary>The instant from which the history is read and at which every VM's state is settled.</summary>
+    public DateTime ReadFrom => ContextBefore > TimeSpan.Zero && Window.Start - DateTime.MinValue > ContextBefore ? Window.Start - ContextBefore : Window.Start;
     /// <summary>Optional: only these vApps need their state at the window start (null: all).</summary>
     public Func<string, bool>? VAppInScope { get; set; }
 }

@@ -12,8 +12,8 @@ namespace VCloudPS.Core.History;
 /// <list type="bullet">
 /// <item>the value at t is the one set by the last event at or before t;</item>
 /// <item>before the first retained event that sets it: when no event set it at all since the history is complete
-/// (<see cref="HistorySnapshot.CompleteFrom"/>), nothing changed, so the current value holds from then on;
-/// otherwise it is Unknown (never guessed from the current state);</item>
+/// (<see cref="HistorySnapshot.CompleteFrom"/>, or earlier for a VM a targeted look-back read further back), nothing
+/// changed, so the current value holds from then on; otherwise it is Unknown (never guessed from the current state);</item>
 /// <item>before a retained vm/create the VM did not exist; without one, a VM seen in the history or the inventory
 /// existed since the history is complete, and its existence before that is Unknown.</item>
 /// </list>
@@ -118,7 +118,7 @@ public static class TimelineBuilder
                     current.TryGetValue(vmId, out var cur);
                     PowerState? implied = snapshot.ImpliedPowerAtStart.TryGetValue(vmId, out var ip) ? ip : (PowerState?)null;
                     timeline.Vms.Add(BuildVm(vmId, vmNames.TryGetValue(vmId, out var vmName) ? vmName : vmId, evs, cur,
-                        completeFrom, domainStart, asOf, leaseExpiries, implied, snapshot.ImpliedAt));
+                        snapshot.CompleteFromFor(vmId) ?? DateTime.MaxValue, domainStart, asOf, leaseExpiries, implied, snapshot.ImpliedAt));
                 }
             }
             timeline.HasNoHistory = !anyHistory;

@@ -55,7 +55,10 @@ public sealed class ExportService
                         $"vApp '{name}' is deployed ({EntityMapper.StatusName(entity.Attr("status"))}); vCloud Director can only download an undeployed vApp. " +
                         "Undeploy it first (e.g. Stop-VApp), or run Export-VApp with -Stop to undeploy it for the export and restore its power state afterwards.")
                     { Request = "POST " + entityHref + "/action/enableDownload" };
-                stopped = await UndeployAsync(entity, name, progress, ct).ConfigureAwait(false);
+                var restoreTo = PowerStateToRestore(entity, name);
+                var undeploy = await SendUndeployAsync(entity, name, progress, ct).ConfigureAwait(false);
+                stopped = restoreTo;   // from here on the vApp is brought back, even when the wait below is cancelled
+                await WaitUndeployedAsync(undeploy, ct).ConfigureAwait(false);
                 entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
             }
 
@@ -139,7 +142,7 @@ public sealed class ExportService
         var downloader = new ResumableDownloader(_http, options.Transfer);
         var results = new DownloadResult[files.Count];
         var transferClock = Stopwatch.StartNew();
-        await BoundedParallel.ForEachAsync(files, options.Transfer.MaxParallelFiles, async (file, i, token) =>
+        await BoundedParallel.ForEachFileAsync(files, options.Transfer, async (file, i, token) =>
         {
             tracker.SetState(i, FileTransferState.Running);
             using (var stream = target.OpenFile(i))
@@ -206,21 +209,38 @@ public sealed class ExportService
 
     private enum PowerState { PoweredOn, DeployedOff }
 
-    private async Task<PowerState> UndeployAsync(XElement vapp, string name, IProgress<TransferSnapshot>? progress, CancellationToken ct)
+    private static PowerState PowerStateToRestore(XElement vapp, string name)
     {
         var current = VAppStatuses.Parse(vapp.Attr("status")) ?? VAppStatus.Unknown;
-        var status = current.Name();
         if (current == VAppStatus.Suspended)
             throw new VCloudException(VCloudErrorKind.Conflict, "VAppSuspended",
                 $"vApp '{name}' is suspended; -Stop cannot restore a suspended state. Resume or stop it first, then export.");
-        var state = current.IsPoweredOn() ? PowerState.PoweredOn : PowerState.DeployedOff;
+        return current.IsPoweredOn() ? PowerState.PoweredOn : PowerState.DeployedOff;
+    }
+
+    private async Task<XElement?> SendUndeployAsync(XElement vapp, string name, IProgress<TransferSnapshot>? progress, CancellationToken ct)
+    {
         Report(progress, name, "Undeploying the vApp for the export (-Stop)");
-        _log?.Invoke($"Undeploying vApp '{name}' (was {status}); its power state is restored after the export.");
+        _log?.Invoke($"Undeploying vApp '{name}' (was {(VAppStatuses.Parse(vapp.Attr("status")) ?? VAppStatus.Unknown).Name()}); its power state is restored after the export.");
         var href = VcdEntities.ActionHref(vapp, "undeploy", "/action/undeploy");
         var body = new XElement(VcdXml.Vcloud + "UndeployVAppParams", new XElement(VcdXml.Vcloud + "UndeployPowerAction", "powerOff"));
-        var task = await _connection.PostXmlAsync(href, "application/vnd.vmware.vcloud.undeployVAppParams+xml", body, ct).ConfigureAwait(false);
-        if (task != null) await _connection.WaitForTaskAsync(task, TimeSpan.FromMinutes(15), null, ct).ConfigureAwait(false);
-        return state;
+        return await _connection.PostXmlAsync(href, "application/vnd.vmware.vcloud.undeployVAppParams+xml", body, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for the undeploy task. When cancelled it still lets the task end (bounded), so that the
+    /// restore afterwards finds the vApp settled rather than busy.</summary>
+    private async Task WaitUndeployedAsync(XElement? task, CancellationToken ct)
+    {
+        if (task == null) return;
+        var timeout = TimeSpan.FromMinutes(15);
+        try { await _connection.WaitForTaskAsync(task, timeout, null, ct).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            using var settle = new CancellationTokenSource(timeout);
+            try { await _connection.WaitForTaskAsync(task, timeout, null, settle.Token).ConfigureAwait(false); }
+            catch (Exception ex) { _log?.Invoke($"The undeploy did not end cleanly after the cancellation ({ex.Message})."); }
+            throw;
+        }
     }
 
     /// <summary>Brings the vApp back to how it was. Runs after success, failure and cancellation alike, so it does not

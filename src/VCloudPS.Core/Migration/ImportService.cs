@@ -247,7 +247,7 @@ public sealed class ImportService
         var checkedNow = new VerifiedDigest?[package.Files.Count];
         var resumes = new int[package.Files.Count];
         var clock = Stopwatch.StartNew();
-        await BoundedParallel.ForEachAsync(package.Files, options.MaxParallelFiles, async (file, i, token) =>
+        await BoundedParallel.ForEachFileAsync(package.Files, options, async (file, i, token) =>
         {
             var server = files.First(x => x.name == file.Href);
             if (server.uploadHref == null && server.bytesTransferred >= file.Size) { tracker.Set(i, file.Size); tracker.SetState(i, FileTransferState.Completed); return; }

@@ -117,7 +117,7 @@ internal sealed class StreamedMove
             var relay = new CrossCloudRelay(destinationHttp, o.Transfer, sourceHttp.Retry);
             var relayed = new RelayedFile?[files.Count];
             int skipped = 0;
-            await BoundedParallel.ForEachAsync(files, o.Transfer.MaxParallelFiles, async (file, i, token) =>
+            await BoundedParallel.ForEachFileAsync(files, o.Transfer, async (file, i, token) =>
             {
                 var size = file.Size!.Value;
                 var server = targets[file.Href];

@@ -57,10 +57,13 @@ public static class SlaEngine
         return result;
     }
 
+    /// <summary>How far before the window the states are looked at (an outage that began before it is filtered whole).</summary>
+    public static TimeSpan ContextBefore(SlaPolicy policy) => TimeSpan.FromSeconds(Math.Max(policy.MinimumOutageSeconds, 3600));
+
     public static SlaRecord ComputeVApp(VAppTimeline vapp, SlaPolicy policy, UtcInterval window, DateTime evaluatedEnd, ChargeBase? chargeBase)
     {
         var evaluated = new UtcInterval(window.Start, evaluatedEnd);
-        var margin = TimeSpan.FromSeconds(Math.Max(policy.MinimumOutageSeconds, 3600));
+        var margin = ContextBefore(policy);
         var rangeStart = Max(vapp.DomainStart < evaluated.Start ? vapp.DomainStart : evaluated.Start, evaluated.Start - margin);
         var rangeEnd = Min(vapp.AsOf > evaluated.End ? vapp.AsOf : evaluated.End, evaluated.End + margin);
         var range = new UtcInterval(rangeStart, rangeEnd);

@@ -47,6 +47,9 @@ public sealed class TransferOptions
     public long ChunkSize { get; set; } = 16L * 1024 * 1024;
     /// <summary>Files transferred at the same time (across the files of one vApp).</summary>
     public int MaxParallelFiles { get; set; } = 3;
+    /// <summary>Optional bound shared by several transfers (the vApps of one cmdlet call): each file stream holds
+    /// one slot while it runs. Null: only <see cref="MaxParallelFiles"/> applies.</summary>
+    public SemaphoreSlim? SharedFileSlots { get; set; }
     /// <summary>Timeout of each vCD task (enableDownload, upload processing, instantiate, power on).</summary>
     public TimeSpan TaskTimeout { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>Interval for polling an upload's file list.</summary>

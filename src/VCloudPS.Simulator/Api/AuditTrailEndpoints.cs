@@ -13,8 +13,8 @@ namespace VCloudPS.Simulator.Api;
 
 /// <summary>
 /// GET /cloudapi/1.0.0/auditTrail per the history contract (docs/architecture.md): FIQL filter on timestamp, eventType,
-/// eventEntity.id (and a few more), sortAsc/sortDesc=timestamp, JSON page + Link header. Time-indexed and cached per
-/// query so paging months of history is cheap.
+/// eventEntity.id (and a few more), sortAsc/sortDesc=timestamp, JSON page + Link header. Time-indexed, entity-indexed
+/// (an eventEntity.id filter is a lookup) and cached per query so paging months of history is cheap.
 /// </summary>
 public static class AuditTrailEndpoints
 {
@@ -27,7 +27,7 @@ public static class AuditTrailEndpoints
     private static readonly QueryDef<SimEvent> Def = new()
     {
         Type = "auditTrail", RecordName = "", ReferenceName = "", EntityMediaType = "",
-        Source = (q, f) => EventSource.Range(q, f, "timestamp"),
+        Source = (q, f) => EventSource.Range(q, f, "timestamp", "eventEntity.id"),
         Path = e => "", Urn = e => "urn:vcloud:audit:" + e.EventId, Name = e => e.EventType,
         Attributes = new[]
         {

@@ -10,7 +10,7 @@ using VCloudPS.Simulator.Store;
 
 namespace VCloudPS.Simulator.Control;
 
-/// <summary>The simulator-only control surface outside /api: /sim/health, /sim/users, /sim/clock, /sim/faults.</summary>
+/// <summary>The simulator-only control surface outside /api: /sim/health, /sim/users, /sim/clock, /sim/faults, /sim/transfers.</summary>
 public static class SimControlEndpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -107,6 +107,13 @@ public static class SimControlEndpoints
             }
         });
         app.MapDelete("/sim/faults", () => { sim.Faults.Clear(); return Results.NoContent(); });
+
+        app.MapGet("/sim/transfers", () =>
+        {
+            var (active, peak, total) = sim.DiskTransfers.Read();
+            return Results.Json(new { active, peak, total }, Json);
+        });
+        app.MapDelete("/sim/transfers", () => { sim.DiskTransfers.Reset(); return Results.NoContent(); });
     }
 
     private static IResult ClockState(Simulation sim) =>

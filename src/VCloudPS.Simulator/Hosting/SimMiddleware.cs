@@ -48,7 +48,10 @@ public sealed class SimMiddleware
                 ctx.Response.StatusCode = 404;
                 return;
             }
-            await _next(ctx);
+            if (!DiskTransferGauge.Counts(path)) { await _next(ctx); return; }
+            _sim.DiskTransfers.Enter();
+            try { await _next(ctx); }
+            finally { _sim.DiskTransfers.Exit(); }
         }
         catch (ApiException ex)
         {

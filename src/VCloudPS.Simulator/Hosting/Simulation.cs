@@ -20,6 +20,7 @@ public sealed class Simulation : IDisposable
     public EventRecorder Events { get; }
     public SessionStore Sessions { get; }
     public FaultRegistry Faults { get; } = new();
+    public DiskTransferGauge DiskTransfers { get; } = new();
     public ApiVersionList Versions { get; set; }
     /// <summary>Folder where disk files of transfers live.</summary>
     public string DataDir { get; }

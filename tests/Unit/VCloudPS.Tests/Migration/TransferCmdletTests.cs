@@ -49,8 +49,9 @@ public sealed class TransferCmdletTests : IClassFixture<EnterpriseCloud>, IClass
         Assert.Empty(errors);
         var result = Assert.IsType<ExportResult>(Assert.Single(output));
         Assert.True(File.Exists(result.Path));
-        var parent = progress.Where(p => p.ParentActivityId == -1 && p.Activity.StartsWith("Export-VApp reporting", StringComparison.Ordinal)).ToList();
+        var parent = progress.Where(p => p.Activity.StartsWith("Export-VApp reporting", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(parent);
+        Assert.Contains(progress, p => p.ActivityId == parent[0].ParentActivityId && p.Activity == "Export-VApp" && p.ParentActivityId == -1);
         Assert.Contains(parent, p => p.RecordType == ProgressRecordType.Completed);
         var children = progress.Where(p => p.ParentActivityId == parent[0].ActivityId).ToList();
         Assert.Contains(children, c => c.Activity.EndsWith(".vmdk", StringComparison.Ordinal));
