@@ -31,6 +31,10 @@ BeforeAll {
         if ($line -match '^\s{8}(\S.*)$') { $script:Preamble += $Matches[1] }
         elseif ($Preamble.Count) { break }
     }
+    # The preamble's working folder is one fixed name in the temp folder; a run of its own keeps concurrent test runs
+    # on this machine (and their export locks) apart.
+    $script:Preamble = $Preamble -replace "'vcloudps-examples'", "'vcloudps-examples-$PID'"
+    $Preamble | Where-Object { $_ -match "vcloudps-examples-$PID" } | Should -Not -BeNullOrEmpty
     $script:Mutating = 'Start', 'Stop', 'Remove', 'Import', 'Move', 'Copy', 'Set', 'Restart', 'Suspend', 'Update', 'Register', 'Unregister'
     $script:Home0 = Get-Location
     $script:State = $null

@@ -12,7 +12,7 @@ public sealed class ExportVAppChargeCommand : PSCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public ChargeRecord[] InputObject { get; set; } = new ChargeRecord[0];
+    public ChargeRecord[] InputObject { get; set; } = Array.Empty<ChargeRecord>();
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]

@@ -31,7 +31,7 @@ public sealed class NewVCloudRateCardCommand : PSCmdlet
     /// <summary>Rates: hashtables with the rate fields of the JSON format (skuId, meter, unitPrice, period, ...).</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Parameters")]
     [ValidateNotNullOrEmpty]
-    public IDictionary[] Rate { get; set; } = new IDictionary[0];
+    public IDictionary[] Rate { get; set; } = Array.Empty<IDictionary>();
 
     /// <summary>Rate factors: hashtables @{ Scope = 'Org'; Match = 'acme'; Factor = 0.90 }.</summary>
     [Parameter(ParameterSetName = "Parameters")]

@@ -24,19 +24,19 @@ public abstract class VAppReportCmdlet : VCloudCmdlet
     [ArgumentCompleter(typeof(VAppNameCompleter))]
     [EntityTransformation(typeof(VApp))]
     [ValidateNotNullOrEmpty]
-    public VApp[] VApp { get; set; } = new VApp[0];
+    public VApp[] VApp { get; set; } = Array.Empty<VApp>();
 
     [Parameter(Mandatory = true, ParameterSetName = SetVdc)]
     [ArgumentCompleter(typeof(VdcNameCompleter))]
     [EntityTransformation(typeof(Vdc))]
     [ValidateNotNullOrEmpty]
-    public Vdc[] Vdc { get; set; } = new Vdc[0];
+    public Vdc[] Vdc { get; set; } = Array.Empty<Vdc>();
 
     [Parameter(Mandatory = true, ParameterSetName = SetOrg)]
     [ArgumentCompleter(typeof(OrgNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    public string[] Org { get; set; } = new string[0];
+    public string[] Org { get; set; } = Array.Empty<string>();
 
     [Parameter]
     public DateTime? Start { get; set; }

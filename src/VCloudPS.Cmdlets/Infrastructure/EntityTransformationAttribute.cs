@@ -18,14 +18,14 @@ public sealed class EntityTransformationAttribute : ArgumentTransformationAttrib
 
     public EntityTransformationAttribute(Type entityType) => _type = entityType;
 
-    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
         if (inputData is PSObject pso) inputData = pso.BaseObject;
         if (inputData is string s) return Stub(s);
         if (inputData != null && ForeignObjects.IsPowerCli(inputData)) return ForeignObjects.StandIn(_type, inputData);
         if (inputData is IEnumerable list && !(inputData is string))
         {
-            var result = new List<object>();
+            var result = new List<object?>();
             foreach (var item in list)
             {
                 var value = item is PSObject p ? p.BaseObject : item;

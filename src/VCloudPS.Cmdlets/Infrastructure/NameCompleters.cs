@@ -45,9 +45,11 @@ public abstract class ServerNameCompleter : IArgumentCompleter
         return Results(names);
     }
 
+    private static readonly char[] CharsThatNeedQuotes = new[] { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}' };
+
     internal static IEnumerable<CompletionResult> Results(IEnumerable<string> names) =>
         names.Distinct(StringComparer.OrdinalIgnoreCase).Select(n =>
-            new CompletionResult(n.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}' }) >= 0 ? "'" + n.Replace("'", "''") + "'" : n,
+            new CompletionResult(n.IndexOfAny(CharsThatNeedQuotes) >= 0 ? "'" + n.Replace("'", "''") + "'" : n,
                 n, CompletionResultType.ParameterValue, n));
 
     internal static VCloudConnection? ConnectionFrom(IDictionary bound)

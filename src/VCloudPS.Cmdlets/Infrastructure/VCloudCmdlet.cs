@@ -32,7 +32,8 @@ public abstract partial class VCloudCmdletBase : PSCmdlet
 
     protected override void StopProcessing()
     {
-        _cts.Cancel();
+        try { _cts.Cancel(); }
+        catch (ObjectDisposedException) { }   // Ctrl+C as the pipeline ended: nothing left to cancel
         base.StopProcessing();
     }
 

@@ -75,7 +75,7 @@ public sealed class GetVAppCommand : VCloudCmdlet
     protected override void EndProcessing()
     {
         // After a failed listing "not found" would be a guess: the failure was already reported.
-        foreach (var name in _listingFailed ? new string[0] : new NameFilter(Name).Literals)
+        foreach (var name in _listingFailed ? Array.Empty<string>() : new NameFilter(Name).Literals)
             if (!_foundNames.Contains(name))
                 WriteVCloudError(new VCloudException(VCloudErrorKind.NotFound, "VAppNotFound", $"vApp '{name}' was not found (or you have no access to it)."), name);
         base.EndProcessing();
@@ -130,7 +130,7 @@ public sealed class GetVAppCommand : VCloudCmdlet
             foreach (var v in Vdc)
             {
                 var c = ResolveConnection(v.Connection);
-                IReadOnlyList<Vdc> vdcs = new Vdc[0];
+                IReadOnlyList<Vdc> vdcs = Array.Empty<Vdc>();
                 if (!TryRun(v, () => vdcs = EntityResolver.Vdcs(c, v, CancellationToken))) continue;
                 foreach (var vdc in vdcs) yield return new Scope { Connection = c, VdcHref = vdc.Href, Target = vdc };
             }

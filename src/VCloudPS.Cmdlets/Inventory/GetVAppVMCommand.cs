@@ -14,12 +14,12 @@ public sealed class GetVAppVMCommand : VCloudCmdlet
     [ArgumentCompleter(typeof(VAppNameCompleter))]
     [EntityTransformation(typeof(VApp))]
     [ValidateNotNullOrEmpty]
-    public VApp[] VApp { get; set; } = new VApp[0];
+    public VApp[] VApp { get; set; } = Array.Empty<VApp>();
 
     /// <summary>vApp hrefs, e.g. from objects with a VAppHref property (VMs, CSV rows).</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Href")]
     [ValidateNotNullOrEmpty]
-    public string[] VAppHref { get; set; } = new string[0];
+    public string[] VAppHref { get; set; } = Array.Empty<string>();
 
     [Parameter]
     [SupportsWildcards]

@@ -45,7 +45,7 @@ public sealed class GetVCloudVdcCommand : VCloudCmdlet
                     }
             });
         }
-        foreach (var name in failed ? new string[0] : filter.Literals)
+        foreach (var name in failed ? Array.Empty<string>() : filter.Literals)
             if (!foundNames.Contains(name))
                 WriteVCloudError(new VCloudException(VCloudErrorKind.NotFound, "VdcNotFound", $"VDC '{name}' does not exist or you have no access to it."), name);
     }

@@ -15,18 +15,20 @@ internal sealed class NameFilter
 
     public NameFilter(string[]? names)
     {
-        Names = names == null || names.Length == 0 ? new string[0] : names;
+        Names = names == null || names.Length == 0 ? Array.Empty<string>() : names;
         _patterns = Names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
     }
 
     public string[] Names { get; }
     public bool IsEmpty => Names.Length == 0;
 
+    private static readonly char[] WildcardCharsOtherThanStar = new[] { '?', '[', ']', '`' };
+
     /// <summary>Server-side filter value for one name, or null when the server cannot express it.</summary>
     public static string? ServerPattern(string name)
     {
         if (name == "*") return null;
-        if (name.IndexOfAny(new[] { '?', '[', ']', '`' }) >= 0) return null;
+        if (name.IndexOfAny(WildcardCharsOtherThanStar) >= 0) return null;
         return name;
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using VCloudPS.Cmdlets.Transfer;
@@ -75,7 +76,7 @@ public abstract class MoveVAppCmdletBase : VCloudCmdlet
     {
         var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
         if (NetworkMapping != null)
-            foreach (DictionaryEntry e in NetworkMapping) mapping[Convert.ToString(e.Key)!] = Convert.ToString(e.Value)!;
+            foreach (DictionaryEntry e in NetworkMapping) mapping[Convert.ToString(e.Key, CultureInfo.InvariantCulture)!] = Convert.ToString(e.Value, CultureInfo.InvariantCulture)!;
         return new MoveOptions
         {
             Kind = Kind, Source = source.Connection, SourceHref = source.Href, Destination = destination.Connection,

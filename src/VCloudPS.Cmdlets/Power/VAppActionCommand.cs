@@ -14,7 +14,7 @@ public abstract class VAppActionCommand : VCloudCmdlet
     [ArgumentCompleter(typeof(VAppNameCompleter))]
     [EntityTransformation(typeof(VApp))]
     [ValidateNotNullOrEmpty]
-    public VApp[] VApp { get; set; } = new VApp[0];
+    public VApp[] VApp { get; set; } = Array.Empty<VApp>();
 
     /// <summary>Seconds to wait for each vCD task (default: the connection's -TaskTimeoutSec, else 600).</summary>
     [Parameter]
@@ -52,7 +52,7 @@ public abstract class VAppActionCommand : VCloudCmdlet
     {
         foreach (var (c, input) in _inputs)
         {
-            System.Collections.Generic.IReadOnlyList<VApp> targets = new VApp[0];
+            System.Collections.Generic.IReadOnlyList<VApp> targets = Array.Empty<VApp>();
             if (!TryRun(input, () => targets = EntityResolver.VApps(c, input, requireUnique: true, CancellationToken))) continue;
             foreach (var vapp in targets)
             {

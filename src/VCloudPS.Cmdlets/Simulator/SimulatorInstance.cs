@@ -27,7 +27,7 @@ public sealed class SimulatorInstance
     public PSCredential? ProviderCredential { get; set; }
 
     /// <summary>Every seeded user. Passwords and API tokens are SecureStrings (it is a simulator, but secrets stay secrets).</summary>
-    public SimulatorUser[] Users { get; set; } = new SimulatorUser[0];
+    public SimulatorUser[] Users { get; set; } = Array.Empty<SimulatorUser>();
 
     public bool HasExited
     {

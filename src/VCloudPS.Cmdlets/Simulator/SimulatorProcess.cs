@@ -114,8 +114,8 @@ internal static class SimulatorProcess
         try
         {
             var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _ = Task.Run(() => Drain(process.StandardOutput, instance, ready));
-            _ = Task.Run(() => Drain(process.StandardError, instance, null));
+            _ = Task.Run(() => Drain(process.StandardOutput, instance, ready), CancellationToken.None);
+            _ = Task.Run(() => Drain(process.StandardError, instance, null), CancellationToken.None);
             _ = process.WaitForExitAsyncCompat().ContinueWith(_ => ready.TrySetException(new VCloudException(VCloudErrorKind.Connection, "SimulatorStartFailed",
                 $"The simulator exited with code {SafeExitCode(process)} before it was ready. Last output:{Environment.NewLine}{Tail(instance)}")), TaskScheduler.Default);
 
@@ -241,7 +241,9 @@ internal static class SimulatorProcess
         catch (Exception) { return "?"; }
     }
 
-    private static string Quote(string a) => a.IndexOfAny(new[] { ' ', '"', '\t' }) < 0 ? a : "\"" + a.Replace("\"", "\\\"") + "\"";
+    private static readonly char[] CharsThatNeedQuotes = new[] { ' ', '"', '\t' };
+
+    private static string Quote(string a) => a.IndexOfAny(CharsThatNeedQuotes) < 0 ? a : "\"" + a.Replace("\"", "\\\"") + "\"";
 
     private static Task WaitForExitAsyncCompat(this Process p)
     {

@@ -35,10 +35,12 @@ public sealed class StartVCloudSimulatorCommand : VCloudCmdletBase
     [ValidateRange(1, 600)]
     public int TimeoutSec { get; set; } = 60;
 
+    private static readonly char[] PathSeparators = new[] { '/', '\\' };
+
     protected override void ProcessRecord()
     {
         string seed = Seed;
-        if (seed.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || seed.IndexOfAny(new[] { '/', '\\' }) >= 0)
+        if (seed.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || seed.IndexOfAny(PathSeparators) >= 0)
         {
             seed = SessionState.Path.GetUnresolvedProviderPathFromPSPath(seed);
             if (!File.Exists(seed))

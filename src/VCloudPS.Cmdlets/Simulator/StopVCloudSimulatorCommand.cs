@@ -12,7 +12,7 @@ public sealed class StopVCloudSimulatorCommand : VCloudCmdletBase
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("InputObject")]
     [ValidateNotNull]
-    public SimulatorInstance[] Simulator { get; set; } = new SimulatorInstance[0];
+    public SimulatorInstance[] Simulator { get; set; } = Array.Empty<SimulatorInstance>();
 
     protected override void ProcessRecord()
     {

@@ -17,7 +17,7 @@ public sealed class ExportVAppSlaCommand : PSCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public object[] InputObject { get; set; } = new object[0];
+    public object[] InputObject { get; set; } = Array.Empty<object>();
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]

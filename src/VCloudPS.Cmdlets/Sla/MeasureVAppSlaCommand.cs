@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using VCloudPS.Core.Sla;
@@ -11,7 +12,7 @@ public sealed class MeasureVAppSlaCommand : PSCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public object[] InputObject { get; set; } = new object[0];
+    public object[] InputObject { get; set; } = Array.Empty<object>();
 
     [Parameter(Position = 0)]
     public SlaSummaryLevel By { get; set; } = SlaSummaryLevel.Org;

@@ -21,12 +21,14 @@ public sealed class GetVAppTemplateCommand : VCloudCmdlet
     [ValidateNotNull]
     public object? Catalog { get; set; }
 
+    private static readonly string[] AllNames = new[] { "*" };
+
     protected override void ProcessRecord()
     {
         var catalog = Catalog is PSObject pso ? pso.BaseObject : Catalog;
         var connections = catalog is Catalog owned ? new[] { ResolveConnection(owned.Connection) } : ResolveConnections();
         var catalogName = catalog is Catalog c ? c.Name : catalog?.ToString();
-        var patterns = Array.ConvertAll(Name ?? new[] { "*" }, n => new WildcardPattern(n, WildcardOptions.IgnoreCase));
+        var patterns = Array.ConvertAll(Name ?? AllNames, n => new WildcardPattern(n, WildcardOptions.IgnoreCase));
         foreach (var connection in connections)
         {
             string? filter = null;

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -77,6 +78,6 @@ public static class ApiTokenSource
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return null;
         var get = typeof(File).GetMethod("GetUnixFileMode", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string) }, null);
         if (get == null) return null;
-        return Convert.ToInt32(get.Invoke(null, new object[] { path }));
+        return Convert.ToInt32(get.Invoke(null, new object[] { path }), CultureInfo.InvariantCulture);
     }
 }

@@ -54,8 +54,8 @@ public readonly struct ApiVersionNumber : IComparable<ApiVersionNumber>, IEquata
 
     public int CompareTo(ApiVersionNumber other)
     {
-        var a = _parts ?? new int[0];
-        var b = other._parts ?? new int[0];
+        var a = _parts ?? Array.Empty<int>();
+        var b = other._parts ?? Array.Empty<int>();
         for (int i = 0; i < Math.Max(a.Length, b.Length); i++)
         {
             int x = i < a.Length ? a[i] : 0, y = i < b.Length ? b[i] : 0;
@@ -67,8 +67,10 @@ public readonly struct ApiVersionNumber : IComparable<ApiVersionNumber>, IEquata
 
     public bool Equals(ApiVersionNumber other) => CompareTo(other) == 0;
     public override bool Equals(object? obj) => obj is ApiVersionNumber v && Equals(v);
-    public override int GetHashCode() => (_parts ?? new int[0]).Aggregate(IsPreRelease ? 1 : 0, (h, p) => h * 31 + p);
+    public override int GetHashCode() => (_parts ?? Array.Empty<int>()).Aggregate(IsPreRelease ? 1 : 0, (h, p) => h * 31 + p);
     public override string ToString() => Text ?? "";
+    public static bool operator ==(ApiVersionNumber a, ApiVersionNumber b) => a.Equals(b);
+    public static bool operator !=(ApiVersionNumber a, ApiVersionNumber b) => !a.Equals(b);
     public static bool operator <(ApiVersionNumber a, ApiVersionNumber b) => a.CompareTo(b) < 0;
     public static bool operator >(ApiVersionNumber a, ApiVersionNumber b) => a.CompareTo(b) > 0;
     public static bool operator <=(ApiVersionNumber a, ApiVersionNumber b) => a.CompareTo(b) <= 0;

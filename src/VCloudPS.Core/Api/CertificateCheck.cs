@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Security;
@@ -76,7 +77,7 @@ internal sealed class CertificateCheck
     public static string Sha256(X509Certificate2 cert)
     {
         using var sha = SHA256.Create();
-        return string.Concat(sha.ComputeHash(cert.RawData).Select(b => b.ToString("X2")));
+        return string.Concat(sha.ComputeHash(cert.RawData).Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Accepts AB:CD:…, AB CD …, or plain hex, any case; 64 hex digits.</summary>

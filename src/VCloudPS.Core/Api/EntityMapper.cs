@@ -107,7 +107,7 @@ public static class EntityMapper
         vdc.MemoryAllocatedMB = InMB(mem, "Allocated");
         vdc.MemoryUsedMB = InMB(mem, "Used");
         vdc.VmQuota = VcdXml.ParseInt(e.VText("VmQuota"));
-        vdc.Networks = e.V("AvailableNetworks")?.Elements().Select(n => n.Attr("name") ?? "").Where(n => n.Length > 0).ToArray() ?? new string[0];
+        vdc.Networks = e.V("AvailableNetworks")?.Elements().Select(n => n.Attr("name") ?? "").Where(n => n.Length > 0).ToArray() ?? Array.Empty<string>();
         var entities = e.V("ResourceEntities")?.Elements().ToList();
         if (entities != null)
             vdc.NumberOfVApps = entities.Count(r => VcdXml.MediaTypeEquals(r.Attr("type"), "application/vnd.vmware.vcloud.vApp+xml"));

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Text;
 
 namespace VCloudPS.Core.Api;
@@ -26,7 +27,7 @@ public static class QueryFilter
             foreach (char ch in value)
             {
                 if (ch == '*' || char.IsLetterOrDigit(ch) && ch < 128 || ch == '-' || ch == '_' || ch == '.' || ch == '~') sb.Append(ch);
-                else foreach (byte b in Encoding.UTF8.GetBytes(ch.ToString())) sb.Append('%').Append(b.ToString("X2"));
+                else foreach (byte b in Encoding.UTF8.GetBytes(ch.ToString())) sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
             }
             return sb.ToString();
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Xml.Linq;
 
@@ -11,6 +12,6 @@ public sealed class QueryPage
 
     /// <summary>Total records of the query as the server reported it (null when absent).</summary>
     public long? Total { get; set; }
-    public IReadOnlyList<XElement> Records { get; set; } = new XElement[0];
+    public IReadOnlyList<XElement> Records { get; set; } = Array.Empty<XElement>();
     public string? NextPageHref { get; set; }
 }

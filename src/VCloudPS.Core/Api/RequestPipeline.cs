@@ -161,7 +161,7 @@ internal sealed class RequestPipeline : IDisposable
             req.Headers.Remove(s.HeaderName);
             req.Headers.TryAddWithoutValidation(s.HeaderName, s.HeaderValue);
         }
-        if (!req.Headers.Accept.Any() && DefaultAccept != null) req.Headers.TryAddWithoutValidation("Accept", DefaultAccept);
+        if (req.Headers.Accept.Count == 0 && DefaultAccept != null) req.Headers.TryAddWithoutValidation("Accept", DefaultAccept);
         if (!string.IsNullOrEmpty(Settings.ClientRequestIdPrefix))
             req.Headers.TryAddWithoutValidation("X-VMWARE-VCLOUD-CLIENT-REQUEST-ID", Settings.ClientRequestIdPrefix + "-" + Guid.NewGuid().ToString("N").Substring(0, 12));
 

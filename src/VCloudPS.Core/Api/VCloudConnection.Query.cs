@@ -117,6 +117,8 @@ public sealed partial class VCloudConnection
         }
     }
 
+    private static readonly char[] EqualsSign = new[] { '=' };
+
     /// <summary>Finds rel="nextPage" in Link headers like &lt;url&gt;;rel="lastPage nextPage";type="...".</summary>
     internal static string? NextFromLinkHeader(IEnumerable<string> linkHeaders)
     {
@@ -134,7 +136,7 @@ public sealed partial class VCloudConnection
                 string parms = nextLt < 0 ? header.Substring(gt + 1) : header.Substring(gt + 1, nextLt - gt - 1);
                 foreach (var p in parms.Split(';'))
                 {
-                    var kv = p.Trim().TrimEnd(',').Split(new[] { '=' }, 2);
+                    var kv = p.Trim().TrimEnd(',').Split(EqualsSign, 2);
                     if (kv.Length == 2 && kv[0].Trim().Equals("rel", StringComparison.OrdinalIgnoreCase)
                         && kv[1].Trim().Trim('"').Split(' ').Contains("nextPage"))
                         return url;

@@ -36,7 +36,7 @@ public sealed partial class VCloudConnection
     public async Task<XElement?> WaitForLostTaskAsync(string entityHref, DateTime sinceUtc, string? operationName, TimeSpan timeout, CancellationToken ct)
     {
         var records = await FindTasksAsync(entityHref, sinceUtc, operationName, ct).ConfigureAwait(false);
-        var newest = records.FirstOrDefault();
+        var newest = records.Count > 0 ? records[0] : null;
         if (newest?.Attr("href") is not string taskHref) return null;
         var task = await GetXmlAsync(taskHref, ct).ConfigureAwait(false);
         return await WaitForTaskAsync(task, timeout, null, ct).ConfigureAwait(false);

@@ -66,9 +66,11 @@ public sealed class FocusCsvWriter : IDisposable
         }
     }
 
+    private static readonly char[] CharsThatNeedQuotes = new[] { ',', '"', '\r', '\n' };
+
     private static string Quote(string s)
     {
-        if (s.IndexOfAny(new[] { ',', '"', '\r', '\n' }) < 0) return s;
+        if (s.IndexOfAny(CharsThatNeedQuotes) < 0) return s;
         return "\"" + s.Replace("\"", "\"\"") + "\"";
     }
 

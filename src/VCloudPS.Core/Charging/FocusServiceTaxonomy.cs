@@ -24,13 +24,13 @@ public static class FocusServiceTaxonomy
         ["Management and Governance"] = new[] { "Architecture", "Compliance", "Cost Management", "Data Governance", "Disaster Recovery", "Endpoint Management", "Observability", "Support" },
         ["Media"] = new[] { "Content Creation", "Gaming", "Media Streaming", "Mixed Reality" },
         ["Migration"] = new[] { "Data Migration", "Resource Migration" },
-        ["Mobile"] = new string[0],
+        ["Mobile"] = Array.Empty<string>(),
         ["Multicloud"] = new[] { "Multicloud Integration" },
         ["Networking"] = new[] { "Application Networking", "Content Delivery", "Network Connectivity", "Network Infrastructure", "Network Routing", "Network Security" },
         ["Security"] = new[] { "Secret Management", "Security Posture Management", "Threat Detection and Response" },
         ["Storage"] = new[] { "Backup Storage", "Block Storage", "File Storage", "Object Storage", "Storage Platforms" },
         ["Web"] = new[] { "Application Platforms" },
-        ["Other"] = new string[0],
+        ["Other"] = Array.Empty<string>(),
     };
 
     /// <summary>The ServiceCategory values, in the specification's order.</summary>
@@ -38,7 +38,7 @@ public static class FocusServiceTaxonomy
 
     /// <summary>The allowed subcategories of a category, its "Other (category)" last; empty for an unknown category.</summary>
     public static IReadOnlyList<string> SubcategoriesOf(string category) =>
-        SubcategoriesByCategory.TryGetValue(category, out var s) ? s.Concat(new[] { "Other (" + category + ")" }).ToArray() : new string[0];
+        SubcategoriesByCategory.TryGetValue(category, out var s) ? s.Concat(new[] { "Other (" + category + ")" }).ToArray() : Array.Empty<string>();
 
     public static bool IsCategory(string? category) => category != null && SubcategoriesByCategory.ContainsKey(category);
 

@@ -182,6 +182,8 @@ public static class RateCardReader
         return v;
     }
 
+    private static readonly string[] AllocationModels = new[] { "AllocationPool", "ReservationPool", "Flex", "AllocationVApp" };
+
     private static RateEntry? ReadRate(JObject o, List<RateCardIssue> issues)
     {
         CheckFields(o, RateFields, issues);
@@ -223,7 +225,7 @@ public static class RateCardReader
         {
             if (e.AllocationModel == null && e.Vdc == null)
                 issues.Add(Issue(meterToken!, "a VdcFee rate needs 'allocationModel' (AllocationPool, ReservationPool, Flex) or 'vdc'", PathOf(o, "allocationModel")));
-            if (e.AllocationModel != null && !new[] { "AllocationPool", "ReservationPool", "Flex", "AllocationVApp" }.Contains(e.AllocationModel, StringComparer.OrdinalIgnoreCase))
+            if (e.AllocationModel != null && !AllocationModels.Contains(e.AllocationModel, StringComparer.OrdinalIgnoreCase))
                 issues.Add(Issue(Get(o, "allocationModel")!, "unknown allocation model '" + e.AllocationModel + "' (AllocationPool, ReservationPool, Flex, AllocationVApp)"));
         }
         else

@@ -43,7 +43,7 @@ public sealed class AuditEvent
     public IReadOnlyDictionary<string, string> Properties { get; }
 
     /// <summary>The part after <c>com/vmware/vcloud/event/</c>, e.g. <c>vm/change_state</c>.</summary>
-    public string ShortType => AuditEventTypes.Short(EventType);
+    public string ShortType => AuditEventTypes.WithoutPrefix(EventType);
 
     public string? Property(string name) => Properties.TryGetValue(name, out var v) ? v : null;
 
@@ -66,7 +66,7 @@ public static class AuditEventTypes
     public const string VmChangeState = "vm/change_state";
     public const string VmDelete = "vm/delete";
 
-    public static string Short(string eventType) =>
+    public static string WithoutPrefix(string eventType) =>
         eventType != null && eventType.StartsWith(Prefix, StringComparison.Ordinal) ? eventType.Substring(Prefix.Length) : eventType ?? "";
 
     public static string Full(string shortType) => Prefix + shortType;

@@ -501,7 +501,7 @@ public sealed class CloudApiHistorySource : IHistorySource
             // The VM record has no per-disk storage policies: the total is put on the VM's storage policy.
             var disks = vm.StorageMB.HasValue
                 ? new[] { new DiskAllocation(vm.StorageProfile ?? "", vm.StorageMB.Value) }
-                : new DiskAllocation[0];
+                : Array.Empty<DiskAllocation>();
             var config = vm.CpuCount.HasValue && vm.MemoryMB.HasValue ? new VmConfiguration(vm.CpuCount.Value, vm.MemoryMB.Value, disks) : null;
             var created = r.Attribute("dateCreated")?.Value;
             vms.Add(new CurrentVmState(vm.Id, vm.Name, vm.VAppId, power, config)

@@ -46,7 +46,7 @@ public sealed class PowerEvidence
     public string Describe()
     {
         if (Cause == null) return "no retained power event (state deduced from the current state)";
-        var s = AuditEventTypes.Short(Cause.EventType) + " " + (PowerAction ?? Cause.Property("vm.state") ?? "") +
+        var s = AuditEventTypes.WithoutPrefix(Cause.EventType) + " " + (PowerAction ?? Cause.Property("vm.state") ?? "") +
                 " by " + (Cause.UserName ?? "?") + " at " + UtcTime.Format(Cause.Timestamp) +
                 (Cause.TaskId != null ? " task " + Cause.TaskId : " (no task)");
         if (LeaseExpiry) s += "; runtime lease expired";

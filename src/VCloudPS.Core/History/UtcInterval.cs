@@ -28,6 +28,8 @@ public readonly struct UtcInterval : IEquatable<UtcInterval>
 
     public bool Equals(UtcInterval other) => Start == other.Start && End == other.End;
     public override bool Equals(object? obj) => obj is UtcInterval o && Equals(o);
+    public static bool operator ==(UtcInterval a, UtcInterval b) => a.Equals(b);
+    public static bool operator !=(UtcInterval a, UtcInterval b) => !a.Equals(b);
     public override int GetHashCode() => Start.GetHashCode() * 397 ^ End.GetHashCode();
     public override string ToString() => "[" + UtcTime.Format(Start) + ", " + UtcTime.Format(End) + ")";
 }

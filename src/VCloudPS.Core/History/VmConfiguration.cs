@@ -43,12 +43,14 @@ public sealed class VmConfiguration : IEquatable<VmConfiguration>
         Disks.Where(d => storagePolicy == null || string.Equals(d.StoragePolicy, storagePolicy, StringComparison.OrdinalIgnoreCase))
              .Sum(d => d.SizeMiB);
 
+    private static readonly char[] Semicolon = new[] { ';' };
+
     /// <summary>Parses the audit-trail form <c>Standard:40960;Gold:51200</c>.</summary>
     public static IReadOnlyList<DiskAllocation> ParseDisks(string? text)
     {
         var list = new List<DiskAllocation>();
         if (string.IsNullOrWhiteSpace(text)) return list;
-        foreach (var part in text!.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in text!.Split(Semicolon, StringSplitOptions.RemoveEmptyEntries))
         {
             var p = part.Trim();
             var colon = p.LastIndexOf(':');

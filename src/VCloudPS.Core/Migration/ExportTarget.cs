@@ -40,8 +40,9 @@ public abstract class ExportTarget : IDisposable
     public abstract void Abort();
 
     /// <summary>Releases the target's lock; after a failed export also removes the folders it created, if empty.</summary>
-    public virtual void Dispose()
+    public void Dispose()
     {
+        GC.SuppressFinalize(this);
         ReleaseLock();
         if (!_aborted) return;
         List<string> created;

@@ -45,7 +45,7 @@ public sealed class ImportService
         IProgress<TransferSnapshot>? progress, CancellationToken ct, bool fullPreCheck = true, string? deploymentOption = null)
     {
         var package = OvfPackage.Open(path, deploymentOption);
-        var verification = await OvfPackageVerifier.VerifyAsync(package, options, progress, ct, deferUploadedFiles: !fullPreCheck).ConfigureAwait(false);
+        var verification = await OvfPackageVerifier.VerifyAsync(package, options, progress, deferUploadedFiles: !fullPreCheck, ct).ConfigureAwait(false);
         return (package, verification);
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -40,7 +41,7 @@ public sealed class MoveJournal
     {
         using var sha = SHA256.Create();
         var key = string.Join("\n", kind, sourceServer, sourceHref, destinationServer, vdcHref);
-        var hex = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(key)).Take(12).Select(b => b.ToString("x2")));
+        var hex = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(key)).Take(12).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
         return System.IO.Path.Combine(folder, "move-" + hex + ".json");
     }
 

@@ -46,13 +46,13 @@ public sealed class MoveService
         return result;
     }
 
-    private MoveResult NewResult(MoveOptions o, MovePlan plan) => new MoveResult
+    private static MoveResult NewResult(MoveOptions o, MovePlan plan) => new MoveResult
     {
         Kind = o.Kind, Source = plan.SourceName, SourceHref = plan.SourceHref, SourceServer = plan.SourceServer,
         Name = plan.DestinationName, Destination = plan.DestinationVdc, DestinationServer = plan.DestinationServer, Method = plan.Method,
     };
 
-    private async Task<MoveResult> NativeMoveAsync(MoveOptions o, MovePlan plan, MoveContext c, CancellationToken ct)
+    private static async Task<MoveResult> NativeMoveAsync(MoveOptions o, MovePlan plan, MoveContext c, CancellationToken ct)
     {
         var vdc = c.DestinationVdc;
         var href = AddLink(vdc, "/action/moveVApp");
@@ -97,7 +97,7 @@ public sealed class MoveService
         return result;
     }
 
-    private async Task PowerOnIfAsked(MoveOptions o, string href, CancellationToken ct)
+    private static async Task PowerOnIfAsked(MoveOptions o, string href, CancellationToken ct)
     {
         if (!o.PowerOn) return;
         await VAppOperations.PowerAsync(o.Destination, href, VAppPowerAction.PowerOn, o.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using System;
+
 namespace VCloudPS.Core.Model;
 
 /// <summary>An organization virtual datacenter with its capacity and usage.</summary>
@@ -22,5 +24,5 @@ public sealed class Vdc : VCloudEntity
     public long? StorageUsedMB { get; set; }
     public int? NumberOfVApps { get; set; }
     public int? VmQuota { get; set; }
-    public string[] Networks { get; set; } = new string[0];
+    public string[] Networks { get; set; } = Array.Empty<string>();
 }

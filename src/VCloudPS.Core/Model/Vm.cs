@@ -1,3 +1,5 @@
+using System;
+
 namespace VCloudPS.Core.Model;
 
 public sealed class Vm : VCloudEntity
@@ -22,8 +24,8 @@ public sealed class Vm : VCloudEntity
     public string? VdcName { get; set; }
 
     /// <summary>Hard disks; empty when the VM came from a query record (use Get-VAppVM for full detail).</summary>
-    public VmDisk[] Disks { get; set; } = new VmDisk[0];
-    public VmNic[] Nics { get; set; } = new VmNic[0];
+    public VmDisk[] Disks { get; set; } = Array.Empty<VmDisk>();
+    public VmNic[] Nics { get; set; } = Array.Empty<VmNic>();
 }
 
 public sealed class VmDisk

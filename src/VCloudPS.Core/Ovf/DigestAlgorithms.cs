@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -18,7 +19,7 @@ public static class DigestAlgorithms
     public static string ToHex(byte[] digest)
     {
         var sb = new StringBuilder(digest.Length * 2);
-        foreach (var b in digest) sb.Append(b.ToString("x2"));
+        foreach (var b in digest) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
         return sb.ToString();
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Xml.Linq;
 
@@ -25,7 +26,7 @@ public sealed class OvfDescriptor
     /// <summary>Where <see cref="Name"/> comes from: "Name", "ovf:id" or "file name".</summary>
     public string NameSource { get; internal set; } = "Name";
     /// <summary>The ids of the <c>DeploymentOptionSection</c>'s configurations (empty without one).</summary>
-    public IReadOnlyList<string> DeploymentOptions { get; internal set; } = new string[0];
+    public IReadOnlyList<string> DeploymentOptions { get; internal set; } = Array.Empty<string>();
     /// <summary>The configuration whose hardware items were read (null without deployment options).</summary>
     public string? DeploymentOption { get; internal set; }
     /// <summary>True when the content is a <c>VirtualSystemCollection</c> (vCD vApp); false for a single <c>VirtualSystem</c>.</summary>
@@ -89,7 +90,7 @@ public sealed class OvfVirtualSystem
     public IReadOnlyList<OvfVmDisk> Disks { get; }
     public IReadOnlyList<OvfNic> Nics { get; }
     /// <summary><c>HostResource</c>s of disk drive items that do not name a <c>DiskSection</c> disk (e.g. <c>ovf:/file/...</c>).</summary>
-    public IReadOnlyList<string> OtherDiskResources { get; internal set; } = new string[0];
+    public IReadOnlyList<string> OtherDiskResources { get; internal set; } = Array.Empty<string>();
     /// <summary>The storage policy the VM had where it was exported (<c>vmw:StorageGroupSection/@vmw:name</c>, as
     /// vSphere writes it); null when the package names none (vCD's exports name none).</summary>
     public string? StoragePolicy { get; internal set; }

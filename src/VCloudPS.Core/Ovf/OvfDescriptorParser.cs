@@ -135,6 +135,8 @@ public static class OvfDescriptorParser
         return (ids, byDefault != null ? Attr(byDefault, "id") : ids[0]);
     }
 
+    private static readonly char[] Blanks = new[] { ' ', '\t' };
+
     /// <summary>Whether a hardware item applies to a configuration: items without <c>ovf:configuration</c>
     /// apply to all, unless an item with the same InstanceID is specific to the chosen configuration.</summary>
     internal static IEnumerable<XElement> ApplicableItems(XElement hardwareSection, string? configuration)
@@ -142,7 +144,7 @@ public static class OvfDescriptorParser
         var items = hardwareSection.Elements(O + "Item").ToList();
         bool Specific(XElement i) => Attr(i, "configuration") != null;
         bool AppliesTo(XElement i) => configuration != null && Attr(i, "configuration")!
-            .Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries).Contains(configuration);
+            .Split(Blanks, StringSplitOptions.RemoveEmptyEntries).Contains(configuration);
         var overridden = new HashSet<string>(items.Where(i => Specific(i) && AppliesTo(i))
             .Select(i => ((string?)i.Element(R + "InstanceID"))?.Trim() ?? ""), StringComparer.Ordinal);
         return items.Where(i => Specific(i) ? AppliesTo(i) : !overridden.Contains(((string?)i.Element(R + "InstanceID"))?.Trim() ?? ""));

@@ -36,7 +36,7 @@ public static class OvfPackageVerifier
 
     public static Task<PackageVerification> VerifyAsync(OvfPackage package, TransferOptions options,
         IProgress<TransferSnapshot>? progress, CancellationToken ct)
-        => VerifyAsync(package, options, progress, ct, deferUploadedFiles: false);
+        => VerifyAsync(package, options, progress, deferUploadedFiles: false, ct);
 
     /// <summary>The manifest entries an import checks while it sends the file (single-part referenced files, each
     /// read once): their digests are computed on the way and the file's last block is held back until it matches.
@@ -51,7 +51,7 @@ public static class OvfPackageVerifier
     /// <param name="deferUploadedFiles">Skip the entries of <see cref="CheckedWhileSending"/> (the import checks
     /// them as it sends them); everything else listed (descriptor, certificates, parts) is checked here.</param>
     public static async Task<PackageVerification> VerifyAsync(OvfPackage package, TransferOptions options,
-        IProgress<TransferSnapshot>? progress, CancellationToken ct, bool deferUploadedFiles)
+        IProgress<TransferSnapshot>? progress, bool deferUploadedFiles, CancellationToken ct)
     {
         var manifest = package.Manifest;
         if (manifest == null) return new PackageVerification(Array.Empty<VerifiedDigest>(), package.Files.Select(f => f.Href).ToList());

@@ -33,9 +33,11 @@ public static class PackagePath
         return null;
     }
 
+    private static readonly char[] Slash = new[] { '/' };
+
     private static string Normalise(string name)
     {
-        var parts = name.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+        var parts = name.Split(Slash, StringSplitOptions.RemoveEmptyEntries);
         var kept = new System.Collections.Generic.List<string>();
         foreach (var p in parts) if (p != ".") kept.Add(p);
         if (kept.Count == 0) throw new OvfPackageException("PackagePathEscapes", $"'{name}' names no file.", name);

@@ -140,7 +140,7 @@ figure { margin: 0; break-inside: avoid; page-break-inside: avoid; overflow-x: a
             bool offScale = s.Billed > max;
             var width = offScale ? barSpace : (double)(s.Billed / max) * barSpace;
             w.Write("<g><title>" + H(s.Name + ": " + Money(s.Billed, d) + " " + (d.Currency ?? "")) + "</title>");
-            w.Write(Text(LabelWidth - 6, y + 15, Short(s.Name, o.NameLength), "end"));
+            w.Write(Text(LabelWidth - 6, y + 15, Ellipsize(s.Name, o.NameLength), "end"));
             w.Write("<rect class=\"" + (s.Others > 0 ? "others" : "bar") + "\" x=\"" + LabelWidth + "\" y=\"" + (y + 3) + "\" width=\"" + N(Math.Max(width, s.Billed > 0 ? 1 : 0)) + "\" height=\"" + (RowHeight - 6) + "\"/>");
             if (offScale)
                 w.Write("<path d=\"M" + N(LabelWidth + width - 14) + "," + (y + 2) + " l6,18 M" + N(LabelWidth + width - 8) + "," + (y + 2) + " l6,18\" stroke=\"#fff\" stroke-width=\"3\"/>");
@@ -217,7 +217,7 @@ figure { margin: 0; break-inside: avoid; page-break-inside: avoid; overflow-x: a
             var cls = r.SloMet == false ? "missed" : "met";
             w.Write("<g><title>" + H(r.VAppName + (r.OrgName != null ? " (" + r.OrgName + ")" : "") + ": " + (avail.HasValue ? Pct(avail.Value) + " %" : "n/a") +
                     ", objective " + Pct(r.TargetPercent) + " %" + (r.SloMet == false ? ", missed" : r.SloMet == true ? ", met" : "")) + "</title>");
-            w.Write(Text(LabelWidth - 6, y + 15, Short(r.VAppName, o.NameLength), "end"));
+            w.Write(Text(LabelWidth - 6, y + 15, Ellipsize(r.VAppName, o.NameLength), "end"));
             if (avail.HasValue)
                 w.Write("<rect class=\"" + cls + "\" x=\"" + LabelWidth + "\" y=\"" + (y + 3) + "\" width=\"" + N(Math.Max(1, X(avail.Value) - LabelWidth)) + "\" height=\"" + (RowHeight - 6) + "\"/>");
             w.Write("<line class=\"objective\" x1=\"" + N(X(r.TargetPercent)) + "\" x2=\"" + N(X(r.TargetPercent)) + "\" y1=\"" + y + "\" y2=\"" + (y + RowHeight) + "\"/>");
@@ -281,7 +281,7 @@ figure { margin: 0; break-inside: avoid; page-break-inside: avoid; overflow-x: a
         {
             w.Write("<g><title>" + H(r.VAppName + ": " + r.DowntimeMinutes.ToString(Inv) + " min downtime, " + r.OutageCount.ToString(Inv) + " outage(s), " +
                     r.MaintenanceMinutes.ToString(Inv) + " min maintenance, " + r.CustomerMinutes.ToString(Inv) + " min customer-initiated") + "</title>");
-            w.Write(Text(LabelWidth - 6, y + 15, Short(r.VAppName, o.NameLength), "end"));
+            w.Write(Text(LabelWidth - 6, y + 15, Ellipsize(r.VAppName, o.NameLength), "end"));
             w.Write("</g>");
             w.Write("<rect class=\"track\" x=\"" + LabelWidth + "\" y=\"" + (y + 3) + "\" width=\"" + plot + "\" height=\"" + (RowHeight - 6) + "\"/>");
             foreach (var m in r.MaintenancePeriods)
@@ -333,7 +333,7 @@ figure { margin: 0; break-inside: avoid; page-break-inside: avoid; overflow-x: a
         "<text x=\"" + N(x) + "\" y=\"" + N(y) + "\" text-anchor=\"" + anchor + "\">" + H(text) + "</text>";
 
     /// <summary>Long names keep their start and end around an ellipsis (the end often tells environments apart).</summary>
-    public static string Short(string name, int max)
+    public static string Ellipsize(string name, int max)
     {
         if (name.Length <= max) return name;
         var tail = Math.Max(4, max / 3);

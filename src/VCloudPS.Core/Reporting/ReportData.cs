@@ -12,15 +12,18 @@ public sealed class ReportData
 {
     public sealed class Cost
     {
-        public string Key = "", Name = "", Org = "";
-        public decimal Billed, List;
-        public int Lines;
+        public string Key { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Org { get; set; } = "";
+        public decimal Billed { get; set; }
+        public decimal List { get; set; }
+        public int Lines { get; set; }
     }
 
     public sealed class Day
     {
-        public DateTime Date;
-        public decimal Billed;
+        public DateTime Date { get; set; }
+        public decimal Billed { get; set; }
     }
 
     public string? Currency { get; private set; }

@@ -107,6 +107,8 @@ public static class SlaFlatWriter
         }
     }
 
+    private static readonly char[] CharsThatNeedQuotes = new[] { ',', '"', '\r', '\n' };
+
     private static void WriteRow(TextWriter w, IEnumerable<string> cells)
     {
         bool first = true;
@@ -114,7 +116,7 @@ public static class SlaFlatWriter
         {
             if (!first) w.Write(',');
             first = false;
-            w.Write(c.IndexOfAny(new[] { ',', '"', '\r', '\n' }) < 0 ? c : "\"" + c.Replace("\"", "\"\"") + "\"");
+            w.Write(c.IndexOfAny(CharsThatNeedQuotes) < 0 ? c : "\"" + c.Replace("\"", "\"\"") + "\"");
         }
         w.Write("\r\n");
     }

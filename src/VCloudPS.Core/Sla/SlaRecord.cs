@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace VCloudPS.Core.Sla;
 
@@ -84,5 +85,5 @@ public sealed class SlaRecord
     /// <summary>-Detailed: the outages (counted and not counted).</summary>
     public List<SlaOutage> Outages { get; } = new List<SlaOutage>();
 
-    public override string ToString() => VAppName + " " + (AvailabilityPercent?.ToString() ?? "n/a") + " %";
+    public override string ToString() => VAppName + " " + (AvailabilityPercent?.ToString(CultureInfo.InvariantCulture) ?? "n/a") + " %";
 }

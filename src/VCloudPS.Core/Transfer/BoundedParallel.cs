@@ -46,7 +46,7 @@ public static class BoundedParallel
                     sharedSlots?.Release();
                     gate.Release();
                 }
-            }));
+            }, CancellationToken.None));   // started even when cancelled: its finally releases the gate
         }
         await Task.WhenAll(tasks.ToArray()).ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();

@@ -7,11 +7,13 @@ namespace VCloudPS.Core.Transfer;
 
 /// <summary>Readers of one seekable stream at any offset. Reads are positional and one at a time, so a chunk still
 /// draining into a dead connection cannot disturb the chunk sent again after it.</summary>
-internal sealed class SeekableSource
+internal sealed class SeekableSource : IDisposable
 {
     private readonly Stream _stream;
     private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
     public SeekableSource(Stream stream) { _stream = stream; }
+
+    public void Dispose() => _gate.Dispose();
 
     public Stream OpenAt(long offset) => new SourceView(this, offset);
 
@@ -29,7 +31,7 @@ internal sealed class SeekableSource
 
 /// <summary>Readers of a stream that cannot seek (e.g. a download being moved): the last <c>window</c> bytes read
 /// are kept so a chunk can be read again after a failed send; anything older cannot be.</summary>
-internal sealed class ForwardOnlySource
+internal sealed class ForwardOnlySource : IDisposable
 {
     private readonly Stream _stream;
     private readonly byte[] _window;
@@ -37,6 +39,8 @@ internal sealed class ForwardOnlySource
     private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
 
     public ForwardOnlySource(Stream stream, int window) { _stream = stream; _window = new byte[Math.Max(1, window)]; }
+
+    public void Dispose() => _gate.Dispose();
 
     public Stream OpenAt(long offset) => new SourceView(this, offset);
 

@@ -46,13 +46,16 @@ public sealed class VerifiedUpload
     /// (<see cref="TransferOptions.ChunkSize"/>) in memory so a chunk can be sent again after a failure.</summary>
     /// <param name="expectedSha256">The digest the bytes must have, or null to only compute it.</param>
     /// <exception cref="DigestMismatchException">The bytes do not have the expected digest; the last block was not sent.</exception>
-    public Task<string> UploadAsync(Stream source, long size, string? expectedSha256, UploadTarget target, CancellationToken ct)
+    public async Task<string> UploadAsync(Stream source, long size, string? expectedSha256, UploadTarget target, CancellationToken ct)
     {
         if (source == null) throw new ArgumentNullException(nameof(source));
-        Func<long, Stream> openAt = source.CanSeek
-            ? (Func<long, Stream>)new SeekableSource(source).OpenAt
-            : new ForwardOnlySource(source, checked((int)Math.Min(int.MaxValue, _options.ChunkSize + _options.BufferSize))).OpenAt;
-        return UploadAsync(openAt, size, "SHA256", expectedSha256, target, ct);
+        if (source.CanSeek)
+        {
+            using var seekable = new SeekableSource(source);
+            return await UploadAsync(seekable.OpenAt, size, "SHA256", expectedSha256, target, ct).ConfigureAwait(false);
+        }
+        using var forwardOnly = new ForwardOnlySource(source, checked((int)Math.Min(int.MaxValue, _options.ChunkSize + _options.BufferSize)));
+        return await UploadAsync(forwardOnly.OpenAt, size, "SHA256", expectedSha256, target, ct).ConfigureAwait(false);
     }
 
     /// <summary>Sends a source that can be opened at any offset (files, OVA members); <paramref name="algorithm"/>

@@ -27,32 +27,32 @@ public sealed class DroppingStream : Stream
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
     public override void Flush() => _inner.Flush();
-    public override Task FlushAsync(CancellationToken ct) => _inner.FlushAsync(ct);
+    public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
-        await ReadAsync(buffer.AsMemory(offset, count), ct);
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        await ReadAsync(buffer.AsMemory(offset, count), cancellationToken);
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_remaining <= 0) { _ctx.Abort(); throw new DroppedConnectionException(); }
-        var n = await _inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], ct);
+        var n = await _inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken);
         _remaining -= n;
         return n;
     }
 
     public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
-        WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (buffer.Length <= _remaining) { _remaining -= buffer.Length; await _inner.WriteAsync(buffer, ct); return; }
-        if (_remaining > 0) await _inner.WriteAsync(buffer[..(int)_remaining], ct);
+        if (buffer.Length <= _remaining) { _remaining -= buffer.Length; await _inner.WriteAsync(buffer, cancellationToken); return; }
+        if (_remaining > 0) await _inner.WriteAsync(buffer[..(int)_remaining], cancellationToken);
         _remaining = 0;
-        await _inner.FlushAsync(ct);
+        await _inner.FlushAsync(cancellationToken);
         _ctx.Abort();
         throw new DroppedConnectionException();
     }

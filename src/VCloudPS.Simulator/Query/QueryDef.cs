@@ -111,36 +111,38 @@ public sealed class QueryDef<T> : IQueryDef
         return list;
     }
 
-    public XElement Execute(QueryContext qc, QueryRequest r, QueryCache cache)
-    {
-        var key = $"{Type}|{qc.ScopeOrg}|{r.FilterText}|{r.SortAsc}|{r.SortDesc}|{qc.Now.Ticks / TimeSpan.TicksPerMinute}";
-        var list = (List<T>)cache.GetOrAdd(key, qc.Store.Version ^ (qc.Store.Events.Version << 32), () => Evaluate(qc, r));
-        var total = list.Count;
-        var pageCount = Math.Max(1, (total + r.PageSize - 1) / r.PageSize);
-        var skip = (long)(r.Page - 1) * r.PageSize + r.Offset;
-        var ids = r.Format == "idrecords";
-        var mediaType = r.Format switch { "references" => MediaTypes.References, "idrecords" => MediaTypes.IdRecords, _ => MediaTypes.Records };
+    private static readonly string[] Formats = new[] { "references", "records", "idrecords" };
 
-        var root = new XElement(Ns.V + (r.Format == "references" ? "References" : "QueryResultRecords"), Ns.RootDeclarations(),
-            new XAttribute("total", total), new XAttribute("pageSize", r.PageSize), new XAttribute("page", r.Page),
+    public XElement Execute(QueryContext qc, QueryRequest request, QueryCache cache)
+    {
+        var key = $"{Type}|{qc.ScopeOrg}|{request.FilterText}|{request.SortAsc}|{request.SortDesc}|{qc.Now.Ticks / TimeSpan.TicksPerMinute}";
+        var list = (List<T>)cache.GetOrAdd(key, qc.Store.Version ^ (qc.Store.Events.Version << 32), () => Evaluate(qc, request));
+        var total = list.Count;
+        var pageCount = Math.Max(1, (total + request.PageSize - 1) / request.PageSize);
+        var skip = (long)(request.Page - 1) * request.PageSize + request.Offset;
+        var ids = request.Format == "idrecords";
+        var mediaType = request.Format switch { "references" => MediaTypes.References, "idrecords" => MediaTypes.IdRecords, _ => MediaTypes.Records };
+
+        var root = new XElement(Ns.V + (request.Format == "references" ? "References" : "QueryResultRecords"), Ns.RootDeclarations(),
+            new XAttribute("total", total), new XAttribute("pageSize", request.PageSize), new XAttribute("page", request.Page),
             new XAttribute("name", Type), new XAttribute("type", mediaType),
-            new XAttribute("href", qc.Rc.Href(QueryHref(r, r.Page, r.Format))));
+            new XAttribute("href", qc.Rc.Href(QueryHref(request, request.Page, request.Format))));
         string LinkType(string format) => format switch { "references" => MediaTypes.References, "idrecords" => MediaTypes.IdRecords, _ => MediaTypes.Records };
-        if (r.Page > 1) root.Add(Links.Link("previousPage", qc.Rc.Href(QueryHref(r, Math.Min(r.Page - 1, pageCount), r.Format)), mediaType));
-        if (r.Page < pageCount) root.Add(Links.Link("nextPage", qc.Rc.Href(QueryHref(r, r.Page + 1, r.Format)), mediaType));
+        if (request.Page > 1) root.Add(Links.Link("previousPage", qc.Rc.Href(QueryHref(request, Math.Min(request.Page - 1, pageCount), request.Format)), mediaType));
+        if (request.Page < pageCount) root.Add(Links.Link("nextPage", qc.Rc.Href(QueryHref(request, request.Page + 1, request.Format)), mediaType));
         if (pageCount > 1)
         {
-            root.Add(Links.Link("firstPage", qc.Rc.Href(QueryHref(r, 1, r.Format)), mediaType));
-            root.Add(Links.Link("lastPage", qc.Rc.Href(QueryHref(r, pageCount, r.Format)), mediaType));
+            root.Add(Links.Link("firstPage", qc.Rc.Href(QueryHref(request, 1, request.Format)), mediaType));
+            root.Add(Links.Link("lastPage", qc.Rc.Href(QueryHref(request, pageCount, request.Format)), mediaType));
         }
-        foreach (var f in new[] { "references", "records", "idrecords" }.Where(f => f != r.Format))
-            root.Add(Links.Link("alternate", qc.Rc.Href(QueryHref(r, r.Page, f)), LinkType(f)));
+        foreach (var f in Formats.Where(f => f != request.Format))
+            root.Add(Links.Link("alternate", qc.Rc.Href(QueryHref(request, request.Page, f)), LinkType(f)));
 
-        for (var i = skip; i < total && i < skip + r.PageSize; i++)
+        for (var i = skip; i < total && i < skip + request.PageSize; i++)
         {
             if (i < 0) continue;
             var item = list[(int)i];
-            if (r.Format == "references")
+            if (request.Format == "references")
             {
                 root.Add(new XElement(Ns.V + ReferenceName, new XAttribute("type", EntityMediaType), new XAttribute("name", Name(item)),
                     new XAttribute("id", Urn(item)), new XAttribute("href", qc.Rc.Href(Path(item)))));

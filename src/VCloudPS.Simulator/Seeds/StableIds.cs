@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -6,6 +7,7 @@ namespace VCloudPS.Simulator.Seeds;
 /// <summary>Deterministic uuids from names so a seed gives the same ids on every run.</summary>
 public static class StableIds
 {
+    [SuppressMessage("Security", "CA5351", Justification = "RFC 4122 version-3 (name-based) uuids are defined over MD5; no security depends on them.")]
     public static Guid For(params string[] parts)
     {
         var hash = MD5.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f", parts).ToLowerInvariant()));

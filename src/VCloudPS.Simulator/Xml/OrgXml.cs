@@ -78,6 +78,8 @@ public static class OrgXml
         return (cpu, mem, sto);
     }
 
+    private static readonly string[] HardwareVersions = new[] { "vmx-14", "vmx-15", "vmx-17", "vmx-18", "vmx-19" };
+
     public static XElement Vdc(Simulation sim, SimVdc vdc, RequestContext rc)
     {
         var store = sim.Store;
@@ -113,7 +115,7 @@ public static class OrgXml
             E("AvailableNetworks", vdc.NetworkIds.Select(id => store.Networks[id])
                 .Select(n => Ref("Network", rc.Href($"/api/network/{n.Id}"), n.Name, MediaTypes.Network))),
             E("Capabilities", E("SupportedHardwareVersions",
-                new[] { "vmx-14", "vmx-15", "vmx-17", "vmx-18", "vmx-19" }.Select(v => E("SupportedHardwareVersion", v)))),
+                HardwareVersions.Select(v => E("SupportedHardwareVersion", v)))),
             E("NicQuota", vdc.NicQuota), E("NetworkQuota", vdc.NetworkQuota),
             E("UsedNetworkCount", vdc.NetworkIds.Count),
             E("VmQuota", vdc.VmQuota), E("IsEnabled", XmlFormat.Bool(vdc.IsEnabled)),

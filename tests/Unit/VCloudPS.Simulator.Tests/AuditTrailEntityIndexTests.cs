@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -7,7 +8,7 @@ using VCloudPS.Simulator.Store;
 namespace VCloudPS.Simulator.Tests;
 
 /// <summary>An eventEntity.id filter is answered from the per-entity index exactly as a scan of the whole trail would.</summary>
-public class AuditTrailEntityIndexTests : IAsyncLifetime
+public sealed class AuditTrailEntityIndexTests : IAsyncLifetime, IDisposable
 {
     private TestSimulator _sim = null!;
     private HttpClient _ent = null!;
@@ -20,6 +21,8 @@ public class AuditTrailEntityIndexTests : IAsyncLifetime
         _ent.DefaultRequestHeaders.TryAddWithoutValidation("x-vcloud-authorization", xml.DefaultRequestHeaders.GetValues("x-vcloud-authorization").Single());
         _ent.DefaultRequestHeaders.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/json;version=37.0"));
     }
+
+    public void Dispose() => _ent.Dispose();
 
     public async Task DisposeAsync()
     {
@@ -58,7 +61,7 @@ public class AuditTrailEntityIndexTests : IAsyncLifetime
         var ids = vms.Append(vapp).Append("urn:vcloud:vm:00000000-0000-4000-8000-00000000dead").Append(foreign).ToList();
         var cut = everything[everything.Count * 3 / 4].At;
         const string types = "com/vmware/vcloud/event/vm/change_state,com/vmware/vcloud/event/vapp/create";
-        var filter = "timestamp=lt=" + cut.ToString("yyyy-MM-ddTHH:mm:ss.fffZ") + ";(" + string.Join(",", ids.Select(i => "eventEntity.id==" + i)) + ");(" +
+        var filter = "timestamp=lt=" + cut.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) + ";(" + string.Join(",", ids.Select(i => "eventEntity.id==" + i)) + ");(" +
                      string.Join(",", types.Split(',').Select(t => "eventType==" + t)) + ")";
 
         var expected = everything.Where(e => ids.Contains(e.Entity) && e.At < cut && types.Split(',').Contains(e.Type)).Reverse().ToList();

@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace VCloudPS.Simulator.Tests;
 
-public class AuditTrailTests : IAsyncLifetime
+public sealed class AuditTrailTests : IAsyncLifetime, IDisposable
 {
     private TestSimulator _sim = null!;
     private HttpClient _ent = null!;
@@ -19,6 +20,7 @@ public class AuditTrailTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
+    public void Dispose() => _ent.Dispose();
 
     private async Task<(JsonElement Body, HttpResponseMessage Resp)> Get(string url)
     {
@@ -59,8 +61,8 @@ public class AuditTrailTests : IAsyncLifetime
     public async Task FilterOnTimeTypeAndEntityAndSortDesc()
     {
         var now = _sim.Sim.Clock.UtcNow;
-        var from = now.AddDays(-60).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
-        var to = now.AddDays(-30).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+        var from = now.AddDays(-60).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        var to = now.AddDays(-30).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         var filter = Uri.EscapeDataString($"timestamp=ge={from};timestamp=lt={to};eventType==com/vmware/vcloud/event/vm/change_state");
         var (body, _) = await Get($"/cloudapi/1.0.0/auditTrail?pageSize=128&filter={filter}&sortDesc=timestamp");
         var values = body.GetProperty("values").EnumerateArray().ToList();
@@ -78,7 +80,7 @@ public class AuditTrailTests : IAsyncLifetime
         var web = _sim.Sim.Store.Vms.Values.Single(v => v.Name == "web" && !v.InTemplate);
         var (byEntity, _) = await Get("/cloudapi/1.0.0/auditTrail?pageSize=128&filter=" + Uri.EscapeDataString($"eventEntity.id=={web.Urn}"));
         var list = byEntity.GetProperty("values").EnumerateArray().ToList();
-        Assert.Contains(list, v => v.GetProperty("eventType").GetString()!.EndsWith("vm/modify"));
+        Assert.Contains(list, v => v.GetProperty("eventType").GetString()!.EndsWith("vm/modify", StringComparison.Ordinal));
         Assert.Contains(list, v => v.GetProperty("user").GetProperty("name").GetString() == "system" && v.GetProperty("taskId").ValueKind == JsonValueKind.Null);
         Assert.All(list, v => Assert.Equal(web.Urn, v.GetProperty("eventEntity").GetProperty("id").GetString()));
         var outage = list.First(v => v.GetProperty("additionalProperties").TryGetProperty("vm.powerAction", out var a) && a.GetString() == "failure");
@@ -105,7 +107,7 @@ public class AuditTrailTests : IAsyncLifetime
         Assert.Equal(2, recs.Count);
         Assert.All(recs, r => Assert.Equal("shop", r.Attribute("entityName")!.Value));
         var (audit, _) = await Get("/cloudapi/1.0.0/auditTrail?filter=" + Uri.EscapeDataString("eventType==com/vmware/vcloud/event/vapp/maintenance_mode;eventEntity.name==shop"));
-        Assert.Equal(int.Parse(page.Attribute("total")!.Value), audit.GetProperty("resultTotal").GetInt32());
+        Assert.Equal(int.Parse(page.Attribute("total")!.Value, CultureInfo.InvariantCulture), audit.GetProperty("resultTotal").GetInt32());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -14,7 +15,7 @@ public class AuthAndAccessTests : IAsyncLifetime
     public async Task InitializeAsync() => _sim = await TestSimulator.StartAsync("enterprise", frozen: true);
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
-    private HttpRequestMessage Basic(HttpMethod m, string url, string userOrg, string password, string accept)
+    private static HttpRequestMessage Basic(HttpMethod m, string url, string userOrg, string password, string accept)
     {
         var req = new HttpRequestMessage(m, url);
         req.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{userOrg}:{password}")));
@@ -41,7 +42,7 @@ public class AuthAndAccessTests : IAsyncLifetime
         foreach (var i in infos)
         {
             var v = i.Element(vs + "Version")!.Value;
-            var major = int.Parse(v.Split('.')[0]);
+            var major = int.Parse(v.Split('.')[0], CultureInfo.InvariantCulture);
             var login = i.Element(vs + "LoginUrl")!.Value;
             if (major >= 36)
             {

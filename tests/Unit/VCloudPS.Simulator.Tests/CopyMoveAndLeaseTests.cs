@@ -97,8 +97,8 @@ public class CopyMoveAndLeaseTests : IAsyncLifetime
         var refused = await v33.PostAsync(prod + "/action/moveVApp", Body("<MoveVAppParams xmlns=\"http://www.vmware.com/vcloud/v1.5\"/>", "application/vnd.vmware.vcloud.moveVAppParams+xml"));
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         var vdcXml = await TestSimulator.GetXmlAsync(v33, prod);
-        Assert.DoesNotContain(vdcXml.Elements(V + "Link"), l => l.Attribute("href")!.Value.EndsWith("/action/moveVApp"));
-        Assert.Contains(vdcXml.Elements(V + "Link"), l => l.Attribute("href")!.Value.EndsWith("/action/uploadVAppTemplate"));
+        Assert.DoesNotContain(vdcXml.Elements(V + "Link"), l => l.Attribute("href")!.Value.EndsWith("/action/moveVApp", StringComparison.Ordinal));
+        Assert.Contains(vdcXml.Elements(V + "Link"), l => l.Attribute("href")!.Value.EndsWith("/action/uploadVAppTemplate", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public class CopyMoveAndLeaseTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         lock (_sim.Sim.Store.Sync)
         {
-            var e = _sim.Sim.Store.Events.All.Last();
+            var e = _sim.Sim.Store.Events.All[^1];
             Assert.Equal("vapp/modify", e.ShortType);
             Assert.Equal("3", e.Properties["vapp.publicIpCount"]);
             Assert.Equal("alice", e.User.Name);

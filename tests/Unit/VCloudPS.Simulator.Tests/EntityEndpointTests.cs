@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
 
@@ -33,7 +34,7 @@ public class EntityEndpointTests : IAsyncLifetime
         var prod = await TestSimulator.GetXmlAsync(_admin, vdcs.Elements(V + "OrgVdcRecord").First().Attribute("href")!.Value);
         Assert.Equal("AllocationPool", prod.Element(V + "AllocationModel")!.Value);
         Assert.Equal("60000", prod.Element(V + "ComputeCapacity")!.Element(V + "Cpu")!.Element(V + "Limit")!.Value);
-        Assert.True(long.Parse(prod.Element(V + "ComputeCapacity")!.Element(V + "Cpu")!.Element(V + "Used")!.Value) > 0);
+        Assert.True(long.Parse(prod.Element(V + "ComputeCapacity")!.Element(V + "Cpu")!.Element(V + "Used")!.Value, CultureInfo.InvariantCulture) > 0);
         Assert.Equal(2, prod.Element(V + "VdcStorageProfiles")!.Elements(V + "VdcStorageProfile").Count());
         var profile = await TestSimulator.GetXmlAsync(_admin, prod.Element(V + "VdcStorageProfiles")!.Elements().First().Attribute("href")!.Value);
         Assert.Equal("Standard", profile.Attribute("name")!.Value);

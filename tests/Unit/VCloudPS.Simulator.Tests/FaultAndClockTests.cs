@@ -61,7 +61,7 @@ public class FaultAndClockTests : IAsyncLifetime
         Assert.Equal("2026-10-01T00:00:01.000Z", done.Attribute("endTime")!.Value);   // stamped with the task's simulated end
         lock (_sim.Sim.Store.Sync)
         {
-            var e = _sim.Sim.Store.Events.All.Last();
+            var e = _sim.Sim.Store.Events.All[^1];
             Assert.Equal(new DateTime(2026, 10, 1, 0, 0, 1, DateTimeKind.Utc), e.Timestamp);
             Assert.Equal("POWERED_ON", e.Properties["vm.state"]);
         }
@@ -85,7 +85,7 @@ public class FaultAndClockTests : IAsyncLifetime
         Assert.Equal("8", (await TestSimulator.GetXmlAsync(c, href)).Attribute("status")!.Value);
         lock (_sim.Sim.Store.Sync)
         {
-            var e = _sim.Sim.Store.Events.All.Last();
+            var e = _sim.Sim.Store.Events.All[^1];
             Assert.False(e.Success);
             Assert.Equal("POWERED_OFF", e.Properties["vm.state"]);
             Assert.Equal("powerOn", e.Properties["vm.powerAction"]);

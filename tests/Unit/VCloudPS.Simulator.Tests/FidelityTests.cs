@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
 
@@ -56,9 +57,9 @@ public class FidelityTests : IAsyncLifetime
             var simVm = _sim.Sim.Store.Vms.Values.Single(v => v.Name == "proxy" && !v.InTemplate);
             (cpu, cores, mem, disks) = (simVm.Cpu, simVm.CoresPerSocket, simVm.MemoryMB, simVm.Disks.Count);
         }
-        Assert.Equal(cpu.ToString(), spec.Element(V + "NumCpus")!.Value);
-        Assert.Equal(cores.ToString(), spec.Element(V + "NumCoresPerSocket")!.Value);
-        Assert.Equal(mem.ToString(), spec.Element(V + "MemoryResourceMb")!.Element(V + "Configured")!.Value);
+        Assert.Equal(cpu.ToString(CultureInfo.InvariantCulture), spec.Element(V + "NumCpus")!.Value);
+        Assert.Equal(cores.ToString(CultureInfo.InvariantCulture), spec.Element(V + "NumCoresPerSocket")!.Value);
+        Assert.Equal(mem.ToString(CultureInfo.InvariantCulture), spec.Element(V + "MemoryResourceMb")!.Element(V + "Configured")!.Value);
         Assert.Equal(disks, spec.Element(V + "DiskSection")!.Elements(V + "DiskSettings").Count());
         var boot = vm.Element(V + "BootOptions")!;
         Assert.Equal("0", boot.Element(V + "BootDelay")!.Value);
@@ -83,14 +84,14 @@ public class FidelityTests : IAsyncLifetime
             foreach (var item in list.Elements(V + "Item").ToList()) item.Name = itemName;
             var disk = list.Elements(itemName).Last(i => i.Element(Rasd + "ResourceType")!.Value == "17");
             var capacity = disk.Element(Rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity");
-            capacity.Value = (long.Parse(capacity.Value) + 1024).ToString();
+            capacity.Value = (long.Parse(capacity.Value, CultureInfo.InvariantCulture) + 1024).ToString(CultureInfo.InvariantCulture);
             var content = new StringContent(list.ToString());
             content.Headers.ContentType = new("application/vnd.vmware.vcloud.rasdItemsList+xml");
             var task = await TestSimulator.WaitTaskAsync(_admin, await TestSimulator.XmlAsync(await _admin.PutAsync(href, content), HttpStatusCode.Accepted));
             Assert.Equal("success", task.Attribute("status")!.Value);
             var after = (await TestSimulator.GetXmlAsync(_admin, href)).Elements(V + "Item").Where(i => i.Element(Rasd + "ResourceType")!.Value == "17").ToList();
             Assert.Equal(disks, after.Count);
-            Assert.Equal(capacity.Value, after.Last().Element(Rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity").Value);
+            Assert.Equal(capacity.Value, after[^1].Element(Rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity").Value);
         }
     }
 
@@ -102,7 +103,7 @@ public class FidelityTests : IAsyncLifetime
         foreach (var (path, spec) in new[] { ("/metrics/current", "currentUsageSpec"), ("/metrics/historic", "historicUsageSpec") })
             foreach (var rel in new[] { "down", "metrics" })
             {
-                var link = Links(vm).Single(l => l.Attribute("rel")!.Value == rel && l.Attribute("href")!.Value.EndsWith(path));
+                var link = Links(vm).Single(l => l.Attribute("rel")!.Value == rel && l.Attribute("href")!.Value.EndsWith(path, StringComparison.Ordinal));
                 Assert.Equal($"application/vnd.vmware.vcloud.metrics.{spec}+xml", link.Attribute("type")!.Value);
             }
     }

@@ -75,8 +75,8 @@ public class PowerAndTaskTests : IAsyncLifetime
         {
             var dupes = OwnLinks(e).GroupBy(l => (l.Attribute("rel")!.Value, l.Attribute("type")?.Value, l.Attribute("href")!.Value)).Where(g => g.Count() > 1);
             Assert.Empty(dupes);
-            Assert.All(OwnLinks(e).Where(l => l.Attribute("rel")!.Value.StartsWith("power:")), l => Assert.Null(l.Attribute("type")));
-            var powerRels = OwnLinks(e).Select(l => l.Attribute("rel")!.Value).Where(r => r.StartsWith("power:")).ToList();
+            Assert.All(OwnLinks(e).Where(l => l.Attribute("rel")!.Value.StartsWith("power:", StringComparison.Ordinal)), l => Assert.Null(l.Attribute("type")));
+            var powerRels = OwnLinks(e).Select(l => l.Attribute("rel")!.Value).Where(r => r.StartsWith("power:", StringComparison.Ordinal)).ToList();
             Assert.Equal(powerRels.Distinct().Count(), powerRels.Count);
         }
         Assert.Equal(4, shop.Descendants(V + "Vm").Count());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
 
@@ -24,7 +25,7 @@ public class QueryServiceTests : IAsyncLifetime
     public async Task DefaultPageSizeIs25AndPageArithmeticIsConsistent()
     {
         var first = await TestSimulator.GetXmlAsync(_admin, "/api/query?type=vApp");
-        var total = int.Parse(first.Attribute("total")!.Value);
+        var total = int.Parse(first.Attribute("total")!.Value, CultureInfo.InvariantCulture);
         Assert.Equal("25", first.Attribute("pageSize")!.Value);
         Assert.Equal("1", first.Attribute("page")!.Value);
         Assert.Equal("vApp", first.Attribute("name")!.Value);
@@ -52,7 +53,7 @@ public class QueryServiceTests : IAsyncLifetime
     {
         var p1 = await TestSimulator.GetXmlAsync(_admin, "/api/query?type=vApp&pageSize=500");
         Assert.Equal("128", p1.Attribute("pageSize")!.Value);
-        var total = int.Parse(p1.Attribute("total")!.Value);
+        var total = int.Parse(p1.Attribute("total")!.Value, CultureInfo.InvariantCulture);
         var last = (total + 127) / 128;
         var lp = await TestSimulator.GetXmlAsync(_admin, $"/api/query?type=vApp&pageSize=128&page={last}");
         Assert.Equal(total - (last - 1) * 128, lp.Elements(V + "VAppRecord").Count());
@@ -119,7 +120,7 @@ public class QueryServiceTests : IAsyncLifetime
     public async Task SortAscAndSortDescOrderRecords()
     {
         var asc = (await TestSimulator.GetXmlAsync(_admin, "/api/query?type=vm&pageSize=50&sortAsc=memoryMB"))
-            .Elements(V + "VMRecord").Select(r => long.Parse(r.Attribute("memoryMB")!.Value)).ToList();
+            .Elements(V + "VMRecord").Select(r => long.Parse(r.Attribute("memoryMB")!.Value, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(asc.OrderBy(x => x), asc);
         var desc = (await TestSimulator.GetXmlAsync(_admin, "/api/query?type=vm&pageSize=50&sortDesc=name"))
             .Elements(V + "VMRecord").Select(r => r.Attribute("name")!.Value).ToList();
@@ -153,9 +154,9 @@ public class QueryServiceTests : IAsyncLifetime
         Assert.Contains(plist.Elements(V + "Link"), l => l.Attribute("name")!.Value == "adminVApp");
         var admin = (await TestSimulator.GetXmlAsync(provider, "/api/query?type=adminVApp&filter=name==shop")).Element(V + "AdminVAppRecord")!;
         Assert.Equal("4", admin.Attribute("numberOfVMs")!.Value);
-        Assert.Equal((313344L * 1024).ToString(), admin.Attribute("storageKB")!.Value);
+        Assert.Equal((313344L * 1024).ToString(CultureInfo.InvariantCulture), admin.Attribute("storageKB")!.Value);
         Assert.NotNull(admin.Attribute("org"));
-        Assert.Equal((11 * 2400).ToString(), admin.Attribute("cpuAllocationMhz")!.Value);
+        Assert.Equal((11 * 2400).ToString(CultureInfo.InvariantCulture), admin.Attribute("cpuAllocationMhz")!.Value);
     }
 
     [Fact]
@@ -163,7 +164,7 @@ public class QueryServiceTests : IAsyncLifetime
     {
         var lab = await _sim.LoginAsync("labadmin", "lab");
         var recs = await TestSimulator.GetXmlAsync(lab, "/api/query?type=vApp&pageSize=128");
-        var total = int.Parse(recs.Attribute("total")!.Value);
+        var total = int.Parse(recs.Attribute("total")!.Value, CultureInfo.InvariantCulture);
         Assert.All(recs.Elements(V + "VAppRecord"), r => Assert.Equal("lab-vdc", r.Attribute("vdcName")!.Value));
         Assert.True(total >= 1);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -29,10 +30,10 @@ public class SeedAndGeneratorTests
         {
             var (cpu, mem, disks) = expected[vm.Attribute("name")!.Value];
             var items = vm.Descendants().Where(e => e.Name.LocalName == "Item").ToList();
-            Assert.Equal(cpu.ToString(), items.Single(i => i.Element(Rasd + "ResourceType")!.Value == "3").Element(Rasd + "VirtualQuantity")!.Value);
-            Assert.Equal(mem.ToString(), items.Single(i => i.Element(Rasd + "ResourceType")!.Value == "4").Element(Rasd + "VirtualQuantity")!.Value);
+            Assert.Equal(cpu.ToString(CultureInfo.InvariantCulture), items.Single(i => i.Element(Rasd + "ResourceType")!.Value == "3").Element(Rasd + "VirtualQuantity")!.Value);
+            Assert.Equal(mem.ToString(CultureInfo.InvariantCulture), items.Single(i => i.Element(Rasd + "ResourceType")!.Value == "4").Element(Rasd + "VirtualQuantity")!.Value);
             var capacities = items.Where(i => i.Element(Rasd + "ResourceType")!.Value == "17")
-                .Select(i => long.Parse(i.Element(Rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity").Value));
+                .Select(i => long.Parse(i.Element(Rasd + "HostResource")!.Attributes().Single(a => a.Name.LocalName == "capacity").Value, CultureInfo.InvariantCulture));
             Assert.Equal(disks, capacities);
             Assert.Equal("4", vm.Attribute("status")!.Value);
         }
@@ -74,7 +75,7 @@ public class SeedAndGeneratorTests
         var store = sim.Sim.Store;
         var now = sim.Sim.Clock.UtcNow;
         var events = store.Events.All;
-        Assert.True(events.First().Timestamp < now.AddDays(-90));
+        Assert.True(events[0].Timestamp < now.AddDays(-90));
         Assert.All(events, e => Assert.True(e.Timestamp < now));
         Assert.Contains(events, e => e.ShortType == "vm/change_state" && e.User.Name == "system" && e.Properties["vm.powerAction"] == "failure" && e.TaskUrn is null);
         Assert.Contains(events, e => e.ShortType == "vm/change_state" && e.User.Name != "system" && e.Properties["vm.state"] == "POWERED_OFF" && e.TaskUrn != null);

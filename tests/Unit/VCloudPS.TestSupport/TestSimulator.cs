@@ -220,8 +220,11 @@ public class TestSimulator : IAsyncLifetime, IAsyncDisposable
         _anonymous?.Dispose();
         if (_host is not null) await _host.DisposeAsync();
         _scratch.Dispose();
-        GC.SuppressFinalize(this);
     }
 
-    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Xml.Linq;
@@ -98,8 +99,8 @@ public sealed class ImportEndpointTests
         Assert.Equal("true", (string?)listed.Attribute("ovfDescriptorUploaded"));
         var fileElements = listed.Element(V + "Files")!.Elements(V + "File").ToList();
         Assert.Equal(["descriptor.ovf", .. files.Select(f => f.Href)], fileElements.Select(f => (string)f.Attribute("name")!));
-        Assert.Equal(descriptor.Length.ToString(), (string?)fileElements[0].Attribute("bytesTransferred"));
-        Assert.Equal(files[0].Data.Length.ToString(), (string?)fileElements[1].Attribute("size"));
+        Assert.Equal(descriptor.Length.ToString(CultureInfo.InvariantCulture), (string?)fileElements[0].Attribute("bytesTransferred"));
+        Assert.Equal(files[0].Data.Length.ToString(CultureInfo.InvariantCulture), (string?)fileElements[1].Attribute("size"));
         Assert.Equal("0", (string?)fileElements[1].Attribute("bytesTransferred"));
 
         // First file in 1 MiB chunks; an out-of-order chunk is refused with 416 and an empty body.
@@ -116,7 +117,7 @@ public sealed class ImportEndpointTests
             Assert.Empty(await skipped.Content.ReadAsByteArrayAsync());
         }
         var progress = await host.GetXmlAsync(vappHref);
-        Assert.Equal(chunk.ToString(), progress.Element(V + "Files")!.Elements(V + "File").Single(f => (string?)f.Attribute("name") == href0).Attribute("bytesTransferred")!.Value);
+        Assert.Equal(chunk.ToString(CultureInfo.InvariantCulture), progress.Element(V + "Files")!.Elements(V + "File").Single(f => (string?)f.Attribute("name") == href0).Attribute("bytesTransferred")!.Value);
         for (var offset = chunk; offset < data0.Length; offset += chunk)
         {
             var count = Math.Min(chunk, data0.Length - offset);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using VCloudPS.Simulator.Transfer.Descriptors;
@@ -155,7 +156,7 @@ public sealed class UploadSessionTests
                 {
                     digest[0] ^= 1;
                 }
-                manifest.Append($"SHA256({name})= {Convert.ToHexStringLower(digest)}\n");
+                manifest.Append(CultureInfo.InvariantCulture, $"SHA256({name})= {Convert.ToHexStringLower(digest)}\n");
                 await session.PutAsync(name, null, data.Length, new MemoryStream(data), default);
             }
             var manifestBytes = Encoding.ASCII.GetBytes(manifest.ToString());

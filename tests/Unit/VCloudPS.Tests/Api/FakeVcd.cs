@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Security;
@@ -19,7 +20,8 @@ public sealed class FakeVcd : HttpMessageHandler
 
     private readonly List<(string Method, string PathPrefix, Func<HttpRequestMessage, string, HttpResponseMessage> Respond)> _routes = new();
     public ConcurrentQueue<Recorded> Requests { get; } = new();
-    public int Logins;
+    private int _logins;
+    public int Logins => _logins;
 
     public FakeVcd(string versionsXml = null!, bool defaultLogin = true)
     {
@@ -57,7 +59,7 @@ public sealed class FakeVcd : HttpMessageHandler
         {
             if (method == request.Method.Method && request.RequestUri!.AbsolutePath.StartsWith(prefix, StringComparison.Ordinal))
             {
-                if (prefix.Contains("/sessions") || prefix.Contains("/oauth/")) Interlocked.Increment(ref Logins);
+                if (prefix.Contains("/sessions") || prefix.Contains("/oauth/")) Interlocked.Increment(ref _logins);
                 var resp = respond(request, body);
                 resp.RequestMessage = request;
                 return resp;
@@ -73,8 +75,8 @@ public sealed class FakeVcd : HttpMessageHandler
         var sb = new StringBuilder("<SupportedVersions xmlns=\"http://www.vmware.com/vcloud/versions\">");
         foreach (var v in versions)
         {
-            sb.Append($"<VersionInfo deprecated=\"{(v.Deprecated ? "true" : "false")}\"><Version>{v.Version}</Version><LoginUrl>{Base}{v.LoginPath.TrimStart('/')}</LoginUrl>");
-            if (v.LoginPath.Contains("cloudapi")) sb.Append($"<ProviderLoginUrl>{Base}cloudapi/1.0.0/sessions/provider</ProviderLoginUrl>");
+            sb.Append(CultureInfo.InvariantCulture, $"<VersionInfo deprecated=\"{(v.Deprecated ? "true" : "false")}\"><Version>{v.Version}</Version><LoginUrl>{Base}{v.LoginPath.TrimStart('/')}</LoginUrl>");
+            if (v.LoginPath.Contains("cloudapi")) sb.Append(CultureInfo.InvariantCulture, $"<ProviderLoginUrl>{Base}cloudapi/1.0.0/sessions/provider</ProviderLoginUrl>");
             sb.Append("</VersionInfo>");
         }
         return sb.Append("</SupportedVersions>").ToString();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Web;
 using System.Xml.Linq;
 using VCloudPS.Core;
@@ -27,8 +28,8 @@ public class QueryAndTaskTests
         vcd.On("GET", "/api/query", (req, _) =>
         {
             var q = HttpUtility.ParseQueryString(req.RequestUri!.Query);
-            int page = int.Parse(q["page"] ?? "1");
-            int size = int.Parse(q["pageSize"] ?? "25");
+            int page = int.Parse(q["page"] ?? "1", CultureInfo.InvariantCulture);
+            int size = int.Parse(q["pageSize"] ?? "25", CultureInfo.InvariantCulture);
             return FakeVcd.Xml(Page(page, size, total, links && page * size < total));
         });
         return vcd;
@@ -64,7 +65,7 @@ public class QueryAndTaskTests
         var vcd = Paged(total: 1, pageSize: 128, links: false);
         using var c = await vcd.ConnectAsync();
         var filter = QueryFilter.And(QueryFilter.Eq("name", "a(b),c;d*", c.ApiVersion), "status==POWERED_ON");
-        c.QueryRecords("vApp", filter, CancellationToken.None, pageSize: 500).ToList();
+        _ = c.QueryRecords("vApp", filter, CancellationToken.None, pageSize: 500).ToList();
         var q = HttpUtility.ParseQueryString(vcd.To("/api/query").Single().Uri.Query);
         Assert.Equal("128", q["pageSize"]);
         Assert.Equal(@"name==a\(b\)\,c\;d*;status==POWERED_ON", q["filter"]);
@@ -95,7 +96,7 @@ public class QueryAndTaskTests
         var vcd = new FakeVcd();
         vcd.On("GET", "/cloudapi/1.0.0/auditTrail", (req, _) =>
         {
-            int page = int.Parse(HttpUtility.ParseQueryString(req.RequestUri!.Query)["page"] ?? "1");
+            int page = int.Parse(HttpUtility.ParseQueryString(req.RequestUri!.Query)["page"] ?? "1", CultureInfo.InvariantCulture);
             var r = FakeVcd.Json($"{{\"resultTotal\":5,\"pageCount\":3,\"page\":{page},\"pageSize\":2,\"values\":[{{\"eventId\":\"e{page}a\"}}{(page < 3 ? $",{{\"eventId\":\"e{page}b\"}}" : "")}]}}");
             if (page == 1) r.Headers.TryAddWithoutValidation("Link", $"<{FakeVcd.Base}cloudapi/1.0.0/auditTrail?page=2&pageSize=2>;rel=\"nextPage\";type=\"application/json\"");
             return r;

@@ -21,7 +21,7 @@ public static class Samples
         return null;
     });
 
-    public static string? Directory_ => Folder.Value;
+    public static string? FolderPath => Folder.Value;
 
     public static string? PathOf(string file) => Folder.Value == null ? null : Path.Combine(Folder.Value, file);
 
@@ -38,7 +38,7 @@ public sealed class SamplesFactAttribute : FactAttribute
 {
     public SamplesFactAttribute()
     {
-        if (Samples.Directory_ == null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        if (Samples.FolderPath == null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
             Skip = "shared/vcd-samples not found next to the repository: captured-payload tests skipped (set VCLOUDPS_SAMPLES to its path).";
     }
 }

@@ -8,7 +8,7 @@ namespace VCloudPS.Tests.Api;
 
 /// <summary>Logins a scheduled job can make: a PSCredential, an API token from an owner-only file or an environment variable.</summary>
 [Collection("ConnectionRegistry")]
-public class UnattendedLoginTests : IClassFixture<TestSimulator>, IDisposable
+public sealed class UnattendedLoginTests : IClassFixture<TestSimulator>, IDisposable
 {
     private readonly TestSimulator _sim;
     private readonly string _dir = Directory.CreateTempSubdirectory("vcloudps-token-").FullName;

@@ -7,7 +7,7 @@ using VCloudPS.Tests.History;
 namespace VCloudPS.Tests.Charging;
 
 /// <summary>The charge-back and SLA cmdlets hosted in-process against the seeded simulator.</summary>
-public class ChargeSlaCmdletTests : IClassFixture<ChargingSlaCloud>, IDisposable
+public sealed class ChargeSlaCmdletTests : IClassFixture<ChargingSlaCloud>, IDisposable
 {
     private readonly ChargingSlaCloud _sim;
     private readonly PowerShellHost _ps = new();
@@ -77,7 +77,7 @@ public class ChargeSlaCmdletTests : IClassFixture<ChargingSlaCloud>, IDisposable
 
     /// <summary>A cmdlet's terminating error inside a script is statement-terminating: it lands in the error stream.</summary>
     private static System.Management.Automation.ErrorRecord FirstError(PowerShellHost.Result r) =>
-        r.Errors.FirstOrDefault() ?? ((System.Management.Automation.IContainsErrorRecord?)r.Terminating)?.ErrorRecord
+        (r.Errors.Count > 0 ? r.Errors[0] : null) ?? ((System.Management.Automation.IContainsErrorRecord?)r.Terminating)?.ErrorRecord
         ?? throw new Xunit.Sdk.XunitException("no error: " + r.AllText);
 
     [Fact]

@@ -7,7 +7,7 @@ namespace VCloudPS.Tests.Cmdlets;
 
 /// <summary>Cmdlets in a real runspace against a scripted server: binding, ShouldProcess, error records.</summary>
 [Collection("ConnectionRegistry")]
-public class CmdletFakeServerTests : IDisposable
+public sealed class CmdletFakeServerTests : IDisposable
 {
     private const string Ns = "http://www.vmware.com/vcloud/v1.5";
     private readonly PowerShellHost _ps = new();

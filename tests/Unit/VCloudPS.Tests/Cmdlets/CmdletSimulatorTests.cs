@@ -8,7 +8,7 @@ namespace VCloudPS.Tests.Cmdlets;
 
 /// <summary>The cmdlets in a runspace against the in-process simulator: connect, inventory pipeline, WhatIf, ErrorIds.</summary>
 [Collection("ConnectionRegistry")]
-public class CmdletSimulatorTests : IClassFixture<TestSimulator>, IDisposable
+public sealed class CmdletSimulatorTests : IClassFixture<TestSimulator>, IDisposable
 {
     private readonly TestSimulator _sim;
     private readonly PowerShellHost _ps = new();
@@ -138,11 +138,11 @@ public class CmdletSimulatorTests : IClassFixture<TestSimulator>, IDisposable
     {
         var r = Run("$c = Connect-VCloud -Server $url -Credential $cred -NotDefault; $n = @(Get-VApp -Server $c -PageSize 2).Count; $n; Get-VApp -Server $c -Name shop | Stop-VApp -Server $c -Confirm:$false; Get-VApp -Server $c -Name shop | Start-VApp -Server $c -Confirm:$false");
         Assert.Empty(r.Errors);
-        var listing = r.Progress.Where(p => p.Activity.StartsWith("Listing vApps")).ToList();
+        var listing = r.Progress.Where(p => p.Activity.StartsWith("Listing vApps", StringComparison.Ordinal)).ToList();
         Assert.Contains(listing, p => p.RecordType == ProgressRecordType.Processing && p.PercentComplete > 0);
         Assert.Equal(ProgressRecordType.Completed, listing.Last().RecordType);
         Assert.Contains(r.Progress, p => p.Activity.Contains("Power off vApp 'shop'"));
         Assert.Contains(r.Progress, p => p.Activity.Contains("Power on vApp 'shop'"));
-        Assert.Equal(ProgressRecordType.Completed, r.Progress.Last().RecordType);
+        Assert.Equal(ProgressRecordType.Completed, r.Progress[^1].RecordType);
     }
 }

@@ -6,7 +6,7 @@ namespace VCloudPS.Tests.Cmdlets;
 
 /// <summary>Changing vApps from a paged Get-VApp pipeline must not skip any (own simulator: it changes state).</summary>
 [Collection("ConnectionRegistry")]
-public class PipelineSafetyTests : IClassFixture<TestSimulator>, IDisposable
+public sealed class PipelineSafetyTests : IClassFixture<TestSimulator>, IDisposable
 {
     private readonly TestSimulator _sim;
     private readonly PowerShellHost _ps = new();

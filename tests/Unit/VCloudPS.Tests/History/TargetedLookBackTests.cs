@@ -84,7 +84,7 @@ public class TargetedLookBackTests : IClassFixture<GeneratedHistoryCloud>
         Assert.NotEmpty(b.Records);
         var multi = MultiPolicyVms(full);
         Assert.NotEmpty(multi);
-        bool Compared(ChargeRecord r) => !(r.ResourceId != null && multi.Contains(r.ResourceId) && r.SkuId.StartsWith("VCD-STO", StringComparison.Ordinal));
+        bool Compared(ChargeRecord r) => !(r.ResourceId != null && multi.Contains(r.ResourceId) && r.SkuId?.StartsWith("VCD-STO", StringComparison.Ordinal) == true);
         Assert.Equal(JsonConvert.SerializeObject(a.Records.Where(Compared)), JsonConvert.SerializeObject(b.Records.Where(Compared)));
         Assert.Equal(JsonConvert.SerializeObject(a.Warnings), JsonConvert.SerializeObject(b.Warnings));
     }

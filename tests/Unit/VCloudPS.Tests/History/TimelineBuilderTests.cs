@@ -245,7 +245,7 @@ public class ImpliedStateTests
         Assert.Equal(PowerState.On, atStart.Power);
         Assert.Equal(TestHistory.T("2024-04-01T00:00:00Z"), atStart.From);
         Assert.Equal(TestHistory.T("2024-04-11T00:00:00Z"), atStart.To);
-        Assert.Equal(PowerState.Off, vm.Slices.Last().Power);
+        Assert.Equal(PowerState.Off, vm.Slices[^1].Power);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using VCloudPS.Core;
 using VCloudPS.Core.Api;
 using VCloudPS.Core.Migration;
@@ -17,14 +18,14 @@ public class FaultTests : IClassFixture<EnterpriseCloud>, IClassFixture<Provider
     public FaultTests(EnterpriseCloud ent, ProviderCloud prov) { _ent = ent; _prov = prov; }
 
     private string VdcHref => FindVdc(_prov.Connection, "acme-payg").Href;
-    private int VAppCount(VCloudConnection c) => c.QueryRecords(InventoryClient.VAppQueryType(c), null, CancellationToken.None).Count();
+    private static int VAppCount(VCloudConnection c) => c.QueryRecords(InventoryClient.VAppQueryType(c), null, CancellationToken.None).Count();
     private static readonly Dictionary<string, string> AppliancesMap = new() { ["VM Network"] = "acme-net" };
 
     private Task<(System.Xml.Linq.XElement vapp, ImportReport report)> Import(string path, string name, IDictionary<string, string>? map = null, string? catalog = null, bool fullPreCheck = false)
         => new ImportService(_prov.Connection).ImportAsync(new ImportOptions
         {
             Path = path, VdcHref = VdcHref, Name = name, CatalogHref = catalog, FullPreCheck = fullPreCheck,
-            NetworkMapping = map ?? new Dictionary<string, string>(), Transfer = Fast,
+            NetworkMapping = map?.ToDictionary(m => m.Key, m => (string?)m.Value) ?? new Dictionary<string, string?>(), Transfer = Fast,
         }, null, CancellationToken.None);
 
     private async Task<ExportResult> ExportReporting(string path)
@@ -32,6 +33,7 @@ public class FaultTests : IClassFixture<EnterpriseCloud>, IClassFixture<Provider
             new ExportOptions { Path = path, Force = true, Transfer = Fast }, null, CancellationToken.None);
 
     [Fact]
+    [SuppressMessage("Security", "CA5350", Justification = "The sample's manifest is SHA-1, as ovftool wrote it; the test computes the same digest.")]
     public async Task TamperedDiskStopsTheImportBeforeItsLastBlockAndLeavesNothing()
     {
         using var s = new Scratch();

@@ -11,7 +11,7 @@ namespace VCloudPS.Tests.Migration;
 
 /// <summary>Move-VApp / Copy-VApp end to end against two in-process simulators (two clouds). Every test uses its own
 /// source vApp (or its own destination name), so the order of the tests does not matter.</summary>
-public class MoveTests : IClassFixture<EnterpriseCloud>, IClassFixture<ProviderCloud>, IDisposable
+public sealed class MoveTests : IClassFixture<EnterpriseCloud>, IClassFixture<ProviderCloud>, IDisposable
 {
     private readonly EnterpriseCloud _ent;
     private readonly ProviderCloud _prov;
@@ -33,7 +33,7 @@ public class MoveTests : IClassFixture<EnterpriseCloud>, IClassFixture<ProviderC
         Transfer = new TransferOptions { ChunkSize = 256 * 1024, BufferSize = 64 * 1024, PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) },
     };
 
-    private async Task<IReadOnlyList<(long, string)>> ExportedDisks(VCloudConnection c, string href, Scratch s, string folder)
+    private static async Task<IReadOnlyList<(long, string)>> ExportedDisks(VCloudConnection c, string href, Scratch s, string folder)
     {
         var export = await new ExportService(c).ExportAsync(href, new ExportOptions { Path = s.File(folder), Transfer = RoundTripTests.Fast }, null, CancellationToken.None);
         return export.Files.Skip(1).Select(f => (f.Size, f.Sha256)).OrderBy(x => x.Sha256).ToList();

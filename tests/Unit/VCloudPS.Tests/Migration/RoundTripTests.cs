@@ -44,7 +44,7 @@ public class RoundTripTests : IClassFixture<EnterpriseCloud>, IClassFixture<Prov
         var (vappXml, report) = await new ImportService(_prov.Connection).ImportAsync(new ImportOptions
         {
             Path = export1.Path, VdcHref = vdc.Href, Name = "shop-rt",
-            NetworkMapping = new Dictionary<string, string> { ["ent-app-net"] = "acme-net", ["ent-dmz"] = "acme-dmz" },
+            NetworkMapping = new Dictionary<string, string?> { ["ent-app-net"] = "acme-net", ["ent-dmz"] = "acme-dmz" },
             Transfer = Fast,
         }, null, CancellationToken.None);
         var imported = EntityMapper.ToVApp(vappXml, _prov.Connection);
@@ -70,7 +70,7 @@ public class RoundTripTests : IClassFixture<EnterpriseCloud>, IClassFixture<Prov
         var (vappXml, report) = await new ImportService(_prov.Connection).ImportAsync(new ImportOptions
         {
             Path = package.Path, VdcHref = FindVdc(_prov.Connection, "acme-pool").Href, Name = "rep-from-template", CatalogHref = catalog.Href,
-            NetworkMapping = new Dictionary<string, string> { ["ent-app-net"] = "acme-net" }, Transfer = Fast,
+            NetworkMapping = new Dictionary<string, string?> { ["ent-app-net"] = "acme-net" }, Transfer = Fast,
         }, null, CancellationToken.None);
         Assert.NotNull(report.TemplateHref);
         var template = _prov.Connection.QueryRecords("vAppTemplate", QueryFilter.Eq("name", "rep-from-template", _prov.Connection.ApiVersion), CancellationToken.None)

@@ -12,7 +12,7 @@ namespace VCloudPS.Tests.Migration;
 /// <remarks>In the "ConnectionRegistry" collection: Connect-VCloud changes the module-wide default connection, so cmdlet
 /// tests of different classes must not run at the same time.</remarks>
 [Collection("ConnectionRegistry")]
-public class TransferCmdletTests : IClassFixture<EnterpriseCloud>, IClassFixture<ProviderCloud>, IDisposable
+public sealed class TransferCmdletTests : IClassFixture<EnterpriseCloud>, IClassFixture<ProviderCloud>, IDisposable
 {
     private readonly EnterpriseCloud _ent;
     private readonly ProviderCloud _prov;
@@ -49,7 +49,7 @@ public class TransferCmdletTests : IClassFixture<EnterpriseCloud>, IClassFixture
         Assert.Empty(errors);
         var result = Assert.IsType<ExportResult>(Assert.Single(output));
         Assert.True(File.Exists(result.Path));
-        var parent = progress.Where(p => p.Activity.StartsWith("Export-VApp reporting")).ToList();
+        var parent = progress.Where(p => p.Activity.StartsWith("Export-VApp reporting", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(parent);
         Assert.Contains(progress, p => p.ActivityId == parent[0].ParentActivityId && p.Activity == "Export-VApp" && p.ParentActivityId == -1);
         Assert.Contains(parent, p => p.RecordType == ProgressRecordType.Completed);
@@ -94,8 +94,8 @@ public class TransferCmdletTests : IClassFixture<EnterpriseCloud>, IClassFixture
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
             Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(invocation));
             Assert.Empty(ps.Streams.Error);
-            Assert.Empty(Directory.EnumerateFileSystemEntries(_scratch.Path, "*", SearchOption.AllDirectories)
-                .Where(f => f.Contains("stopped", StringComparison.Ordinal)));
+            Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_scratch.Path, "*", SearchOption.AllDirectories),
+                f => f.Contains("stopped", StringComparison.Ordinal));
         }
         finally
         {

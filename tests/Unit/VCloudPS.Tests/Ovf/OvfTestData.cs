@@ -19,7 +19,7 @@ internal static class OvfTestData
 
     public static string NewScratch()
     {
-        var d = Path.Combine(Path.GetTempPath(), "vcloudps-ovf-" + Guid.NewGuid().ToString("N").Substring(0, 10));
+        var d = Path.Combine(Path.GetTempPath(), string.Concat("vcloudps-ovf-", Guid.NewGuid().ToString("N").AsSpan(0, 10)));
         Directory.CreateDirectory(d);
         return d;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using VCloudPS.Core.Ovf;
 
@@ -56,7 +57,7 @@ public class RealToolPackageTests
     {
         using var s = new Scratch();
         var iosv = RealToolSamples.Text("cot-iosv.ovf");
-        Assert.Equal(1, Open(s, iosv).Descriptor.VirtualSystems.Count);   // its default has 8 NICs
+        Assert.Single(Open(s, iosv).Descriptor.VirtualSystems);   // its default has 8 NICs
         using var s2 = new Scratch();
         var ex = Assert.Throws<OvfPackageException>(() => Open(s2, iosv, option: "1CPU-3GB-16NIC"));
         Assert.Equal("VcdTooManyNics", ex.ErrorId);
@@ -153,7 +154,7 @@ public class RealToolPackageTests
                 <rasd:ResourceType>10</rasd:ResourceType>
               </Item>
         """;
-        var elevenNics = Tiny.Replace("    </VirtualHardwareSection>", string.Concat(Enumerable.Range(0, 10).Select(i => string.Format(nic, i))) + "    </VirtualHardwareSection>");
+        var elevenNics = Tiny.Replace("    </VirtualHardwareSection>", string.Concat(Enumerable.Range(0, 10).Select(i => string.Format(CultureInfo.InvariantCulture, nic, i))) + "    </VirtualHardwareSection>");
         using (var s = new Scratch())
         {
             var ex = Assert.Throws<OvfPackageException>(() => Open(s, elevenNics));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace VCloudPS.Tests.Ovf;
@@ -19,7 +20,7 @@ internal static class RealToolSamples
         return null;
     });
 
-    public static string? Directory_ => Folder.Value;
+    public static string? FolderPath => Folder.Value;
 
     public static string Text(string sample) => File.ReadAllText(Path.Combine(Folder.Value!, sample));
 
@@ -28,7 +29,7 @@ internal static class RealToolSamples
     {
         Directory.CreateDirectory(folder);
         descriptorText = Regex.Replace(descriptorText, @"(ovf:size=""|\bsize="")(\d+)""", m =>
-            long.Parse(m.Groups[2].Value) > 1024 * 1024 ? m.Groups[1].Value + "65536\"" : m.Value);
+            long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) > 1024 * 1024 ? m.Groups[1].Value + "65536\"" : m.Value);
         var path = Path.Combine(folder, name);
         File.WriteAllText(path, descriptorText);
         var lines = new List<string>();
@@ -37,12 +38,12 @@ internal static class RealToolSamples
         {
             var href = Regex.Match(f.Value, @"href=""([^""]+)""").Groups[1].Value;
             var sizeMatch = Regex.Match(f.Value, @"size=""(\d+)""");
-            var size = sizeMatch.Success ? int.Parse(sizeMatch.Groups[1].Value) : 20_000;
+            var size = sizeMatch.Success ? int.Parse(sizeMatch.Groups[1].Value, CultureInfo.InvariantCulture) : 20_000;
             var data = OvfTestData.RandomBytes(size, seed++);
             var chunk = Regex.Match(f.Value, @"chunkSize=""(\d+)""");
             if (chunk.Success)
             {
-                var c = int.Parse(chunk.Groups[1].Value);
+                var c = int.Parse(chunk.Groups[1].Value, CultureInfo.InvariantCulture);
                 for (int part = 0, at = 0; at < size; part++, at += c)
                 {
                     var bytes = data.Skip(at).Take(c).ToArray();
@@ -68,7 +69,7 @@ public sealed class OvfSamplesTheoryAttribute : TheoryAttribute
 {
     public OvfSamplesTheoryAttribute()
     {
-        if (RealToolSamples.Directory_ == null && Environment.GetEnvironmentVariable("CI") != "true")
+        if (RealToolSamples.FolderPath == null && Environment.GetEnvironmentVariable("CI") != "true")
             Skip = "shared/ovf-samples not found next to the repository: real-tool descriptor tests skipped (set VCLOUDPS_OVF_SAMPLES to its path).";
     }
 }
@@ -77,7 +78,7 @@ public sealed class OvfSamplesFactAttribute : FactAttribute
 {
     public OvfSamplesFactAttribute()
     {
-        if (RealToolSamples.Directory_ == null && Environment.GetEnvironmentVariable("CI") != "true")
+        if (RealToolSamples.FolderPath == null && Environment.GetEnvironmentVariable("CI") != "true")
             Skip = "shared/ovf-samples not found next to the repository: real-tool descriptor tests skipped (set VCLOUDPS_OVF_SAMPLES to its path).";
     }
 }

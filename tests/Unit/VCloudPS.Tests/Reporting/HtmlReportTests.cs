@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using VCloudPS.Core.Charging;
 using VCloudPS.Core.History;
@@ -16,7 +17,7 @@ public class HtmlReportTests
         var sla = new List<SlaRecord>();
         for (int i = 0; i < n; i++)
         {
-            var name = i % 7 == 3 ? "customer-portal-frontend-and-backend-production-" + i : "vapp-" + i.ToString("000");
+            var name = i % 7 == 3 ? "customer-portal-frontend-and-backend-production-" + i : "vapp-" + i.ToString("000", CultureInfo.InvariantCulture);
             var org = "org" + (i % 4);
             charges.Add(new ChargeRecord
             {
@@ -62,16 +63,16 @@ public class HtmlReportTests
     {
         var html = Render(500);
         var vappChart = Regex.Match(html, "<section id=\"cost-per-vapp\">.*?</svg>", RegexOptions.Singleline).Value;
-        Assert.Equal(16, Regex.Matches(vappChart, "<rect ").Count);
+        Assert.Equal(16, Regex.Count(vappChart, "<rect "));
         Assert.Contains("others (485 vApps)", vappChart);
         var table = Regex.Match(html, "<table id=\"table-vapp-cost\">.*?</table>", RegexOptions.Singleline).Value;
-        Assert.Equal(500, Regex.Matches(table, "<tr data-key=").Count); // the table behind the chart lists every vApp
+        Assert.Equal(500, Regex.Count(table, "<tr data-key=")); // the table behind the chart lists every vApp
         // A long name is shortened in the charts, whole in <title> and tables.
         Assert.Contains("customer-portal-f…", html);
         Assert.Matches("<title>customer-portal-frontend-and-backend-production-\\d+", html);
         var availability = Regex.Match(html, "<section id=\"availability\">.*?</svg>", RegexOptions.Singleline).Value;
         Assert.Contains("others (485 vApps, ", availability); // how many of them missed is said too
-        Assert.Equal(15 + 1, Regex.Matches(availability, "class=\"objective\"").Count + 1);
+        Assert.Equal(15 + 1, Regex.Count(availability, "class=\"objective\"") + 1);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal static class BlockYaml
             while (i < lines.Count && lines[i].Indent == indent && lines[i].Text.StartsWith("- ", StringComparison.Ordinal))
             {
                 var rest = lines[i].Text.Substring(2);
-                if (rest.Contains(": ") || rest.EndsWith(":", StringComparison.Ordinal))
+                if (rest.Contains(": ") || rest.EndsWith(':'))
                 {
                     lines[i] = (indent + 2, rest); // the item's first key, at the item's mapping indent
                     arr.Add(Block(lines, ref i, indent + 2));
@@ -54,7 +54,7 @@ internal static class BlockYaml
 
     private static JToken Scalar(string s)
     {
-        if (s.StartsWith("\"", StringComparison.Ordinal)) return JToken.Parse(s);
+        if (s.StartsWith('"')) return JToken.Parse(s);
         if (s == "true" || s == "false") return new JValue(s == "true");
         if (s == "null") return JValue.CreateNull();
         if (Regex.IsMatch(s, @"^-?\d+(\.\d+)?$")) return new JValue(decimal.Parse(s, CultureInfo.InvariantCulture));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using VCloudPS.Core.History;
 using VCloudPS.Core.Sla;
 using VCloudPS.Tests.History;
@@ -91,13 +92,13 @@ public class SlaWorkedExampleTests
         Assert.Equal(mode, r.Mode);
         Assert.Equal(43200m, r.TotalMinutes);
         Assert.Equal(43200m, r.EligibleMinutes);
-        Assert.Equal(decimal.Parse(downtime), r.DowntimeMinutes);
+        Assert.Equal(decimal.Parse(downtime, CultureInfo.InvariantCulture), r.DowntimeMinutes);
         Assert.Equal(availability, Inv(r.AvailabilityPercent));
         Assert.Equal(met, r.SloMet);
         Assert.Equal(216m, r.ErrorBudgetMinutes);
-        Assert.Equal(decimal.Parse(remaining), r.ErrorBudgetRemainingMinutes);
+        Assert.Equal(decimal.Parse(remaining, CultureInfo.InvariantCulture), r.ErrorBudgetRemainingMinutes);
         Assert.Equal(remainingPercent, Inv(r.ErrorBudgetRemainingPercent));
-        Assert.Equal(decimal.Parse(creditPercent), r.CreditPercent);
+        Assert.Equal(decimal.Parse(creditPercent, CultureInfo.InvariantCulture), r.CreditPercent);
         Assert.Equal(credit, Inv(r.CreditAmount));
     }
 

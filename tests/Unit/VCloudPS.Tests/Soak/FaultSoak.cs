@@ -118,7 +118,7 @@ internal sealed class FaultSoak : IAsyncDisposable
         }
     }
 
-    private string VAppHref(Cloud cloud, string name)
+    private static string VAppHref(Cloud cloud, string name)
     {
         var id = VAppsOf(cloud).Single(v => v.Name == name).Id;
         return new Uri(cloud.Host.BaseUri, $"/api/vApp/vapp-{id}").ToString();
@@ -136,7 +136,7 @@ internal sealed class FaultSoak : IAsyncDisposable
         => from == to ? new Dictionary<string, string>()
             : networks.Distinct().Where(Counterparts.ContainsKey).ToDictionary(n => n, n => Counterparts[n]);
 
-    private IReadOnlyList<string> NetworksOf(Cloud cloud, string name)
+    private static IReadOnlyList<string> NetworksOf(Cloud cloud, string name)
     {
         var store = cloud.Host.Sim.Store;
         lock (store.Sync)
@@ -146,7 +146,7 @@ internal sealed class FaultSoak : IAsyncDisposable
         }
     }
 
-    private TransferOptions Transfer() => new() { ChunkSize = 256 * 1024, BufferSize = 64 * 1024, PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromSeconds(30) };
+    private static TransferOptions Transfer() => new() { ChunkSize = 256 * 1024, BufferSize = 64 * 1024, PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromSeconds(30) };
 
     private string NewName(string kind) => $"soak-{kind}-{++_nameCounter}";
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 
 namespace VCloudPS.Tests.Transfer;
 
@@ -82,6 +83,10 @@ internal sealed class FakeTransferServer : HttpMessageHandler
             _sent += n;
             return n;
         }
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            MemoryMarshal.TryGetArray<byte>(buffer, out var array)
+                ? new ValueTask<int>(ReadAsync(array.Array!, array.Offset, array.Count, cancellationToken))
+                : base.ReadAsync(buffer, cancellationToken);
         public override int Read(byte[] buffer, int offset, int count)
         {
             if (_left == 0) throw new IOException("The response ended prematurely (injected drop).");

@@ -1,5 +1,4 @@
 using VCloudPS.Core.Api;
-using VCloudPS.Core.Api;
 using VCloudPS.Core.Transfer;
 using VCloudPS.Tests.Ovf;
 
