@@ -53,10 +53,8 @@ BeforeAll {
         if ($script:State) { Stop-TestSimulator $script:State.Vars.enterprise, $script:State.Vars.provider -ErrorAction Ignore }
         Get-VCloudConnection | Disconnect-VCloud -ErrorAction Ignore
         $ErrorActionPreference = 'Stop'
-        # The preamble's folder is one per test run: runs of other checkouts on the same machine use the same temp folder.
-        $preambleCode = ($Preamble -join "`n") -replace "'vcloudps-examples'", "'vcloudps-examples-$PID'"
         $before = @(Get-Variable -Scope 0 | ForEach-Object Name)
-        . ([scriptblock]::Create($preambleCode))
+        . ([scriptblock]::Create(($Preamble -join "`n")))
         $vars = @{}
         foreach ($v in Get-Variable -Scope 0 | Where-Object { $before -notcontains $_.Name -and $_.Name -ne 'before' }) { $vars[$v.Name] = $v.Value }
         $script:State = @{ Vars = $vars; Folder = (Get-Location).Path; Dirty = $false }
