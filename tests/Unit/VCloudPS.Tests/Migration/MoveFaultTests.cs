@@ -21,6 +21,7 @@ public class MoveFaultTests : IClassFixture<EnterpriseCloud>, IClassFixture<Prov
         _prov.Sim.Faults.Clear();
         _prov.Sim.Transfers.ServeDownloadManifest = false;
         try { Directory.Delete(_journals, true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
     }
 
     private MoveOptions Move(string name) => new()
