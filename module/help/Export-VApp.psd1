@@ -18,6 +18,7 @@ Many vApps at once: Export-VApp takes them all from the pipeline first, asks for
         Force         = 'Overwrite an existing package, and skip the confirmation of -Stop.'
         Stop          = 'Undeploy a deployed vApp for the export and restore its power state afterwards (even on failure). Asks for confirmation (ConfirmImpact High).'
         ThrottleLimit = 'File streams at once for the whole call, shared by all vApps passed (also the most vApps handled at the same time). Default 3, range 1-16.'
+        TimeoutSec    = 'Longest wait in seconds for each server task (undeploy with -Stop, enableDownload, the power-state restore). Default: the connection''s -TaskTimeoutSec, else 1800.'
         Server        = 'The connection to use when the object does not carry one; default: the most recent Connect-VCloud. Also takes open connections by the name Tab completes (org@server), or a server address for all its connections.'
         WhatIf        = 'Shows what would be exported without contacting the server.'
         Confirm       = 'Asks before exporting (and before stopping a deployed vApp with -Stop).'

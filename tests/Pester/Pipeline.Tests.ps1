@@ -30,12 +30,30 @@ Describe 'Rate limits' {
 
 Describe 'Timeout parameters' {
     It 'uses -TimeoutSec everywhere and keeps the old names as aliases' {
-        foreach ($name in 'Start-VApp', 'Stop-VApp', 'Remove-VApp', 'Import-VApp', 'Start-VCloudSimulator', 'Connect-VCloud') {
+        foreach ($name in 'Start-VApp', 'Stop-VApp', 'Remove-VApp', 'Import-VApp', 'Export-VApp', 'Start-VCloudSimulator', 'Connect-VCloud') {
             (Get-Command $name).Parameters.Keys | Should -Contain 'TimeoutSec'
         }
         (Get-Command Start-VApp).Parameters['TimeoutSec'].Aliases | Should -Contain 'Timeout'
         (Get-Command Start-VCloudSimulator).Parameters['TimeoutSec'].Aliases | Should -Contain 'StartTimeoutSec'
         (Get-Command Import-VApp).Parameters.Keys | Should -Contain 'TimeoutMinutes'
+    }
+
+    It 'ends an Export-VApp whose server task never ends after -TimeoutSec, naming what it waited for' {
+        $c = Connect-VCloud -Server $Ent.Url -Credential $Ent.Credential -NotDefault
+        $target = Join-Path ([IO.Path]::GetTempPath()) ("vcloudps-hung-" + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.ova')
+        $hang = @{ pathPattern = '/api/vApp/*/action/enableDownload'; method = 'POST'; kind = 'hang'; count = 1 } | ConvertTo-Json
+        Invoke-RestMethod -Method Post -Uri ([uri]::new($Ent.Url, '/sim/faults')) -Body $hang -ContentType 'application/json' | Out-Null
+        try {
+            $err = $null
+            Get-VApp -Name reporting -Server $c | Export-VApp -Path $target -TimeoutSec 2 -ErrorAction SilentlyContinue -ErrorVariable err
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'TaskTimedOut,VCloudPS.Cmdlets.Transfer.ExportVAppCommand'
+            Test-Path -LiteralPath $target | Should -BeFalse
+        }
+        finally {
+            Invoke-RestMethod -Method Delete -Uri ([uri]::new($Ent.Url, '/sim/faults')) | Out-Null
+            $c | Disconnect-VCloud
+        }
     }
 }
 

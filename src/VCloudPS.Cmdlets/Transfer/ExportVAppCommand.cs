@@ -44,6 +44,16 @@ public sealed class ExportVAppCommand : VCloudCmdlet
     [ValidateRange(1, 16)]
     public int ThrottleLimit { get; set; } = 3;
 
+    /// <summary>Seconds to wait for each server task (default: the connection's -TaskTimeoutSec, else 1800).</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 1800;
+
+    private TimeSpan TaskTimeoutFor(VCloudConnection connection) =>
+        MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec))
+            ? TimeSpan.FromSeconds(TimeoutSec)
+            : connection.TaskTimeout ?? TimeSpan.FromSeconds(TimeoutSec);
+
     private readonly List<(VCloudEntity Entity, VCloudConnection Connection)> _inputs = new List<(VCloudEntity, VCloudConnection)>();
 
     /// <summary>Collects the input: nothing is exported before every vApp has been confirmed (EndProcessing).</summary>
@@ -80,7 +90,7 @@ public sealed class ExportVAppCommand : VCloudCmdlet
                 var options = new ExportOptions
                 {
                     Path = path, Force = Force, StopIfDeployed = Stop,
-                    Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, SharedFileSlots = lane.FileSlots },
+                    Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, SharedFileSlots = lane.FileSlots, TaskTimeout = TaskTimeoutFor(connection) },
                 };
                 return new ExportService(connection, lane.Messages.Verbose).ExportAsync(entity.Href, options, lane.Progress, ct);
             }));

@@ -58,7 +58,7 @@ public sealed class ExportService
                 var restoreTo = PowerStateToRestore(entity, name);
                 var undeploy = await SendUndeployAsync(entity, name, progress, ct).ConfigureAwait(false);
                 stopped = restoreTo;   // from here on the vApp is brought back, even when the wait below is cancelled
-                await WaitUndeployedAsync(undeploy, ct).ConfigureAwait(false);
+                await WaitUndeployedAsync(undeploy, options.Transfer.TaskTimeout, ct).ConfigureAwait(false);
                 entity = await _connection.GetXmlAsync(entityHref, ct).ConfigureAwait(false);
             }
 
@@ -229,10 +229,9 @@ public sealed class ExportService
 
     /// <summary>Waits for the undeploy task. When cancelled it still lets the task end (bounded), so that the
     /// restore afterwards finds the vApp settled rather than busy.</summary>
-    private async Task WaitUndeployedAsync(XElement? task, CancellationToken ct)
+    private async Task WaitUndeployedAsync(XElement? task, TimeSpan timeout, CancellationToken ct)
     {
         if (task == null) return;
-        var timeout = TimeSpan.FromMinutes(15);
         try { await _connection.WaitForTaskAsync(task, timeout, null, ct).ConfigureAwait(false); }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

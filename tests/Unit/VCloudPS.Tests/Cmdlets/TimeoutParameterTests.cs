@@ -30,6 +30,7 @@ public sealed class TimeoutParameterTests
     [InlineData("Stop-VApp")]
     [InlineData("Remove-VApp")]
     [InlineData("Import-VApp")]
+    [InlineData("Export-VApp")]
     [InlineData("Move-VApp")]
     [InlineData("Copy-VApp")]
     [InlineData("Set-VAppMetadata")]
