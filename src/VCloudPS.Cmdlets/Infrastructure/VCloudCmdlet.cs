@@ -195,6 +195,16 @@ public abstract class VCloudCmdlet : VCloudCmdletBase
         return new[] { ResolveConnection() };
     }
 
+    /// <summary>How long to wait for a server task: -TimeoutSec when the user gave it, else the first of the
+    /// connections' -TaskTimeoutSec, else <paramref name="timeoutSec"/>'s default.</summary>
+    protected TimeSpan TaskTimeoutFor(int timeoutSec, params VCloudConnection?[] connections)
+    {
+        if (MyInvocation.BoundParameters.ContainsKey("TimeoutSec")) return TimeSpan.FromSeconds(timeoutSec);
+        foreach (var c in connections)
+            if (c?.TaskTimeout != null) return c.TaskTimeout.Value;
+        return TimeSpan.FromSeconds(timeoutSec);
+    }
+
     /// <summary>True when -Server names more than one connection: listed objects then show their Server.</summary>
     protected bool SpansServers => Server != null && Server.Distinct().Count() > 1;
 

@@ -78,7 +78,7 @@ public sealed class SetVAppMetadataCommand : VCloudCmdlet
                 if (!ShouldProcess($"vApp '{Describe(v)}'", $"Set metadata: {what}")) continue;
                 TryRun(v, () =>
                 {
-                    var timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : c.TaskTimeout ?? TimeSpan.FromSeconds(TimeoutSec);
+                    var timeout = TaskTimeoutFor(TimeoutSec, c);
                     Run(ct => MetadataClient.SetAsync(c, v.Href, values, timeout, ct));
                     if (PassThru) WriteObject(Run(ct => MetadataClient.GetAsync(c, v.Href, v.Name, ct)), true);
                 });

@@ -66,9 +66,7 @@ public abstract class MoveOrCopyCmdlet : MoveVAppCmdletBase
             Vdc? destination = null;
             if (!TryRun(Destination.Name, () => destination = ResolvedDestination(source.Connection))) break;
             var options = Options(source, destination!, NameFor(source), ThrottleLimit, PowerOn, Resume);
-            options.Transfer.TaskTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec))
-                ? TimeSpan.FromSeconds(TimeoutSec)
-                : destination!.Connection.TaskTimeout ?? source.Connection.TaskTimeout ?? TimeSpan.FromSeconds(TimeoutSec);
+            options.Transfer.TaskTimeout = TaskTimeoutFor(TimeoutSec, destination!.Connection, source.Connection);
             MovePlan? plan = null;
             if (!TryRun(source, () => plan = Run(ct => new MoveService(Pump.Verbose).PlanAsync(options, ct)))) continue;
             if (!ShouldProcess(Summary(plan!), $"{verb} vApp '{plan!.SourceName}' to '{plan.DestinationVdc}'?", verb + "-VApp")) continue;

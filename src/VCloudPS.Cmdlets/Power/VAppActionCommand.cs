@@ -24,8 +24,7 @@ public abstract class VAppActionCommand : VCloudCmdlet
 
     private VCloudConnection? _current;
 
-    protected TimeSpan TaskTimeout => MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) || _current?.TaskTimeout == null
-        ? TimeSpan.FromSeconds(TimeoutSec) : _current.TaskTimeout.Value;
+    protected TimeSpan TaskTimeout => TaskTimeoutFor(TimeoutSec, _current);
 
     protected abstract string ActionVerb { get; }
 

@@ -49,11 +49,6 @@ public sealed class ExportVAppCommand : VCloudCmdlet
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; } = 1800;
 
-    private TimeSpan TaskTimeoutFor(VCloudConnection connection) =>
-        MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec))
-            ? TimeSpan.FromSeconds(TimeoutSec)
-            : connection.TaskTimeout ?? TimeSpan.FromSeconds(TimeoutSec);
-
     private readonly List<(VCloudEntity Entity, VCloudConnection Connection)> _inputs = new List<(VCloudEntity, VCloudConnection)>();
 
     /// <summary>Collects the input: nothing is exported before every vApp has been confirmed (EndProcessing).</summary>
@@ -90,7 +85,7 @@ public sealed class ExportVAppCommand : VCloudCmdlet
                 var options = new ExportOptions
                 {
                     Path = path, Force = Force, StopIfDeployed = Stop,
-                    Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, SharedFileSlots = lane.FileSlots, TaskTimeout = TaskTimeoutFor(connection) },
+                    Transfer = new TransferOptions { MaxParallelFiles = ThrottleLimit, SharedFileSlots = lane.FileSlots, TaskTimeout = TaskTimeoutFor(TimeoutSec, connection) },
                 };
                 return new ExportService(connection, lane.Messages.Verbose).ExportAsync(entity.Href, options, lane.Progress, ct);
             }));

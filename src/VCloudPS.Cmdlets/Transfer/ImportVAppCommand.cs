@@ -78,13 +78,10 @@ public sealed class ImportVAppCommand : VCloudCmdlet
     [ValidateRange(1, 1440)]
     public int TimeoutMinutes { get; set; }
 
-    private TimeSpan TaskTimeoutFor(VCloudConnection connection)
-    {
-        var bound = MyInvocation.BoundParameters;
-        if (bound.ContainsKey(nameof(TimeoutSec))) return TimeSpan.FromSeconds(TimeoutSec);
-        if (bound.ContainsKey(nameof(TimeoutMinutes))) return TimeSpan.FromMinutes(TimeoutMinutes);
-        return connection.TaskTimeout ?? TimeSpan.FromSeconds(TimeoutSec);
-    }
+    private TimeSpan TaskTimeoutFor(VCloudConnection connection) =>
+        MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutMinutes)) && !MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec))
+            ? TimeSpan.FromMinutes(TimeoutMinutes)
+            : TaskTimeoutFor(TimeoutSec, connection);
 
     private void ResolveNames(VCloudConnection connection)
     {
