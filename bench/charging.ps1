@@ -53,7 +53,7 @@ try {
     if ($Report -eq 'Sla') {
         $req.NeedDownCause = $true; $req.NeedVAppState = $true
         $req.ContextBefore = [VCloudPS.Core.Sla.SlaEngine]::ContextBefore([VCloudPS.Core.Sla.SlaPolicy]@{ TargetPercent = 99.9 })
-    } else { $req.NeedVAppState = $true }
+    } else { $req.NeedPublicIps = $true }
     $snapshot = $probe.Load($req, $null, [Threading.CancellationToken]::None)
     "history source (untimed load): $($probe.LastTimings)"
     $historyStart = if ($snapshot.Events.Count -gt 0 -and $snapshot.Events[0].Timestamp -lt $start) { $snapshot.Events[0].Timestamp } else { $start }

@@ -15,7 +15,7 @@ public static class ChargeService
         var now = source.Now(ct);
         var window = HistoryLoader.DefaultWindow(start, end, now);
         ReportWindowException.Validate(window.Start, window.End, now, out _);
-        var request = new HistoryRequest(window) { NeedVAppState = card.Versions.Any(v => v.Rates.Any(r => r.Meter == Meter.PublicIp)) };
+        var request = new HistoryRequest(window) { NeedPublicIps = card.Versions.Any(v => v.Rates.Any(r => r.Meter == Meter.PublicIp)) };
         if (scope.VAppIds.Count > 0 && scope.Vdcs.Count == 0 && scope.Orgs.Count == 0 && !card.Versions.Any(v => v.Rates.Any(r => r.Meter == Meter.VdcFee)))
             request.VAppInScope = scope.VAppIds.Contains;
         var snapshot = source.Load(request, progress, ct);

@@ -24,7 +24,8 @@ namespace VCloudPS.Core.History;
 /// service filters ids through an index), until each has the events that set its state, or retention is reached
 /// (then Unknown, as specified);</item>
 /// <item>when the report needs vApp-level state (public IPs, maintenance mode), the same for the vApps not created in
-/// the window, or one org-wide query of those event types when that is fewer pages; and the runtime-lease expiries that
+/// the window, or one org-wide query of those event types when that is fewer pages (public IPs alone: only the events that
+/// set a count, and vapp/create by id for the vApps whose count the window changes); and the runtime-lease expiries that
 /// classify a platform power-off read before the start.</item>
 /// </list>
 /// </summary>
@@ -115,9 +116,11 @@ public sealed class CloudApiHistorySource : IHistorySource
             progress?.Report(new HistoryProgress("look-back (by VM)", forward.Count + lookback.Count, Requests));
 
             // vApp-level state (public IPs, maintenance mode) at the start: every vApp not created in the window needs it.
-            if (request.NeedVAppState)
+            if (request.NeedVAppState || request.NeedPublicIps)
             {
-                var (events, mode) = LookBackVApps(request, forward, vapps, start, oldest.Value, ct);
+                var (events, mode) = request.NeedVAppState
+                    ? LookBackVApps(request, forward, vapps, start, oldest.Value, ct)
+                    : LookBackPublicIps(request, forward, vapps, start, oldest.Value, ct);
                 vappEvents = events.Count;
                 vappMode = mode;
                 lookback.AddRange(events);
@@ -220,6 +223,51 @@ public sealed class CloudApiHistorySource : IHistorySource
     private (List<AuditEvent> Events, string Mode) LookBackVApps(HistoryRequest request, List<AuditEvent> forward, List<VAppInfo> current,
         DateTime start, DateTime oldest, CancellationToken ct)
     {
+        var ids = VAppsBefore(request, forward, current);
+        if (ids.Count == 0) return (new List<AuditEvent>(), "none needed");
+        var orgWide = OrgWideIfFewerPages("timestamp=lt=" + FormatTime(start) + ";" + TypeFilter(VAppStateTypes), ids.Count, ct);
+        if (orgWide != null) return orgWide.Value;
+        var needs = ids.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(maintenance: true), StringComparer.OrdinalIgnoreCase);
+        return (LookBackByIds(needs, VAppStateTypes, start, oldest, null, ct), "by id, " + ids.Count + " vApps");
+    }
+
+    /// <summary>
+    /// Public IP counts only: a vApp's count at the start is set by its last vapp/modify with a count or vapp/delete before
+    /// it (by vApp id, or one org-wide query of those two types when that is fewer pages). Its vapp/create (count 0) tells
+    /// something only when no such event is retained and the window changes the count (unchanged, the count held all
+    /// along): it is read by id for just those vApps.
+    /// </summary>
+    private (List<AuditEvent> Events, string Mode) LookBackPublicIps(HistoryRequest request, List<AuditEvent> forward, List<VAppInfo> current,
+        DateTime start, DateTime oldest, CancellationToken ct)
+    {
+        var ids = VAppsBefore(request, forward, current);
+        if (ids.Count == 0) return (new List<AuditEvent>(), "none needed");
+        var orgWide = OrgWideIfFewerPages("timestamp=lt=" + FormatTime(start) + ";" + TypeFilter(IpSetterTypes), ids.Count, ct);
+        if (orgWide == null)
+        {
+            var needs = ids.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(maintenance: false), StringComparer.OrdinalIgnoreCase);
+            return (LookBackByIds(needs, IpStateTypes, start, oldest, null, ct), "IP counts by id, " + ids.Count + " vApps");
+        }
+        var events = orgWide.Value.Events;
+        var settled = new HashSet<string>(events.Where(SetsPublicIps).Select(e => e.EntityId), StringComparer.OrdinalIgnoreCase);
+        var open = new HashSet<string>(forward.Where(e => SetsPublicIps(e) && ids.Contains(e.EntityId) && !settled.Contains(e.EntityId)).Select(e => e.EntityId),
+            StringComparer.OrdinalIgnoreCase);
+        var creations = LookBackByIds(open.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(maintenance: false), StringComparer.OrdinalIgnoreCase),
+            new[] { AuditEventTypes.VAppCreate }, start, oldest, null, ct);
+        events.AddRange(creations);
+        return (events, "IP counts " + orgWide.Value.Mode + ", vapp/create of " + open.Count + " vApps by id");
+    }
+
+    private static readonly string[] IpSetterTypes = { AuditEventTypes.VAppModify, AuditEventTypes.VAppDelete };
+    private static readonly string[] IpStateTypes = { AuditEventTypes.VAppCreate, AuditEventTypes.VAppModify, AuditEventTypes.VAppDelete };
+
+    /// <summary>A successful vapp/delete or vapp/modify with a public IP count (what sets a count other than creation).</summary>
+    private static bool SetsPublicIps(AuditEvent e) =>
+        e.Success && (e.ShortType == AuditEventTypes.VAppDelete || (e.ShortType == AuditEventTypes.VAppModify && e.Property("vapp.publicIpCount") != null));
+
+    /// <summary>The vApps in scope that existed before the read start (current or seen in the window, not created in it).</summary>
+    private static HashSet<string> VAppsBefore(HistoryRequest request, List<AuditEvent> forward, List<VAppInfo> current)
+    {
         var created = new HashSet<string>(forward.Where(e => e.ShortType == AuditEventTypes.VAppCreate).Select(e => e.EntityId), StringComparer.OrdinalIgnoreCase);
         var ids = new HashSet<string>(current.Select(v => v.Id), StringComparer.OrdinalIgnoreCase);
         foreach (var e in forward)
@@ -230,16 +278,20 @@ public sealed class CloudApiHistorySource : IHistorySource
         }
         ids.ExceptWith(created);
         if (request.VAppInScope != null) ids.RemoveWhere(id => !request.VAppInScope(id));
-        if (ids.Count == 0) return (new List<AuditEvent>(), "none needed");
+        return ids;
+    }
 
-        var orgWide = "timestamp=lt=" + FormatTime(start) + ";" + TypeFilter(VAppStateTypes);
-        var byIdRequests = (ids.Count + Math.Max(1, TargetedBatchSize) - 1) / Math.Max(1, TargetedBatchSize);
-        var first = FetchPage(Bounded(orgWide, false), 1, false, ct).ConfigureAwait(false).GetAwaiter().GetResult();
-        var orgWidePages = first.ResultTotal.HasValue ? (first.ResultTotal.Value + PageSize - 1) / PageSize : long.MaxValue;
-        if (orgWidePages <= byIdRequests)
-            return (Page(orgWide, ct, first: first).ToList(), "org-wide, " + orgWidePages + " pages");
-        var needs = ids.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(), StringComparer.OrdinalIgnoreCase);
-        return (LookBackByIds(needs, VAppStateTypes, start, oldest, null, ct), "by id, " + ids.Count + " vApps");
+    /// <summary>
+    /// Every event matching <paramref name="filter"/> (org-wide) when that is no more pages than querying
+    /// <paramref name="idCount"/> ids in batches (its first page tells); otherwise null.
+    /// </summary>
+    private (List<AuditEvent> Events, string Mode)? OrgWideIfFewerPages(string filter, int idCount, CancellationToken ct)
+    {
+        var byIdRequests = (idCount + Math.Max(1, TargetedBatchSize) - 1) / Math.Max(1, TargetedBatchSize);
+        var first = FetchPage(Bounded(filter, false), 1, false, ct).ConfigureAwait(false).GetAwaiter().GetResult();
+        var pages = first.ResultTotal.HasValue ? (first.ResultTotal.Value + PageSize - 1) / PageSize : long.MaxValue;
+        if (pages > byIdRequests) return null;
+        return (Page(filter, ct, first: first).ToList(), "org-wide, " + pages + " pages");
     }
 
     /// <summary>

@@ -29,12 +29,13 @@ internal sealed class VmNeed : EntityNeed
 }
 
 /// <summary>
-/// A vApp's public IP count (vapp/modify with a count, vapp/delete) and maintenance mode (vapp/maintenance_mode);
-/// vapp/create settles both (0 IPs unless stated, not in maintenance mode).
+/// A vApp's public IP count (vapp/modify with a count, vapp/delete) and, when asked, its maintenance mode
+/// (vapp/maintenance_mode); vapp/create settles both (0 IPs unless stated, not in maintenance mode).
 /// </summary>
 internal sealed class VAppNeed : EntityNeed
 {
-    private bool _ips = true, _maintenance = true;
+    private bool _ips = true, _maintenance;
+    public VAppNeed(bool maintenance) { _maintenance = maintenance; }
 
     public override bool SettledBy(AuditEvent e)
     {

@@ -14,10 +14,16 @@ public sealed class HistoryRequest
     /// </summary>
     public bool NeedDownCause { get; set; }
     /// <summary>
-    /// vApp-level state at the window start is needed: public IP counts (a PublicIp rate) and maintenance mode (SLA).
-    /// Their last changes before the window are read with one event-type query (vapp/create, vapp/modify, vapp/maintenance_mode, vapp/delete).
+    /// All vApp-level state at the window start is needed (SLA: maintenance mode, and public IP counts): the last
+    /// vapp/create, vapp/modify, vapp/maintenance_mode or vapp/delete before the start of every vApp not created in the window.
     /// </summary>
     public bool NeedVAppState { get; set; }
+    /// <summary>
+    /// Only the public IP counts at the window start are needed (charge-back with a PublicIp rate): the last vapp/modify
+    /// with a count or vapp/delete before the start, and vapp/create (count 0) only for the vApps whose count the window
+    /// changes (otherwise an unchanged count needs no creation event). Implied by <see cref="NeedVAppState"/>.
+    /// </summary>
+    public bool NeedPublicIps { get; set; }
     /// <summary>
     /// How long before the window start the report looks at the state too (the SLA's blip filter sees an outage that
     /// began before the window whole): the history is read and the state settled from <c>Window.Start - ContextBefore</c>.
