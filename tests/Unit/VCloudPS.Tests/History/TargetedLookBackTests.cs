@@ -6,14 +6,16 @@ using VCloudPS.Core.Sla;
 using VCloudPS.Simulator.Hosting;
 using VCloudPS.Tests.Fixtures;
 using VCloudPS.Simulator.History;
+using VCloudPS.Simulator.Seeds;
 using VCloudPS.Simulator.Store;
 
 namespace VCloudPS.Tests.History;
 
 /// <summary>
 /// The enterprise seed plus 150 generated vApps (created 31 to 60 days before the frozen clock, each with a month of
-/// history), and one VM known only from two events inside the last month (no retained event before it);
-/// <see cref="ConnectedSimulator.Connection"/> is the System administrator.
+/// history), one VM known only from two events inside the last month (no retained event before it), and public IP
+/// changes 10 days ago of a generated vApp that had none (<see cref="IpsFromZeroVApp"/>) and of one that had 1
+/// (<see cref="IpsFromOneVApp"/>); <see cref="ConnectedSimulator.Connection"/> is the System administrator.
 /// </summary>
 public sealed class GeneratedHistoryCloud() : ConnectedSimulator(_ => new SimulatorOptions { Seed = "enterprise", GenerateVApps = 150, FreezeClock = true },
     "System", "administrator", "Ent-Sys-Admin-2026!")
@@ -37,8 +39,22 @@ public sealed class GeneratedHistoryCloud() : ConnectedSimulator(_ => new Simula
                 sim.Events.Record(type, new EntityRef(EntityKind.Vm, Guid.Parse(OrphanVmUrn["urn:vcloud:vm:".Length..]), "orphan01"),
                     Actor.System(EntityRef.Of(org)), at, null, true, "orphan", props);
             }
+            // In VDCs without a VDC fee (examples/ratecard.json charges AllocationPool VDCs by fee): their IPs get lines.
+            var generated = sim.Store.VApps.Values.Where(v => v.Description == "Generated workload" && sim.Store.VmsOf(v).Any() &&
+                                                              sim.Store.Vdcs[v.VdcId].AllocationModel != AllocationModel.AllocationPool)
+                .OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
+            foreach (var (from, to) in new[] { (0, 2), (1, 3) })
+            {
+                var changed = generated.First(v => v.PublicIpCount == from);
+                changed.PublicIpCount = to;
+                sim.Events.VAppPublicIps(changed, SeedLoader.OwnerActor(sim.Store, changed), now.AddDays(-10), null);
+                if (from == 0) IpsFromZeroVApp = changed.Urn; else IpsFromOneVApp = changed.Urn;
+            }
         }
     }
+
+    public string IpsFromZeroVApp { get; private set; } = "";
+    public string IpsFromOneVApp { get; private set; } = "";
 }
 
 /// <summary>
@@ -84,6 +100,51 @@ public class TargetedLookBackTests : IClassFixture<GeneratedHistoryCloud>
         Assert.NotEmpty(b.Records);
         var multi = MultiPolicyVms(full);
         Assert.NotEmpty(multi);
+        bool Compared(ChargeRecord r) => !(r.ResourceId != null && multi.Contains(r.ResourceId) && r.SkuId?.StartsWith("VCD-STO", StringComparison.Ordinal) == true);
+        Assert.Equal(JsonConvert.SerializeObject(a.Records.Where(Compared)), JsonConvert.SerializeObject(b.Records.Where(Compared)));
+        Assert.Equal(JsonConvert.SerializeObject(a.Warnings), JsonConvert.SerializeObject(b.Warnings));
+    }
+
+    [Theory]
+    [InlineData(2, 40, "IP counts by id")] // pages of 2 events: the org-wide query would take more pages than 40-id batches
+    [InlineData(128, 40, "IP counts org-wide")]
+    public void ChargesWithOnlyThePublicIpLookBackEqualTheFullHistory(int pageSize, int batchSize, string vappMode)
+    {
+        var window = Window();
+        var card = RateCard.Load(ChargingSlaCloud.RateCardPath);
+        var source = new CloudApiHistorySource(_sim.Connection) { PageSize = pageSize, TargetedBatchSize = batchSize };
+        var targeted = source.Load(new HistoryRequest(window) { NeedPublicIps = true }, null, CancellationToken.None);
+        var full = Full();
+
+        Assert.Contains(vappMode, source.LastTimings);
+        var before = targeted.Events.Where(e => e.Timestamp < window.Start).ToList();
+        Assert.DoesNotContain(before, e => e.ShortType == AuditEventTypes.VAppMaintenanceMode);
+        if (vappMode.EndsWith("org-wide", StringComparison.Ordinal))
+        {
+            // Creation events only of the vApps whose count the window changes and no earlier event set.
+            static bool SetsIps(AuditEvent e) => e.Success && e.ShortType == AuditEventTypes.VAppModify && e.Property("vapp.publicIpCount") != null;
+            var changedInWindow = full.Events.Where(e => e.Timestamp >= window.Start && SetsIps(e)).Select(e => e.EntityId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var setBefore = full.Events.Where(e => e.Timestamp < window.Start && (SetsIps(e) || e.ShortType == AuditEventTypes.VAppDelete))
+                                .Select(e => e.EntityId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var expected = full.Events.Where(e => e.ShortType == AuditEventTypes.VAppCreate && e.Timestamp < window.Start &&
+                                                  changedInWindow.Contains(e.EntityId) && !setBefore.Contains(e.EntityId)).Select(e => e.EntityId);
+            Assert.Equal(expected.OrderBy(x => x, StringComparer.Ordinal),
+                before.Where(e => e.ShortType == AuditEventTypes.VAppCreate).Select(e => e.EntityId).OrderBy(x => x, StringComparer.Ordinal));
+            Assert.Contains(before, e => e.ShortType == AuditEventTypes.VAppCreate && e.EntityId == _sim.IpsFromZeroVApp);
+            Assert.DoesNotContain(before, e => e.ShortType == AuditEventTypes.VAppCreate && e.EntityId == _sim.IpsFromOneVApp);
+        }
+
+        var a = ChargeService.Compute(full, new ReportScope(), card, window, new ChargeOptions());
+        var b = ChargeService.Compute(targeted, new ReportScope(), card, window, new ChargeOptions());
+        // The vApp that had no public IP before the change is charged for its IPs from the change on, with nothing unknown
+        // (its vapp/create says 0); the one that had 1 for that IP before it and 3 after.
+        var fromZero = b.Records.Where(r => r.x_VAppId == _sim.IpsFromZeroVApp && r.SkuId == "VCD-PUBIP").ToList();
+        var fromOne = b.Records.Where(r => r.x_VAppId == _sim.IpsFromOneVApp && r.SkuId == "VCD-PUBIP").ToList();
+        Assert.NotEmpty(fromZero);
+        Assert.All(fromZero.Concat(fromOne), r => Assert.Equal(0, r.x_UnknownSeconds));
+        Assert.Contains(fromZero, r => r.ChargeDescription!.StartsWith("2 public IP", StringComparison.Ordinal));
+        Assert.Contains(fromOne, r => r.ChargeDescription!.StartsWith("1-3 public IP", StringComparison.Ordinal));
+        var multi = MultiPolicyVms(full);
         bool Compared(ChargeRecord r) => !(r.ResourceId != null && multi.Contains(r.ResourceId) && r.SkuId?.StartsWith("VCD-STO", StringComparison.Ordinal) == true);
         Assert.Equal(JsonConvert.SerializeObject(a.Records.Where(Compared)), JsonConvert.SerializeObject(b.Records.Where(Compared)));
         Assert.Equal(JsonConvert.SerializeObject(a.Warnings), JsonConvert.SerializeObject(b.Warnings));
