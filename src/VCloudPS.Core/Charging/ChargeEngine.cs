@@ -18,6 +18,10 @@ public static class ChargeEngine
         public long UnknownSeconds;
         public long PowerOnSeconds;
         public decimal? MinUnits, MaxUnits;
+        public void Reset()
+        {
+            ActualUnitSeconds = 0m; BillableUnitSeconds = 0m; UnknownSeconds = 0; PowerOnSeconds = 0; MinUnits = null; MaxUnits = null;
+        }
         public void Units(decimal u)
         {
             if (MinUnits == null || u < MinUnits) MinUnits = u;
@@ -92,6 +96,7 @@ public static class ChargeEngine
             return f;
         }
 
+        var acc = new Accumulator(); // reused for every line of the vApp: nothing keeps it
         foreach (var vm in vapp.Vms)
         {
             long unknownInWindow = 0;
@@ -122,7 +127,7 @@ public static class ChargeEngine
                 {
                     var rate = period.Version.Rates[ri];
                     if (!rate.IsVmMeter) continue;
-                    var acc = AccumulateVm(vm, rate, period);
+                    AccumulateVm(vm, rate, period, acc);
                     AddSurplus(vm, rate, period, window, evaluatedEnd, vapp.AsOf, acc);
                     if (acc.ActualUnitSeconds == 0m && acc.BillableUnitSeconds == 0m && acc.UnknownSeconds == 0) continue;
                     records.Add(MakeRecord(vapp, vdc, vm, rate, period, acc, options, FactorOf(period.Version, vm)));
@@ -133,9 +138,10 @@ public static class ChargeEngine
         foreach (var period in periods)
         {
             if (feeCovered[period.Version]) continue;
-            foreach (var rate in period.Version.Rates.Where(r => r.Meter == Meter.PublicIp))
+            foreach (var rate in period.Version.Rates)
             {
-                var acc = new Accumulator();
+                if (rate.Meter != Meter.PublicIp) continue;
+                acc.Reset();
                 foreach (var s in vapp.PublicIps)
                 {
                     var part = new UtcInterval(s.From, s.To).Intersect(period.Interval);
@@ -163,11 +169,13 @@ public static class ChargeEngine
         }
     }
 
-    private static Accumulator AccumulateVm(VmTimeline vm, RateEntry rate, LinePeriod period)
+    private static void AccumulateVm(VmTimeline vm, RateEntry rate, LinePeriod period, Accumulator acc)
     {
-        var acc = new Accumulator();
-        foreach (var s in vm.Slices)
+        acc.Reset();
+        var slices = vm.Slices;
+        for (int i = 0; i < slices.Count; i++)
         {
+            var s = slices[i];
             if (s.To <= period.Start) continue;
             if (s.From >= period.End) break;
             var part = s.Interval.Intersect(period.Interval);
@@ -188,7 +196,6 @@ public static class ChargeEngine
             acc.ActualUnitSeconds += units * secs;
         }
         acc.BillableUnitSeconds = acc.ActualUnitSeconds;
-        return acc;
     }
 
     /// <summary>

@@ -33,18 +33,22 @@ public static class FocusServiceTaxonomy
         ["Other"] = Array.Empty<string>(),
     };
 
+    /// <summary>Each category's subcategories with its "Other (category)" last (built once: every charge line asks).</summary>
+    private static readonly Dictionary<string, string[]> AllowedByCategory = SubcategoriesByCategory.ToDictionary(
+        kv => kv.Key, kv => kv.Value.Concat(new[] { "Other (" + kv.Key + ")" }).ToArray(), StringComparer.Ordinal);
+
     /// <summary>The ServiceCategory values, in the specification's order.</summary>
     public static IReadOnlyCollection<string> Categories => SubcategoriesByCategory.Keys;
 
     /// <summary>The allowed subcategories of a category, its "Other (category)" last; empty for an unknown category.</summary>
     public static IReadOnlyList<string> SubcategoriesOf(string category) =>
-        SubcategoriesByCategory.TryGetValue(category, out var s) ? s.Concat(new[] { "Other (" + category + ")" }).ToArray() : Array.Empty<string>();
+        AllowedByCategory.TryGetValue(category, out var s) ? Array.AsReadOnly(s) : (IReadOnlyList<string>)Array.Empty<string>();
 
     public static bool IsCategory(string? category) => category != null && SubcategoriesByCategory.ContainsKey(category);
 
     /// <summary>True when <paramref name="subcategory"/> is one of <paramref name="category"/>'s children.</summary>
     public static bool IsSubcategoryOf(string? subcategory, string? category) =>
-        subcategory != null && category != null && SubcategoriesOf(category).Contains(subcategory, StringComparer.Ordinal);
+        subcategory != null && category != null && AllowedByCategory.TryGetValue(category, out var s) && Array.IndexOf(s, subcategory) >= 0;
 
     /// <summary>The category a subcategory belongs to, or null when it is not a FOCUS subcategory.</summary>
     public static string? CategoryOf(string subcategory) =>

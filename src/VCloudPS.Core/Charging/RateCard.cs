@@ -131,7 +131,7 @@ public sealed class RateCardVersion
     /// <summary>The factor of the most specific matching scope (VM > vApp > VDC > Org), 1.00 when none matches.</summary>
     public decimal FactorFor(string? orgName, string? vdcName, string? vdcId, string? vappName, string? vappId, string? vmName, string? vmId)
     {
-        foreach (var scope in new[] { RateFactorScope.Vm, RateFactorScope.VApp, RateFactorScope.Vdc, RateFactorScope.Org })
+        foreach (var scope in FactorScopesBySpecificity)
         {
             string? name = null, id = null;
             switch (scope)
@@ -142,11 +142,13 @@ public sealed class RateCardVersion
                 case RateFactorScope.Org: name = orgName; break;
             }
             if (name == null && id == null) continue;
-            var f = RateFactors.FirstOrDefault(r => r.Scope == scope && (Wildcard.IsMatch(name, r.Match) || Wildcard.IsMatch(id, r.Match)));
-            if (f != null) return f.Factor;
+            foreach (var r in RateFactors)
+                if (r.Scope == scope && (Wildcard.IsMatch(name, r.Match) || Wildcard.IsMatch(id, r.Match))) return r.Factor;
         }
         return 1.00m;
     }
+
+    private static readonly RateFactorScope[] FactorScopesBySpecificity = { RateFactorScope.Vm, RateFactorScope.VApp, RateFactorScope.Vdc, RateFactorScope.Org };
 }
 
 /// <summary>A versioned rate card (charging-sla.md principle 3). Versions never overlap and share one currency.</summary>

@@ -15,6 +15,7 @@ public sealed class AuditEvent
     {
         EventId = eventId;
         EventType = eventType;
+        ShortType = AuditEventTypes.WithoutPrefix(eventType);
         Timestamp = UtcTime.Normalize(timestamp);
         Success = success;
         UserName = userName;
@@ -43,7 +44,7 @@ public sealed class AuditEvent
     public IReadOnlyDictionary<string, string> Properties { get; }
 
     /// <summary>The part after <c>com/vmware/vcloud/event/</c>, e.g. <c>vm/change_state</c>.</summary>
-    public string ShortType => AuditEventTypes.WithoutPrefix(EventType);
+    public string ShortType { get; }
 
     public string? Property(string name) => Properties.TryGetValue(name, out var v) ? v : null;
 

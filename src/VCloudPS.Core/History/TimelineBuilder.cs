@@ -104,8 +104,13 @@ public static class TimelineBuilder
 
             if (vmsByVApp.TryGetValue(vappId, out var vmIds))
             {
-                foreach (var vmId in vmIds.OrderBy(id => vmNames.TryGetValue(id, out var nm) ? nm : id, StringComparer.OrdinalIgnoreCase)
-                                          .ThenBy(id => id, StringComparer.Ordinal))
+                var ordered = vmIds.Select(id => (Id: id, Name: vmNames.TryGetValue(id, out var nm) ? nm : id)).ToArray();
+                Array.Sort(ordered, (a, b) =>
+                {
+                    var c = string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase);
+                    return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+                });
+                foreach (var (vmId, _) in ordered)
                 {
                     vmEvents.TryGetValue(vmId, out var evs);
                     evs ??= new List<AuditEvent>();
@@ -178,7 +183,10 @@ public static class TimelineBuilder
         if (impliedAtStart.HasValue && impliedAt.HasValue && impliedAt.Value > domainStart && impliedAt.Value < asOf) bounds.Add(impliedAt.Value);
         foreach (var e in events) if (e.Timestamp > domainStart && e.Timestamp < asOf) bounds.Add(e.Timestamp);
         bounds.Add(asOf);
-        bounds = bounds.Distinct().OrderBy(x => x).ToList();
+        bounds.Sort();
+        int distinct = 1;
+        for (int k = 1; k < bounds.Count; k++) if (bounds[k] != bounds[distinct - 1]) bounds[distinct++] = bounds[k];
+        bounds.RemoveRange(distinct, bounds.Count - distinct);
 
         var timeline = new List<VmSlice>();
         var vmTimeline = new VmTimeline(vmId, vmName, timeline);
@@ -222,7 +230,7 @@ public static class TimelineBuilder
                             var action = e.Property("vm.powerAction");
                             lease = string.Equals(action, "leaseExpiry", StringComparison.OrdinalIgnoreCase) ||
                                     (e.IsSystemInitiated && ps != PowerState.On && !string.Equals(action, "failure", StringComparison.OrdinalIgnoreCase) &&
-                                     leaseExpiries.Any(x => x <= e.Timestamp && e.Timestamp - x <= LeaseExpiryTolerance));
+                                     LeaseExpiredJustBefore(leaseExpiries, e.Timestamp));
                             evidenceChanged = true;
                         }
                         else
@@ -248,6 +256,13 @@ public static class TimelineBuilder
             else timeline.Add(slice);
         }
         return vmTimeline;
+    }
+
+    private static bool LeaseExpiredJustBefore(List<DateTime> leaseExpiries, DateTime t)
+    {
+        foreach (var x in leaseExpiries)
+            if (x <= t && t - x <= LeaseExpiryTolerance) return true;
+        return false;
     }
 
     private static void BuildVAppSlices(VAppTimeline timeline, List<AuditEvent> events, VAppInfo? info, DateTime completeFrom,
