@@ -112,15 +112,21 @@ public sealed class CloudApiHistorySource : IHistorySource
             var open = OpenAtStart(request, forward, vms, start, oldest.Value, _implied);
             _openAtStart = open.Count;
             var needs = open.ToDictionary(kv => kv.Key, kv => (EntityNeed)new VmNeed(kv.Value.Power, kv.Value.Config), StringComparer.OrdinalIgnoreCase);
-            lookback.AddRange(LookBackByIds(needs, VmTypes, start, oldest.Value, vmCompleteFrom, ct));
-            progress?.Report(new HistoryProgress("look-back (by VM)", forward.Count + lookback.Count, Requests));
-
             // vApp-level state (public IPs, maintenance mode) at the start: every vApp not created in the window needs it.
-            if (request.NeedVAppState || request.NeedPublicIps)
-            {
-                var (events, mode) = request.NeedVAppState
+            // Its queries run alongside the VMs' (neither needs the other).
+            var vappState = request.NeedVAppState || request.NeedPublicIps
+                ? System.Threading.Tasks.Task.Run(() => request.NeedVAppState
                     ? LookBackVApps(request, forward, vapps, start, oldest.Value, ct)
-                    : LookBackPublicIps(request, forward, vapps, start, oldest.Value, ct);
+                    : LookBackPublicIps(request, forward, vapps, start, oldest.Value, ct), ct)
+                : null;
+            List<AuditEvent> byVm;
+            try { byVm = LookBackByIds(needs, VmTypes, start, oldest.Value, vmCompleteFrom, ct); }
+            finally { try { vappState?.Wait(CancellationToken.None); } catch (AggregateException) { } }
+            lookback.AddRange(byVm);
+            progress?.Report(new HistoryProgress("look-back (by VM)", forward.Count + lookback.Count, Requests));
+            if (vappState != null)
+            {
+                var (events, mode) = vappState.ConfigureAwait(false).GetAwaiter().GetResult();
                 vappEvents = events.Count;
                 vappMode = mode;
                 lookback.AddRange(events);
@@ -521,6 +527,54 @@ public sealed class CloudApiHistorySource : IHistorySource
         }
     }
 
+    /// <summary>
+    /// Records of a typed query, page 1 first (it gives the total), then the other pages fetched up to
+    /// <see cref="Concurrency"/> at a time and yielded in page order: the VM inventory is about 200 pages, read while the
+    /// audit trail is paged, and must not take longer than it.
+    /// </summary>
+    private IEnumerable<XElement> QueryRecordsAhead(string type, string filter, CancellationToken ct)
+    {
+        const int size = VCloudConnection.MaxPageSize;
+        if (Concurrency <= 1)
+        {
+            foreach (var r in _connection.QueryRecords(type, filter, ct)) yield return r;
+            yield break;
+        }
+        System.Threading.Tasks.Task<XElement> Fetch(int page, CancellationToken token) => _connection.GetXmlAsync(_connection.BuildQueryHref(type, filter, null, size, page), token);
+        static List<XElement> RecordsOf(XElement root) => root.Elements().Where(e => e.Name.LocalName != "Link").ToList();
+        var first = Fetch(1, ct).ConfigureAwait(false).GetAwaiter().GetResult();
+        var total = first.AttrLong("total");
+        var pageSize = first.AttrInt("pageSize") ?? size;
+        foreach (var r in RecordsOf(first)) yield return r;
+        if (total == null)
+        {
+            // No total: follow the query's own links from the start.
+            foreach (var r in _connection.QueryRecords(type, filter, ct).Skip(RecordsOf(first).Count)) yield return r;
+            yield break;
+        }
+        var pages = (int)Math.Min(int.MaxValue, (total.Value + pageSize - 1) / Math.Max(1, pageSize));
+        var inFlight = new Queue<System.Threading.Tasks.Task<XElement>>();
+        int next = 2;
+        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            try
+            {
+                while (next <= pages && inFlight.Count < Concurrency) inFlight.Enqueue(Fetch(next++, cts.Token));
+                while (inFlight.Count > 0)
+                {
+                    var root = inFlight.Dequeue().ConfigureAwait(false).GetAwaiter().GetResult();
+                    if (next <= pages) inFlight.Enqueue(Fetch(next++, cts.Token));
+                    foreach (var r in RecordsOf(root)) yield return r;
+                }
+            }
+            finally
+            {
+                cts.Cancel();
+                foreach (var t in inFlight) { try { t.Wait(CancellationToken.None); } catch (AggregateException) { } }
+            }
+        }
+    }
+
     private sealed class VdcRow { public string Href = ""; public VdcInfo Info = null!; }
 
     private List<VdcRow> ReadVdcs(CancellationToken ct)
@@ -543,11 +597,12 @@ public sealed class CloudApiHistorySource : IHistorySource
         var vapps = new Dictionary<string, VAppInfo>(StringComparer.OrdinalIgnoreCase);
         var type = _connection.IsProvider ? "adminVM" : "vm";
         int n = 0;
-        foreach (var r in _connection.QueryRecords(type, "isVAppTemplate==false", ct))
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var r in QueryRecordsAhead(type, "isVAppTemplate==false", ct))
         {
             if (n++ % VCloudConnection.MaxPageSize == 0) System.Threading.Interlocked.Increment(ref _requests);
             var vm = EntityMapper.ToVmFromRecord(r, _connection);
-            if (vm.VAppId == null) continue;
+            if (vm.VAppId == null || !seen.Add(vm.Id)) continue;
             PowerState power;
             power = TimelineBuilder.ParsePowerState(vm.Status) ?? PowerState.Unknown;
             // The VM record has no per-disk storage policies: the total is put on the VM's storage policy.
