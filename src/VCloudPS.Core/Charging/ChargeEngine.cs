@@ -51,10 +51,21 @@ public static class ChargeEngine
         var vdcById = new Dictionary<string, VdcInfo>(StringComparer.OrdinalIgnoreCase);
         foreach (var v in vdcs) { vdcById[v.Id] = v; }
 
-        foreach (var vapp in vapps)
+        // vApps are charged independently (on all cores), their lines and warnings kept in the vApps' order.
+        var vdcOf = new VdcInfo?[vapps.Count];
+        for (int i = 0; i < vapps.Count; i++) vdcOf[i] = FindVdc(vdcs, vdcById, vapps[i]);
+        var parts = ParallelInOrder.Ranges(vapps.Count, 200, (from, to) =>
         {
-            var vdc = FindVdc(vdcs, vdcById, vapp);
-            ChargeVApp(vapp, vdc, periods, window, evaluatedEnd, options, records, warnings);
+            var partRecords = new List<ChargeRecord>((to - from) * 12);
+            var partWarnings = new List<ChargeWarning>();
+            for (int i = from; i < to; i++) ChargeVApp(vapps[i], vdcOf[i], periods, window, evaluatedEnd, options, partRecords, partWarnings);
+            return (Records: partRecords, Warnings: partWarnings);
+        });
+        records.Capacity = parts.Sum(p => p.Records.Count) + vdcs.Count * 8;
+        foreach (var part in parts)
+        {
+            records.AddRange(part.Records);
+            warnings.AddRange(part.Warnings);
         }
         ChargeVdcFees(vapps, vdcs, vdcById, periods, options, records, warnings);
         return new ChargeResult(window, evaluatedEnd, records, warnings);

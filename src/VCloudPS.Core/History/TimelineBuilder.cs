@@ -85,10 +85,9 @@ public static class TimelineBuilder
         allVApps.UnionWith(vappEvents.Keys);
         allVApps.UnionWith(currentVApps.Keys);
 
-        var result = new List<VAppTimeline>();
-        foreach (var vappId in allVApps)
+        var included = includeVApp == null ? allVApps.ToList() : allVApps.Where(includeVApp).ToList();
+        VAppTimeline BuildVApp(string vappId)
         {
-            if (includeVApp != null && !includeVApp(vappId)) continue;
             currentVApps.TryGetValue(vappId, out var info);
             vappVdc.TryGetValue(vappId, out var vdc);
             var name = info?.Name ?? (vappNames.TryGetValue(vappId, out var n) ? n : vappId);
@@ -128,8 +127,17 @@ public static class TimelineBuilder
             }
             timeline.HasNoHistory = !anyHistory;
             BuildVAppSlices(timeline, ve, info, completeFrom, domainStart, asOf);
-            result.Add(timeline);
+            return timeline;
         }
+        // Each vApp's timeline reads only the shared lookups above: they are built on all cores.
+        var parts = ParallelInOrder.Ranges(included.Count, 200, (from, to) =>
+        {
+            var part = new List<VAppTimeline>(to - from);
+            for (int i = from; i < to; i++) part.Add(BuildVApp(included[i]));
+            return part;
+        });
+        var result = new List<VAppTimeline>(included.Count);
+        foreach (var part in parts) result.AddRange(part);
         result.Sort((a, b) =>
         {
             var c = string.Compare(a.OrgName, b.OrgName, StringComparison.OrdinalIgnoreCase);
