@@ -99,12 +99,19 @@ public static class ChargeEngine
         var feeCovered = new Dictionary<RateCardVersion, bool>();
         foreach (var period in periods)
             if (!feeCovered.ContainsKey(period.Version)) feeCovered[period.Version] = period.Version.Rates.Any(r => FeeApplies(r, vdc));
-        var factors = new Dictionary<(RateCardVersion, string?), decimal>();
+        // Lines come per VM and period in time order, so the version changes rarely: the last factor is kept.
+        RateCardVersion? factorVersion = null;
+        VmTimeline? factorVm = null;
+        decimal factor = 1.00m;
         decimal FactorOf(RateCardVersion v, VmTimeline? vm)
         {
-            if (!factors.TryGetValue((v, vm?.VmId), out var f))
-                factors[(v, vm?.VmId)] = f = v.FactorFor(vapp.OrgName, vdc?.Name ?? vapp.VdcName, vdc?.Id ?? vapp.VdcId, vapp.VAppName, vapp.VAppId, vm?.VmName, vm?.VmId);
-            return f;
+            if (!ReferenceEquals(v, factorVersion) || !ReferenceEquals(vm, factorVm))
+            {
+                factor = v.FactorFor(vapp.OrgName, vdc?.Name ?? vapp.VdcName, vdc?.Id ?? vapp.VdcId, vapp.VAppName, vapp.VAppId, vm?.VmName, vm?.VmId);
+                factorVersion = v;
+                factorVm = vm;
+            }
+            return factor;
         }
 
         var acc = new Accumulator(); // reused for every line of the vApp: nothing keeps it
