@@ -151,6 +151,19 @@ public class TargetedLookBackTests : IClassFixture<GeneratedHistoryCloud>
     }
 
     [Fact]
+    public void TheInventoryReadAheadGivesTheVmsOfTheSequentialQuery()
+    {
+        var window = Window();
+        var ahead = new CloudApiHistorySource(_sim.Connection) { Concurrency = 4 }.Load(new HistoryRequest(window), null, CancellationToken.None);
+        var sequential = new CloudApiHistorySource(_sim.Connection) { Concurrency = 1 }.Load(new HistoryRequest(window), null, CancellationToken.None);
+        // Several pages of 128 VM records.
+        Assert.True(ahead.CurrentVms.Count > 2 * 128, ahead.CurrentVms.Count.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(sequential.CurrentVms.Select(v => v.VmId + " " + v.VAppId + " " + v.Power + " " + v.Configuration),
+            ahead.CurrentVms.Select(v => v.VmId + " " + v.VAppId + " " + v.Power + " " + v.Configuration));
+        Assert.Equal(sequential.CurrentVApps.Select(v => v.Id + " " + v.VdcId), ahead.CurrentVApps.Select(v => v.Id + " " + v.VdcId));
+    }
+
+    [Fact]
     public void SlaResultsAndTheirTimelinesEqualTheFullHistory()
     {
         var window = Window();
