@@ -24,12 +24,12 @@ internal static class StoragePlacement
         string? storageProfile, IDictionary<string, string>? mapping, bool unknownIsError)
     {
         var offered = MovePreflight.Refs(vdc.V("VdcStorageProfiles"), "VdcStorageProfile");
-        var vdcName = $"VDC '{vdc.Attr("name")}'";
+        var vdcName = vdc.Attr("name") ?? "the VDC";
         if (!string.IsNullOrEmpty(storageProfile))
         {
             if (!offered.TryGetValue(storageProfile!, out var href))
                 throw new VCloudException(VCloudErrorKind.InvalidArgument, "StorageProfileNotFound",
-                    $"{vdcName} has no storage profile '{storageProfile}'. Its storage policies: {string.Join(", ", offered.Keys.Select(k => "'" + k + "'"))}. Nothing was created.");
+                    $"VDC '{vdcName}' has no storage profile '{storageProfile}'. Its storage policies: {string.Join(", ", offered.Keys.Select(k => "'" + k + "'"))}. Nothing was created.");
             return systems.ToDictionary(s => s.systemId, _ => href, StringComparer.Ordinal);
         }
         mapping ??= new Dictionary<string, string>(StringComparer.Ordinal);
@@ -38,6 +38,22 @@ internal static class StoragePlacement
         var resolved = TargetMapping.ResolveStorageProfiles(considered.Select(s => s.policy!), offered.Keys,
             new MappingOptions { StorageProfileMapping = mapping }, vdcName);
         return considered.ToDictionary(s => s.systemId, s => offered[resolved[s.policy!]], StringComparer.Ordinal);
+    }
+
+    /// <summary>The placement of a move, whose preflight has resolved every policy already.</summary>
+    /// <param name="targets">Source policy → destination policy name.</param>
+    public static IReadOnlyDictionary<string, string> FromResolved(IReadOnlyList<(string systemId, string? policy)> systems, XElement vdc,
+        string? storageProfile, IReadOnlyDictionary<string, string> targets)
+    {
+        var offered = MovePreflight.Refs(vdc.V("VdcStorageProfiles"), "VdcStorageProfile");
+        var placement = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (systemId, policy) in systems)
+        {
+            var target = !string.IsNullOrEmpty(storageProfile) ? storageProfile
+                : policy != null && targets.TryGetValue(policy, out var t) ? t : null;
+            if (target != null && offered.TryGetValue(target, out var href)) placement[systemId] = href;
+        }
+        return placement;
     }
 
     public static IEnumerable<XElement> InstantiateVmParams(IReadOnlyDictionary<string, string> placement)

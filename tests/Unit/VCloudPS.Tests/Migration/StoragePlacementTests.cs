@@ -32,7 +32,7 @@ public class StoragePlacementTests : IClassFixture<EnterpriseCloud>, IClassFixtu
     {
         Kind = MoveKind.Copy, Source = _prov.Connection, SourceHref = RoundTripTests.FindVApp(_prov.Connection, "acme-archive").Href,
         Destination = _ent.Connection, DestinationVdcHref = RoundTripTests.FindVdc(_ent.Connection, "ent-prod").Href, Name = name,
-        NetworkMapping = new Dictionary<string, string> { ["acme-net"] = "ent-app-net" }, StorageProfile = "Gold", StagingPath = stagingPath,
+        NetworkMapping = new Dictionary<string, string?> { ["acme-net"] = "ent-app-net" }, StorageProfile = "Gold", StagingPath = stagingPath,
         JournalFolder = Path.Combine(Path.GetTempPath(), "vcloudps-journals-" + Guid.NewGuid().ToString("N")[..8]),
         Transfer = new TransferOptions { PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) },
     };
