@@ -76,7 +76,7 @@ public sealed class ImportService
             new MappingOptions { NetworkMapping = options.NetworkMapping, AllowDisconnectedNetworks = options.AllowDisconnectedNetworks },
             vdc.Attr("name") ?? options.VdcHref, _warn);
         var placement = StoragePlacement.Resolve(descriptor.VirtualSystems.Select(v => (v.Id, v.StoragePolicy)).ToList(), vdc,
-            options.StorageProfile, options.StorageProfileMapping, unknownIsError: true);
+            options.StorageProfile, options.StorageProfileMapping);
         if (placement.Count > 0 && options.CatalogHref != null)
             _warn?.Invoke("Storage policies apply to a direct import; with -Catalog the template and its vApp get the VDC's default profile.");
         CheckStorageQuota(package.Descriptor, vdc);

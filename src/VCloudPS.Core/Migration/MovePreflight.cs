@@ -29,6 +29,16 @@ internal sealed class MoveContext
     public IReadOnlyDictionary<string, string> StorageTargets = new Dictionary<string, string>(StringComparer.Ordinal);
     /// <summary>Each source network → its destination network, or null when it stays disconnected (streamed and staged moves).</summary>
     public IReadOnlyDictionary<string, string?> NetworkTargets = new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    /// <summary>The destination profile (href) of a VM whose source policy is <paramref name="policy"/>:
+    /// -StorageProfile, else where the preflight resolved that policy, else null (the VDC's default).</summary>
+    public string? ProfileHrefFor(string? policy, string? storageProfile)
+    {
+        var offered = MovePreflight.Refs(DestinationVdc.V("VdcStorageProfiles"), "VdcStorageProfile");
+        var target = !string.IsNullOrEmpty(storageProfile) ? storageProfile
+            : policy != null && StorageTargets.TryGetValue(policy, out var t) ? t : null;
+        return target != null && offered.TryGetValue(target, out var href) ? href : null;
+    }
 }
 
 /// <summary>Decides the method and checks, before anything changes, everything that would make a move fail

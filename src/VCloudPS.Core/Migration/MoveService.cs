@@ -58,7 +58,7 @@ public sealed class MoveService
         var href = AddLink(vdc, "/action/moveVApp");
         var body = new XElement(V + "MoveVAppParams",
             new XElement(V + "Source", new XAttribute("href", o.SourceHref)),
-            c.SourceVms.Select(vm => SourcedItem(vm.Href, ProfileFor(vdc, c, vm.StorageProfile, o.StorageProfile))));
+            c.SourceVms.Select(vm => SourcedItem(vm.Href, c.ProfileHrefFor(vm.StorageProfile, o.StorageProfile))));
         var task = await o.Destination.PostXmlAsync(href, MoveParamsType, body, ct).ConfigureAwait(false);
         if (task != null) await o.Destination.WaitForTaskAsync(task, o.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
         var result = NewResult(o, plan);
@@ -79,7 +79,7 @@ public sealed class MoveService
             new XElement(V + "Description", c.SourceVApp.VText("Description") ?? ""),
             new XElement(V + "Source", new XAttribute("href", o.SourceHref)),
             new XElement(V + "IsSourceDelete", o.Kind == MoveKind.Move ? "true" : "false"),
-            crossVdc || o.StorageProfile != null ? c.SourceVms.Select(vm => SourcedItem(vm.Href, ProfileFor(vdc, c, vm.StorageProfile, o.StorageProfile))) : null);
+            crossVdc || o.StorageProfile != null ? c.SourceVms.Select(vm => SourcedItem(vm.Href, c.ProfileHrefFor(vm.StorageProfile, o.StorageProfile))) : null);
         var created = await o.Destination.PostXmlAsync(href, CloneParamsType, body, ct).ConfigureAwait(false)
             ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "cloneVApp returned no vApp.");
         var newHref = created.Attr("href")!;
@@ -108,16 +108,6 @@ public sealed class MoveService
     private static XElement SourcedItem(string vmHref, string? profileHref)
         => new XElement(V + "SourcedItem", new XElement(V + "Source", new XAttribute("href", vmHref)),
             profileHref == null ? null : new XElement(V + "StorageProfile", new XAttribute("href", profileHref)));
-
-    /// <summary>The requested profile, else where the preflight resolved the VM's policy (same name or
-    /// -StorageProfileMapping), else none (the VDC's default).</summary>
-    private static string? ProfileFor(XElement vdc, MoveContext c, string? current, string? requested)
-    {
-        var profiles = MovePreflight.Refs(vdc.V("VdcStorageProfiles"), "VdcStorageProfile");
-        if (requested != null && profiles.TryGetValue(requested, out var r)) return r;
-        if (current != null && c.StorageTargets.TryGetValue(current, out var target) && profiles.TryGetValue(target, out var p)) return p;
-        return null;
-    }
 
     internal static string AddLink(XElement vdc, string action)
         => vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && (l.Attr("href") ?? "").EndsWith(action, StringComparison.Ordinal))?.Attr("href")

@@ -289,9 +289,9 @@ internal sealed class StreamedMove
     {
         // -StorageProfile for every VM, else each VM's policy as the preflight resolved it (same name or -StorageProfileMapping).
         var sourceProfiles = c.SourceVms.GroupBy(v => v.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().StorageProfile, StringComparer.Ordinal);
-        var placement = StoragePlacement.FromResolved(
-            descriptor.VirtualSystems.Select(v => (v.Id, sourceProfiles.TryGetValue(v.Name, out var p) ? p : null)).ToList(),
-            c.DestinationVdc, o.StorageProfile, c.StorageTargets);
+        var placement = descriptor.VirtualSystems
+            .Select(v => (v.Id, href: c.ProfileHrefFor(sourceProfiles.TryGetValue(v.Name, out var p) ? p : null, o.StorageProfile)))
+            .Where(v => v.href != null).ToDictionary(v => v.Id, v => v.href!, StringComparer.Ordinal);
         var href = MoveService.AddLink(c.DestinationVdc, "/action/instantiateOvf");
         var body = new XElement(V + "InstantiateOvfParams",
             new XAttribute(XNamespace.Xmlns + "ovf", O.NamespaceName),
