@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using VCloudPS.Core.Api;
+using VCloudPS.Core.Model;
 
 namespace VCloudPS.Core.Migration;
 
@@ -16,21 +17,28 @@ internal static class DiskPolicies
 {
     private const string RasdItemsListType = "application/vnd.vmware.vcloud.rasdItemsList+xml";
 
-    /// <returns>The disks whose policy was set.</returns>
-    public static async Task<int> RestoreAsync(VCloudConnection destination, string vappHref, MoveContext c, MoveOptions o, Action<string>? log, CancellationToken ct)
+    /// <summary>After a move or copy: the source's disks with a policy of their own, resolved by the preflight.</summary>
+    public static Task<int> RestoreAsync(VCloudConnection destination, string vappHref, MoveContext c, MoveOptions o, Action<string>? log, CancellationToken ct)
     {
-        if (!string.IsNullOrEmpty(o.StorageProfile)) return 0;   // one policy for everything: the VMs carry it
-        var wanted = c.SourceVms
-            .Select(vm => (vm.Name, disks: vm.Disks.Select(d => d.OverridesVmStorageProfile && d.StorageProfile != null
-                && c.StorageTargets.TryGetValue(d.StorageProfile, out var t) ? t : null).ToList()))
-            .Where(v => v.disks.Any(d => d != null))
-            .ToList();
-        if (wanted.Count == 0) return 0;
-        var offered = MovePreflight.Refs(c.DestinationVdc.V("VdcStorageProfiles"), "VdcStorageProfile");
+        if (!string.IsNullOrEmpty(o.StorageProfile)) return Task.FromResult(0);   // one policy for everything: the VMs carry it
+        var wanted = c.SourceVms.Select(vm => (vm.Name, (IReadOnlyList<string?>)vm.Disks
+            .Select(d => d.OverridesVmStorageProfile && d.StorageProfile != null && c.StorageTargets.TryGetValue(d.StorageProfile, out var t) ? t : null).ToList()));
+        return ApplyAsync(destination, vappHref, c.DestinationVdc, wanted, o.Transfer.TaskTimeout, log, ct);
+    }
+
+    /// <param name="vdc">The destination VDC (its storage profiles).</param>
+    /// <param name="wanted">Each VM by name, with the destination policy of each of its disks in disk order (null: the VM's).</param>
+    /// <returns>The disks whose policy was set.</returns>
+    public static async Task<int> ApplyAsync(VCloudConnection destination, string vappHref, XElement vdc,
+        IEnumerable<(string vmName, IReadOnlyList<string?> disks)> wanted, TimeSpan taskTimeout, Action<string>? log, CancellationToken ct)
+    {
+        var todo = wanted.Where(v => v.disks.Any(d => d != null)).ToList();
+        if (todo.Count == 0) return 0;
+        var offered = MovePreflight.Refs(vdc.V("VdcStorageProfiles"), "VdcStorageProfile");
         var vapp = await destination.GetXmlAsync(vappHref, ct).ConfigureAwait(false);
         var vms = (vapp.V("Children")?.Elements(VcdXml.Vcloud + "Vm") ?? Enumerable.Empty<XElement>()).ToList();
         int changed = 0;
-        foreach (var (name, disks) in wanted)
+        foreach (var (name, disks) in todo)
         {
             var vm = vms.FirstOrDefault(v => string.Equals(v.Attr("name"), name, StringComparison.Ordinal));
             if (vm?.Attr("href") is not string vmHref) continue;
@@ -49,11 +57,20 @@ internal static class DiskPolicies
             }
             if (here == 0) continue;
             var task = await destination.PutXmlAsync(href, RasdItemsListType, list, ct).ConfigureAwait(false);
-            if (task != null) await destination.WaitForTaskAsync(task, o.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
+            if (task != null) await destination.WaitForTaskAsync(task, taskTimeout, null, ct).ConfigureAwait(false);
             log?.Invoke($"VM '{name}': {here} disk(s) put back on their own storage policy.");
             changed += here;
         }
         return changed;
+    }
+
+    /// <summary>A disk that overrides its VM's policy names it only by href: its name comes from the VM's VDC.</summary>
+    public static void NameOverrides(IEnumerable<Vm> vms, XElement vdc)
+    {
+        var names = MovePreflight.Refs(vdc.V("VdcStorageProfiles"), "VdcStorageProfile")
+            .GroupBy(p => p.Value, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.OrdinalIgnoreCase);
+        foreach (var disk in vms.SelectMany(v => v.Disks).Where(d => d.StorageProfile == null && d.StorageProfileHref != null))
+            if (names.TryGetValue(disk.StorageProfileHref!, out var name)) disk.StorageProfile = name;
     }
 
     private static void SetAttribute(XElement e, string localName, string value)

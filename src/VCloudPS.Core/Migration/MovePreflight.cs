@@ -63,7 +63,7 @@ public static class MovePreflight
         {
             var sourceVdc = await o.Source.GetXmlAsync(c.SourceVdcHref, ct).ConfigureAwait(false);
             c.SourceOrgHref = sourceVdc.LinkHref("up", "application/vnd.vmware.vcloud.org+xml");
-            NameOverridingDiskPolicies(c.SourceVms, sourceVdc);
+            DiskPolicies.NameOverrides(c.SourceVms, sourceVdc);
         }
         c.DestinationOrgHref = c.DestinationVdc.LinkHref("up", "application/vnd.vmware.vcloud.org+xml");
         var sourceName = c.SourceVApp.Attr("name") ?? "";
@@ -139,15 +139,6 @@ public static class MovePreflight
             plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Info, "TemporaryClone",
                 $"vApp '{name}' is deployed: it keeps running; a temporary clone in its own VDC is exported and removed afterwards."));
         }
-    }
-
-    /// <summary>A disk that overrides its VM's policy names it only by href: its name comes from the source VDC.</summary>
-    private static void NameOverridingDiskPolicies(IReadOnlyList<Vm> vms, XElement sourceVdc)
-    {
-        var names = Refs(sourceVdc.V("VdcStorageProfiles"), "VdcStorageProfile")
-            .GroupBy(p => p.Value, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.OrdinalIgnoreCase);
-        foreach (var disk in vms.SelectMany(v => v.Disks).Where(d => d.StorageProfile == null && d.StorageProfileHref != null))
-            if (names.TryGetValue(disk.StorageProfileHref!, out var name)) disk.StorageProfile = name;
     }
 
     /// <summary>-StorageProfile puts every VM and disk on one policy; otherwise each keeps its policy by name where
