@@ -11,9 +11,11 @@ if (-not $crm) {
     Write-Host "There is no vApp 'crm' in the enterprise cloud, so the native move is skipped."
 }
 else {
-    Write-Host "Preflight of moving 'crm' (running) from $($crm.VdcName) to ent-dev:"
-    $crm | Test-VAppMove -Destination $DevVdc | Format-Table -AutoSize | Out-Host
-    $crm | Move-VApp -Destination $DevVdc -Confirm:$false | Format-Table -AutoSize | Out-Host
+    # crm-db keeps a disk on Gold, which ent-dev does not offer: the move says so until the policy is mapped.
+    $policyMap = @{ Gold = 'Standard' }
+    Write-Host "Preflight of moving 'crm' (running) from $($crm.VdcName) to ent-dev, its Gold disk mapped to Standard:"
+    $crm | Test-VAppMove -Destination $DevVdc -StorageProfileMapping $policyMap | Format-Table -AutoSize | Out-Host
+    $crm | Move-VApp -Destination $DevVdc -StorageProfileMapping $policyMap -Confirm:$false | Format-Table -AutoSize | Out-Host
     Write-Host "crm is now in $((Get-VApp -Name crm -Server $EntConn).VdcName), still $((Get-VApp -Name crm -Server $EntConn).Status)."
 }
 

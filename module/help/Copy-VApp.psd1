@@ -11,8 +11,10 @@ Many vApps at once: Copy-VApp takes them all from the pipeline first, asks for c
         VApp            = 'The vApp(s) to copy: objects from Get-VApp (through the pipeline too) or names on the current connection.'
         Destination     = 'The destination VDC (from Get-VCloudVdc, on the same or another connection), or its name on the current connection.'
         Name            = 'Name of the copy. Default: the source''s name (with -KeepGenerations: the base of the generation names).'
-        NetworkMapping  = 'Hashtable mapping source network names to destination VDC network names.'
-        StorageProfile  = 'Storage profile for every VM of the copy (native copies). Default: the profile of the same name, else the VDC''s default.'
+        NetworkMapping = 'Hashtable mapping source network names to destination VDC network names, e.g. @{ ''ent-app-net'' = ''acme-net'' }. A network with the same name at the destination maps by itself; map one to $null to leave it disconnected on purpose. Any other network stops the preflight (NetworkUnmapped).'
+        AllowDisconnectedNetworks = 'Leaves networks that have no mapping and no network of the same name at the destination disconnected instead of stopping the preflight.'
+        StorageProfile = 'One storage policy for every VM and disk at the destination (wins over -StorageProfileMapping).'
+        StorageProfileMapping = 'Hashtable mapping source storage policy names to destination policy names, e.g. @{ Gold = ''Standard'' }. Each VM and each disk with its own policy keeps its policy by name where the destination offers it; a policy the destination lacks and no mapping names stops the preflight (StorageProfileMappingRequired).'
         PowerOn         = 'Power the copy on.'
         PassThru        = 'Write the copy (a vApp) instead of the copy result.'
         ThrottleLimit   = 'File streams at once for the whole call, shared by all vApps passed (also the most vApps handled at the same time). Default 3, range 1-16.'
@@ -25,7 +27,7 @@ Many vApps at once: Copy-VApp takes them all from the pipeline first, asks for c
         Confirm         = 'Asks before each copy.'
     }
     Examples    = @(
-        @{ Title = 'Copy a vApp within the organization'; Code = 'Copy-VApp -VApp shop -Destination ent-dev -Name shop-test'; Remarks = 'vCloud Director clones shop into ent-dev; nothing passes through the client.' }
+        @{ Title = 'Copy a vApp within the organization'; Code = 'Copy-VApp -VApp shop -Destination ent-dev -Name shop-test -StorageProfileMapping @{ Gold = ''Standard'' }'; Remarks = 'vCloud Director clones shop into ent-dev; nothing passes through the client. The database disks on Gold land on Standard, as ent-dev offers no Gold.' }
         @{ Title = 'Copy production home from the provider, keeping two generations'; Code = 'Get-VApp -Name acme-web -Server $prov | Copy-VApp -Destination (Get-VCloudVdc -Name ent-dev -Server $ent) -KeepGenerations 2 -NetworkMapping @{ ''acme-dmz'' = ''ent-dmz'' }'; Remarks = 'acme-web keeps running at the provider; the copy is named acme-web-<UTC time> and the oldest copies beyond two are removed.' }
     )
     Inputs      = @(@{ Type = 'VCloudPS.Core.Model.VApp'; Description = 'vApps from Get-VApp.' })

@@ -13,8 +13,10 @@ Many vApps at once: Move-VApp takes them all from the pipeline first, asks for c
         VApp           = 'The vApp(s) to move: objects from Get-VApp (through the pipeline too) or names on the current connection.'
         Destination    = 'The destination VDC (from Get-VCloudVdc, on the same or another connection), or its name on the current connection.'
         Name           = 'Name at the destination. Default: the source''s name. A move with -Name inside one organization uses cloneVApp.'
-        NetworkMapping = 'Hashtable mapping source network names to destination VDC network names, e.g. @{ ''ent-app-net'' = ''acme-net'' }. Networks missing at the destination without a mapping stop the preflight.'
-        StorageProfile = 'Storage profile for every VM at the destination (native moves and copies). Default: the profile of the same name, else the VDC''s default.'
+        NetworkMapping = 'Hashtable mapping source network names to destination VDC network names, e.g. @{ ''ent-app-net'' = ''acme-net'' }. A network with the same name at the destination maps by itself; map one to $null to leave it disconnected on purpose. Any other network stops the preflight (NetworkUnmapped).'
+        AllowDisconnectedNetworks = 'Leaves networks that have no mapping and no network of the same name at the destination disconnected instead of stopping the preflight.'
+        StorageProfile = 'One storage policy for every VM and disk at the destination (wins over -StorageProfileMapping).'
+        StorageProfileMapping = 'Hashtable mapping source storage policy names to destination policy names, e.g. @{ Gold = ''Standard'' }. Each VM and each disk with its own policy keeps its policy by name where the destination offers it; a policy the destination lacks and no mapping names stops the preflight (StorageProfileMappingRequired).'
         PowerOn        = 'Power the vApp on at the destination; the source is removed only after it powered on.'
         PassThru       = 'Write the vApp at the destination instead of the move result.'
         ThrottleLimit  = 'File streams at once for the whole call, shared by all vApps passed (also the most vApps handled at the same time). Default 3, range 1-16.'
@@ -26,7 +28,7 @@ Many vApps at once: Move-VApp takes them all from the pipeline first, asks for c
         Confirm        = 'Asks before each move (the default: Move-VApp has high impact). Use -Confirm:$false in unattended scripts.'
     }
     Examples    = @(
-        @{ Title = 'Move a vApp to another VDC of the same organization'; Code = 'Get-VApp -Name shop | Move-VApp -Destination (Get-VCloudVdc -Name ent-dev) -Confirm:$false'; Remarks = 'Uses vCloud Director''s moveVApp: the vApp keeps its id and may keep running; no disk data passes through the client.' }
+        @{ Title = 'Move a vApp to another VDC of the same organization'; Code = 'Get-VApp -Name shop | Move-VApp -Destination (Get-VCloudVdc -Name ent-dev) -StorageProfileMapping @{ Gold = ''Standard'' } -Confirm:$false'; Remarks = 'Uses vCloud Director''s moveVApp: the vApp keeps its id and may keep running; no disk data passes through the client. ent-dev offers no Gold, so the disks on Gold are put on Standard (without the mapping the preflight stops and says so).' }
         @{ Title = 'Move a vApp to another cloud'; Code = 'Move-VApp -VApp (Get-VApp -Name reporting -Server $ent) -Destination (Get-VCloudVdc -Name acme-payg -Server $prov) -NetworkMapping @{ ''ent-app-net'' = ''acme-net'' } -PowerOn -Confirm:$false'; Remarks = 'Streams the export into the provider''s import, verifies every file, powers the copy on, then removes the source.' }
         @{ Title = 'See what a move would do'; Code = 'Get-VApp -Name crm* | Move-VApp -Destination ent-dev -WhatIf'; Remarks = 'Prints the method, bytes to send and every preflight finding for each vApp.' }
     )

@@ -29,11 +29,25 @@ Describe 'Test-VAppMove and -WhatIf' {
         ($plan.Blockers | ForEach-Object Code) | Should -Contain 'SourceDeployed'
     }
 
-    It 'plans a native move inside one organization' {
-        $plan = Test-VAppMove -VApp (Get-VApp -Name crm -Server $EntConn) -Destination (Get-VCloudVdc -Name ent-dev -Server $EntConn)
+    It 'plans a native move inside one organization once every storage policy has a place' {
+        $dev = Get-VCloudVdc -Name ent-dev -Server $EntConn
+        $blocked = Test-VAppMove -VApp (Get-VApp -Name crm -Server $EntConn) -Destination $dev
+        ($blocked.Blockers | ForEach-Object Code) | Should -Contain 'StorageProfileMappingRequired'
+        ($blocked.Blockers | ForEach-Object Message) -join ' ' | Should -Match "-StorageProfileMapping @\{ 'Gold' = 'Standard' \}"
+        $plan = Test-VAppMove -VApp (Get-VApp -Name crm -Server $EntConn) -Destination $dev -StorageProfileMapping @{ Gold = 'Standard' }
         $plan.Method | Should -Be 'NativeMove'
         $plan.BytesToSend | Should -Be 0
         $plan.CanProceed | Should -BeTrue
+    }
+
+    It 'leaves networks disconnected only when asked: -AllowDisconnectedNetworks or a $null mapping' {
+        $reporting = Get-VApp -Name reporting -Server $EntConn
+        (Test-VAppMove -VApp $reporting -Destination $Payg).Blockers | ForEach-Object Code | Should -Contain 'NetworkUnmapped'
+        foreach ($plan in (Test-VAppMove -VApp $reporting -Destination $Payg -AllowDisconnectedNetworks),
+                          (Test-VAppMove -VApp $reporting -Destination $Payg -NetworkMapping @{ 'ent-app-net' = $null })) {
+            $plan.CanProceed | Should -BeTrue
+            ($plan.Findings | Where-Object Code -eq 'NetworkDisconnected').Message | Should -Match 'ent-app-net'
+        }
     }
 
     It 'shows the preflight with -WhatIf and moves nothing' {
@@ -51,7 +65,7 @@ Describe 'Test-VAppMove and -WhatIf' {
 
 Describe 'Move-VApp' {
     It 'moves a vApp between VDCs of one organization with vCD''s own move (-PassThru)' {
-        $moved = Get-VApp -Name crm -Server $EntConn | Move-VApp -Destination (Get-VCloudVdc -Name ent-dev -Server $EntConn) -PassThru -Confirm:$false
+        $moved = Get-VApp -Name crm -Server $EntConn | Move-VApp -Destination (Get-VCloudVdc -Name ent-dev -Server $EntConn) -StorageProfileMapping @{ Gold = 'Standard' } -PassThru -Confirm:$false
         $moved.VdcName | Should -Be 'ent-dev'
         $moved.Status | Should -Be 'POWERED_ON'
     }

@@ -36,8 +36,14 @@ public abstract class MoveVAppCmdletBase : VCloudCmdlet
     public Hashtable? NetworkMapping { get; set; }
 
     [Parameter]
+    public SwitchParameter AllowDisconnectedNetworks { get; set; }
+
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string? StorageProfile { get; set; }
+
+    [Parameter]
+    public Hashtable? StorageProfileMapping { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -74,13 +80,12 @@ public abstract class MoveVAppCmdletBase : VCloudCmdlet
 
     protected MoveOptions Options(VApp source, Vdc destination, string? name, int throttle, bool powerOn, bool resume)
     {
-        var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (NetworkMapping != null)
-            foreach (DictionaryEntry e in NetworkMapping) mapping[Convert.ToString(e.Key, CultureInfo.InvariantCulture)!] = Convert.ToString(e.Value, CultureInfo.InvariantCulture)!;
+        var mapping = MappingTables.ToOptions(NetworkMapping, AllowDisconnectedNetworks, StorageProfileMapping);
         return new MoveOptions
         {
             Kind = Kind, Source = source.Connection, SourceHref = source.Href, Destination = destination.Connection,
-            DestinationVdcHref = destination.Href, Name = name, NetworkMapping = mapping, StorageProfile = StorageProfile, PowerOn = powerOn,
+            DestinationVdcHref = destination.Href, Name = name, NetworkMapping = mapping.NetworkMapping, AllowDisconnectedNetworks = mapping.AllowDisconnectedNetworks,
+            StorageProfile = StorageProfile, StorageProfileMapping = mapping.StorageProfileMapping, PowerOn = powerOn,
             Resume = resume, StagingPath = StagingPath == null ? null : GetUnresolvedProviderPathFromPSPath(StagingPath),
             Transfer = new TransferOptions { MaxParallelFiles = throttle },
         };

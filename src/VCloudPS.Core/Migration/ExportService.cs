@@ -71,7 +71,8 @@ public sealed class ExportService
             }
             finally { lease.Gate.Release(); }
 
-            var result = await DownloadPackageAsync(name, type, entityHref, new Uri(_connection.Server, descriptorHref), target, options, progress, ct).ConfigureAwait(false);
+            var policies = type == "VApp" ? await StoragePoliciesAsync(entity, ct).ConfigureAwait(false) : Array.Empty<VmStoragePolicies>();
+            var result = await DownloadPackageAsync(name, type, entityHref, new Uri(_connection.Server, descriptorHref), policies, target, options, progress, ct).ConfigureAwait(false);
             result.Duration = clock.Elapsed;
             result.WasStopped = stopped != null;
             return result;
@@ -111,11 +112,27 @@ public sealed class ExportService
         }
     }
 
-    private async Task<ExportResult> DownloadPackageAsync(string name, string type, string entityHref, Uri descriptorUri, ExportTarget target,
-        ExportOptions options, IProgress<TransferSnapshot>? progress, CancellationToken ct)
+    /// <summary>Each VM's storage policy and its disks' own, which vCD's descriptor does not carry.</summary>
+    private async Task<IReadOnlyList<VmStoragePolicies>> StoragePoliciesAsync(XElement vapp, CancellationToken ct)
+    {
+        var vms = EntityMapper.VmsOf(vapp, _connection).ToList();
+        var vdcHref = vapp.LinkHref("up", "application/vnd.vmware.vcloud.vdc+xml");
+        if (vdcHref != null && vms.SelectMany(v => v.Disks).Any(d => d.StorageProfile == null && d.StorageProfileHref != null))
+            DiskPolicies.NameOverrides(vms, await _connection.GetXmlAsync(vdcHref, ct).ConfigureAwait(false));
+        return vms.Select(v => new VmStoragePolicies(v.Name, v.StorageProfile,
+            v.Disks.Select(d => d.OverridesVmStorageProfile ? d.StorageProfile : null).ToList())).ToList();
+    }
+
+    private async Task<ExportResult> DownloadPackageAsync(string name, string type, string entityHref, Uri descriptorUri, IReadOnlyList<VmStoragePolicies> policies,
+        ExportTarget target, ExportOptions options, IProgress<TransferSnapshot>? progress, CancellationToken ct)
     {
         Report(progress, name, "Downloading the OVF descriptor");
         var descriptorBytes = await DownloadDescriptorAsync(descriptorUri, options.Transfer, ct).ConfigureAwait(false);
+        if (StoragePolicyAnnotation.Annotate(descriptorBytes, policies, descriptorUri.Segments.Last()) is { } annotated)
+        {
+            descriptorBytes = annotated;
+            _log?.Invoke($"Recorded the storage policies of '{name}' in its descriptor (vmw:StorageGroupSection), which vCD's export leaves out.");
+        }
         var descriptor = OvfDescriptorParser.Load(new MemoryStream(descriptorBytes), descriptorUri.Segments.Last());
         var files = descriptor.Files;
         foreach (var f in files.Where(f => string.Equals(f.Href, target.DescriptorName, StringComparison.OrdinalIgnoreCase)

@@ -75,8 +75,7 @@ public sealed class ImportService
         var networks = TargetMapping.ResolveNetworks(sourceNetworks, vdcNetworks.Keys,
             new MappingOptions { NetworkMapping = options.NetworkMapping, AllowDisconnectedNetworks = options.AllowDisconnectedNetworks },
             vdc.Attr("name") ?? options.VdcHref, _warn);
-        var placement = StoragePlacement.Resolve(descriptor.VirtualSystems.Select(v => (v.Id, v.StoragePolicy)).ToList(), vdc,
-            options.StorageProfile, options.StorageProfileMapping, unknownIsError: true);
+        var (placement, diskPolicies) = StoragePlacement.Resolve(descriptor.VirtualSystems, vdc, options.StorageProfile, options.StorageProfileMapping);
         if (placement.Count > 0 && options.CatalogHref != null)
             _warn?.Invoke("Storage policies apply to a direct import; with -Catalog the template and its vApp get the VDC's default profile.");
         CheckStorageQuota(package.Descriptor, vdc);
@@ -111,6 +110,8 @@ public sealed class ImportService
                 vapp = await InstantiateTemplateAsync(vdc, done, name, options, vdcNetworks, networks, ct).ConfigureAwait(false);
             }
             else vapp = done;
+            if (options.CatalogHref == null)
+                await DiskPolicies.ApplyAsync(_connection, vapp.Attr("href")!, vdc, diskPolicies, options.Transfer.TaskTimeout, _log, ct).ConfigureAwait(false);
 
             if (options.PowerOn)
             {

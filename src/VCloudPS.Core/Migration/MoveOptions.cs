@@ -30,10 +30,15 @@ public sealed class MoveOptions
     public string DestinationVdcHref { get; set; } = "";
     /// <summary>Name at the destination (default: the source's name).</summary>
     public string? Name { get; set; }
-    /// <summary>Source network name → destination VDC network name.</summary>
-    public IDictionary<string, string> NetworkMapping { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
-    /// <summary>Storage profile name for every VM at the destination (every method).</summary>
+    /// <summary>Source network name → destination VDC network name; a null target disconnects that network on
+    /// purpose. A network with the same name at the destination maps by itself.</summary>
+    public IDictionary<string, string?> NetworkMapping { get; set; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+    /// <summary>Leave networks that have no mapping and no same-name destination network disconnected.</summary>
+    public bool AllowDisconnectedNetworks { get; set; }
+    /// <summary>Storage profile name for every VM and disk at the destination (every method); wins over the mapping.</summary>
     public string? StorageProfile { get; set; }
+    /// <summary>Source storage policy → destination policy, for policies the destination does not offer by name.</summary>
+    public IDictionary<string, string> StorageProfileMapping { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     public bool PowerOn { get; set; }
     /// <summary>Continue an interrupted streamed move; without it a journal found for the same source and destination is used too.</summary>
     public bool Resume { get; set; }

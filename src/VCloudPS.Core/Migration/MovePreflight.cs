@@ -24,6 +24,21 @@ internal sealed class MoveContext
     public string SourceStatus = "";
     public string? JournalPath;
     public MoveJournal? Journal;
+    /// <summary>Each source storage policy (of a VM or of a disk that overrides its VM's) → the destination policy
+    /// it lands on; empty when <see cref="MoveOptions.StorageProfile"/> puts everything on one.</summary>
+    public IReadOnlyDictionary<string, string> StorageTargets = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Each source network → its destination network, or null when it stays disconnected (streamed and staged moves).</summary>
+    public IReadOnlyDictionary<string, string?> NetworkTargets = new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    /// <summary>The destination profile (href) of a VM whose source policy is <paramref name="policy"/>:
+    /// -StorageProfile, else where the preflight resolved that policy, else null (the VDC's default).</summary>
+    public string? ProfileHrefFor(string? policy, string? storageProfile)
+    {
+        var offered = MovePreflight.Refs(DestinationVdc.V("VdcStorageProfiles"), "VdcStorageProfile");
+        var target = !string.IsNullOrEmpty(storageProfile) ? storageProfile
+            : policy != null && StorageTargets.TryGetValue(policy, out var t) ? t : null;
+        return target != null && offered.TryGetValue(target, out var href) ? href : null;
+    }
 }
 
 /// <summary>Decides the method and checks, before anything changes, everything that would make a move fail
@@ -48,6 +63,7 @@ public static class MovePreflight
         {
             var sourceVdc = await o.Source.GetXmlAsync(c.SourceVdcHref, ct).ConfigureAwait(false);
             c.SourceOrgHref = sourceVdc.LinkHref("up", "application/vnd.vmware.vcloud.org+xml");
+            DiskPolicies.NameOverrides(c.SourceVms, sourceVdc);
         }
         c.DestinationOrgHref = c.DestinationVdc.LinkHref("up", "application/vnd.vmware.vcloud.org+xml");
         var sourceName = c.SourceVApp.Attr("name") ?? "";
@@ -94,14 +110,7 @@ public static class MovePreflight
         CheckName(plan, c, o);
         CheckQuota(plan, c, sameVdc && o.Kind == MoveKind.Move && plan.Method == MoveMethod.NativeMove);
         CheckHardware(plan, c);
-        var vdcProfiles = Refs(c.DestinationVdc.V("VdcStorageProfiles"), "VdcStorageProfile");
-        if (!string.IsNullOrEmpty(o.StorageProfile) && !vdcProfiles.ContainsKey(o.StorageProfile!))
-            plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Blocker, "StorageProfileNotFound",
-                $"VDC '{plan.DestinationVdc}' has no storage profile '{o.StorageProfile}'.", $"Use one of: {List(vdcProfiles.Keys)}."));
-        else if (string.IsNullOrEmpty(o.StorageProfile))
-            foreach (var p in c.SourceVms.Select(v => v.StorageProfile).Where(p => p != null && !vdcProfiles.ContainsKey(p)).Distinct())
-                plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Warning, "StorageProfileDefaulted",
-                    $"VDC '{plan.DestinationVdc}' has no storage profile '{p}'; those VMs get the VDC's default profile.", $"Choose one with -StorageProfile ({List(vdcProfiles.Keys)})."));
+        CheckStorageProfiles(plan, c, o);
         if (!native) CheckNetworks(plan, c, o);
         return (plan, c);
     }
@@ -129,6 +138,34 @@ public static class MovePreflight
             plan.UsesTemporaryClone = true;
             plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Info, "TemporaryClone",
                 $"vApp '{name}' is deployed: it keeps running; a temporary clone in its own VDC is exported and removed afterwards."));
+        }
+    }
+
+    /// <summary>-StorageProfile puts every VM and disk on one policy; otherwise each keeps its policy by name where
+    /// the destination offers it, -StorageProfileMapping names the rest, and a policy left over blocks the move
+    /// (the same resolver as Import-VApp's).</summary>
+    private static void CheckStorageProfiles(MovePlan plan, MoveContext c, MoveOptions o)
+    {
+        var offered = Refs(c.DestinationVdc.V("VdcStorageProfiles"), "VdcStorageProfile");
+        if (!string.IsNullOrEmpty(o.StorageProfile))
+        {
+            if (!offered.ContainsKey(o.StorageProfile!))
+                plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Blocker, "StorageProfileNotFound",
+                    $"VDC '{plan.DestinationVdc}' has no storage profile '{o.StorageProfile}'.", $"Use one of: {List(offered.Keys)}."));
+            return;
+        }
+        var used = c.SourceVms.Select(v => v.StorageProfile)
+            .Concat(c.SourceVms.SelectMany(v => v.Disks).Where(d => d.OverridesVmStorageProfile).Select(d => d.StorageProfile))
+            .Where(p => !string.IsNullOrEmpty(p)).Select(p => p!);
+        try
+        {
+            c.StorageTargets = TargetMapping.ResolveStorageProfiles(used, offered.Keys,
+                new MappingOptions { StorageProfileMapping = o.StorageProfileMapping }, plan.DestinationVdc);
+        }
+        catch (VCloudException ex)
+        {
+            plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Blocker, ex.ErrorId, ex.Message,
+                "Or put every VM and disk on one policy with -StorageProfile."));
         }
     }
 
@@ -192,11 +229,14 @@ public static class MovePreflight
         // shared by a runbook across vApps) is not an error, but its target must exist.
         var used = c.SourceVms.SelectMany(v => v.Nics).Select(n => n.Network).Where(n => !string.IsNullOrEmpty(n) && n != "none").Select(n => n!)
             .Concat(o.NetworkMapping.Keys);
+        var disconnected = new List<string>();
         try
         {
-            TargetMapping.ResolveNetworks(used, available.Keys,
-                new MappingOptions { NetworkMapping = o.NetworkMapping.ToDictionary(m => m.Key, m => (string?)m.Value, StringComparer.Ordinal) },
-                plan.DestinationVdc);
+            c.NetworkTargets = TargetMapping.ResolveNetworks(used, available.Keys,
+                new MappingOptions { NetworkMapping = o.NetworkMapping, AllowDisconnectedNetworks = o.AllowDisconnectedNetworks },
+                plan.DestinationVdc, disconnected.Add);
+            foreach (var notice in disconnected)
+                plan.Findings.Add(new MoveFinding(MoveFindingSeverity.Warning, "NetworkDisconnected", notice));
         }
         catch (VCloudException ex)
         {

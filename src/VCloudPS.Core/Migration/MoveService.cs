@@ -52,18 +52,19 @@ public sealed class MoveService
         Name = plan.DestinationName, Destination = plan.DestinationVdc, DestinationServer = plan.DestinationServer, Method = plan.Method,
     };
 
-    private static async Task<MoveResult> NativeMoveAsync(MoveOptions o, MovePlan plan, MoveContext c, CancellationToken ct)
+    private async Task<MoveResult> NativeMoveAsync(MoveOptions o, MovePlan plan, MoveContext c, CancellationToken ct)
     {
         var vdc = c.DestinationVdc;
         var href = AddLink(vdc, "/action/moveVApp");
         var body = new XElement(V + "MoveVAppParams",
             new XElement(V + "Source", new XAttribute("href", o.SourceHref)),
-            c.SourceVms.Select(vm => SourcedItem(vm.Href, ProfileFor(vdc, vm.StorageProfile, o.StorageProfile))));
+            c.SourceVms.Select(vm => SourcedItem(vm.Href, c.ProfileHrefFor(vm.StorageProfile, o.StorageProfile))));
         var task = await o.Destination.PostXmlAsync(href, MoveParamsType, body, ct).ConfigureAwait(false);
         if (task != null) await o.Destination.WaitForTaskAsync(task, o.Transfer.TaskTimeout, null, ct).ConfigureAwait(false);
         var result = NewResult(o, plan);
         result.DestinationHref = o.SourceHref;   // moveVApp keeps the id
         result.SourceRemoved = true;
+        await DiskPolicies.RestoreAsync(o.Destination, o.SourceHref, c, o, _log, ct).ConfigureAwait(false);
         await PowerOnIfAsked(o, o.SourceHref, ct).ConfigureAwait(false);
         result.VApp = await InventoryClient.GetVAppAsync(o.Destination, o.SourceHref, ct).ConfigureAwait(false);
         return result;
@@ -78,7 +79,7 @@ public sealed class MoveService
             new XElement(V + "Description", c.SourceVApp.VText("Description") ?? ""),
             new XElement(V + "Source", new XAttribute("href", o.SourceHref)),
             new XElement(V + "IsSourceDelete", o.Kind == MoveKind.Move ? "true" : "false"),
-            crossVdc || o.StorageProfile != null ? c.SourceVms.Select(vm => SourcedItem(vm.Href, ProfileFor(vdc, vm.StorageProfile, o.StorageProfile))) : null);
+            crossVdc || o.StorageProfile != null ? c.SourceVms.Select(vm => SourcedItem(vm.Href, c.ProfileHrefFor(vm.StorageProfile, o.StorageProfile))) : null);
         var created = await o.Destination.PostXmlAsync(href, CloneParamsType, body, ct).ConfigureAwait(false)
             ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "cloneVApp returned no vApp.");
         var newHref = created.Attr("href")!;
@@ -92,6 +93,7 @@ public sealed class MoveService
         var result = NewResult(o, plan);
         result.DestinationHref = newHref;
         result.SourceRemoved = o.Kind == MoveKind.Move;
+        await DiskPolicies.RestoreAsync(o.Destination, newHref, c, o, _log, ct).ConfigureAwait(false);
         await PowerOnIfAsked(o, newHref, ct).ConfigureAwait(false);
         result.VApp = await InventoryClient.GetVAppAsync(o.Destination, newHref, ct).ConfigureAwait(false);
         return result;
@@ -106,15 +108,6 @@ public sealed class MoveService
     private static XElement SourcedItem(string vmHref, string? profileHref)
         => new XElement(V + "SourcedItem", new XElement(V + "Source", new XAttribute("href", vmHref)),
             profileHref == null ? null : new XElement(V + "StorageProfile", new XAttribute("href", profileHref)));
-
-    /// <summary>The requested profile, else the VM's profile by name in the target VDC, else none (the VDC default).</summary>
-    private static string? ProfileFor(XElement vdc, string? current, string? requested)
-    {
-        var profiles = MovePreflight.Refs(vdc.V("VdcStorageProfiles"), "VdcStorageProfile");
-        if (requested != null && profiles.TryGetValue(requested, out var r)) return r;
-        if (current != null && profiles.TryGetValue(current, out var p)) return p;
-        return profiles.Values.FirstOrDefault();
-    }
 
     internal static string AddLink(XElement vdc, string action)
         => vdc.Links().FirstOrDefault(l => l.Attr("rel") == "add" && (l.Attr("href") ?? "").EndsWith(action, StringComparison.Ordinal))?.Attr("href")

@@ -24,8 +24,8 @@ internal sealed class StagedMove
         var (vapp, report) = await new ImportService(o.Destination, _log).ImportAsync(new ImportOptions
         {
             Path = export.Path, VdcHref = o.DestinationVdcHref, Name = plan.DestinationName,
-            NetworkMapping = o.NetworkMapping.ToDictionary(m => m.Key, m => (string?)m.Value, StringComparer.Ordinal),
-            StorageProfile = o.StorageProfile, PowerOn = o.PowerOn, Transfer = o.Transfer,
+            NetworkMapping = o.NetworkMapping, AllowDisconnectedNetworks = o.AllowDisconnectedNetworks,
+            StorageProfile = o.StorageProfile, StorageProfileMapping = o.StorageProfileMapping, PowerOn = o.PowerOn, Transfer = o.Transfer,
         }, progress, ct).ConfigureAwait(false);
         var result = new MoveResult
         {
@@ -38,6 +38,7 @@ internal sealed class StagedMove
         foreach (var f in result.Files)
             if (report.UploadedDigests.TryGetValue(f.Name, out var up) && !string.Equals(up, f.Sha256, StringComparison.OrdinalIgnoreCase))
                 throw new VCloudException(VCloudErrorKind.Validation, "DigestMismatch", $"'{f.Name}' was uploaded with SHA-256 {up}, but exported with {f.Sha256}. The source is unchanged.");
+        await DiskPolicies.RestoreAsync(o.Destination, report.VAppHref, c, o, _log, ct).ConfigureAwait(false);
         if (o.Kind == MoveKind.Move)
         {
             await VAppOperations.RemoveAsync(o.Source, o.SourceHref, undeployFirst: false, o.Transfer.TaskTimeout, null, CancellationToken.None).ConfigureAwait(false);

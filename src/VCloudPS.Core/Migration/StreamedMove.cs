@@ -156,6 +156,7 @@ internal sealed class StreamedMove
 
             Report(progress, activity, "Waiting for the destination to finish the import");
             await session.WaitForEntityAsync(o.Transfer.TaskTimeout, ct).ConfigureAwait(false);
+            await DiskPolicies.RestoreAsync(destination, destinationHref!, c, o, _log, ct).ConfigureAwait(false);
             if (o.PowerOn)
             {
                 Report(progress, activity, "Powering on at the destination");
@@ -286,18 +287,18 @@ internal sealed class StreamedMove
 
     private async Task<XElement> InstantiateAsync(MoveOptions o, MoveContext c, MovePlan plan, OvfDescriptor descriptor, CancellationToken ct)
     {
-        // -StorageProfile for every VM, else each VM keeps its source profile where the destination has one of that name.
+        // -StorageProfile for every VM, else each VM's policy as the preflight resolved it (same name or -StorageProfileMapping).
         var sourceProfiles = c.SourceVms.GroupBy(v => v.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().StorageProfile, StringComparer.Ordinal);
-        var placement = StoragePlacement.Resolve(
-            descriptor.VirtualSystems.Select(v => (v.Id, sourceProfiles.TryGetValue(v.Name, out var p) ? p : null)).ToList(),
-            c.DestinationVdc, o.StorageProfile, null, unknownIsError: false);
+        var placement = descriptor.VirtualSystems
+            .Select(v => (v.Id, href: c.ProfileHrefFor(sourceProfiles.TryGetValue(v.Name, out var p) ? p : null, o.StorageProfile)))
+            .Where(v => v.href != null).ToDictionary(v => v.Id, v => v.href!, StringComparer.Ordinal);
         var href = MoveService.AddLink(c.DestinationVdc, "/action/instantiateOvf");
         var body = new XElement(V + "InstantiateOvfParams",
             new XAttribute(XNamespace.Xmlns + "ovf", O.NamespaceName),
             new XAttribute("name", plan.DestinationName), new XAttribute("deploy", "false"), new XAttribute("powerOn", "false"),
             new XElement(V + "Description", c.SourceVApp.VText("Description") ?? $"{o.Kind} of {plan.SourceName} from {plan.SourceServer} by VCloudPS"),
             new XElement(V + "AllEULAsAccepted", "true"),
-            o.NetworkMapping.Select(m => new XElement(V + "NetworkMapping", new XElement(V + "Source", m.Key), new XElement(V + "Target", m.Value))),
+            c.NetworkTargets.Where(m => m.Value != null).Select(m => new XElement(V + "NetworkMapping", new XElement(V + "Source", m.Key), new XElement(V + "Target", m.Value))),
             StoragePlacement.InstantiateVmParams(placement));
         var vapp = await o.Destination.PostXmlAsync(href, InstantiateOvfType, body, ct).ConfigureAwait(false)
             ?? throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "instantiateOvf returned no vApp.");

@@ -91,8 +91,9 @@ public sealed class OvfVirtualSystem
     public IReadOnlyList<OvfNic> Nics { get; }
     /// <summary><c>HostResource</c>s of disk drive items that do not name a <c>DiskSection</c> disk (e.g. <c>ovf:/file/...</c>).</summary>
     public IReadOnlyList<string> OtherDiskResources { get; internal set; } = Array.Empty<string>();
-    /// <summary>The storage policy the VM had where it was exported (<c>vmw:StorageGroupSection/@vmw:name</c>, as
-    /// vSphere writes it); null when the package names none (vCD's exports name none).</summary>
+    /// <summary>The storage policy the VM had where it was exported: the <c>vmw:StorageGroupSection</c> its
+    /// <c>vmw:StorageSection</c> refers to, as vSphere writes it, and as Export-VApp adds it to vCD's descriptors
+    /// (which name none); null when the package names none.</summary>
     public string? StoragePolicy { get; internal set; }
     public override string ToString() => Name;
 }
@@ -103,6 +104,8 @@ public sealed class OvfVmDisk
     public string InstanceId { get; }
     public string DiskId { get; }
     public long CapacityBytes { get; }
+    /// <summary>The disk's own storage policy, when its Item refers to a storage group (null: the VM's).</summary>
+    public string? StoragePolicy { get; internal set; }
 }
 
 public sealed class OvfNic

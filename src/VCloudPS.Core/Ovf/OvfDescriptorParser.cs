@@ -92,15 +92,16 @@ public static class OvfDescriptorParser
         if (collections.Count + singles.Count != 1)
             throw Invalid(sourceName, "the envelope must hold exactly one ovf:VirtualSystem or ovf:VirtualSystemCollection");
 
+        var storageGroups = StorageGroups(env);
         var systems = new List<OvfVirtualSystem>();
         bool isCollection = collections.Count == 1;
         var top = isCollection ? collections[0] : singles[0];
         if (isCollection)
         {
-            foreach (var vs in top.Descendants(O + "VirtualSystem")) systems.Add(ReadSystem(vs, disks, sourceName, chosen));
+            foreach (var vs in top.Descendants(O + "VirtualSystem")) systems.Add(ReadSystem(vs, disks, storageGroups, sourceName, chosen));
             if (systems.Count == 0) throw Invalid(sourceName, "the ovf:VirtualSystemCollection holds no ovf:VirtualSystem");
         }
-        else systems.Add(ReadSystem(top, disks, sourceName, chosen));
+        else systems.Add(ReadSystem(top, disks, storageGroups, sourceName, chosen));
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in systems) if (!ids.Add(s.Id)) throw Invalid(sourceName, $"ovf:VirtualSystem id '{s.Id}' is used twice");
 
@@ -150,7 +151,27 @@ public static class OvfDescriptorParser
         return items.Where(i => Specific(i) ? AppliesTo(i) : !overridden.Contains(((string?)i.Element(R + "InstanceID"))?.Trim() ?? ""));
     }
 
-    private static OvfVirtualSystem ReadSystem(XElement vs, List<OvfDisk> disks, string sourceName, string? configuration)
+    /// <summary>Storage policies as vSphere names them: <c>vmw:StorageGroupSection</c>s (id → policy name), which a
+    /// VirtualSystem or a disk's Item refers to with <c>vmw:StorageSection/@vmw:group</c>.</summary>
+    private static Dictionary<string, string> StorageGroups(XElement env)
+    {
+        var groups = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var g in env.Descendants(OvfNamespaces.Vmw + "StorageGroupSection"))
+        {
+            var id = g.Attribute(OvfNamespaces.Vmw + "id")?.Value;
+            var name = g.Attribute(OvfNamespaces.Vmw + "name")?.Value?.Trim();
+            if (id != null && !string.IsNullOrEmpty(name) && !groups.ContainsKey(id)) groups[id] = name!;
+        }
+        return groups;
+    }
+
+    private static string? StoragePolicyOf(XElement element, IReadOnlyDictionary<string, string> groups)
+    {
+        var group = element.Element(OvfNamespaces.Vmw + "StorageSection")?.Attribute(OvfNamespaces.Vmw + "group")?.Value;
+        return group != null && groups.TryGetValue(group, out var name) ? name : null;
+    }
+
+    private static OvfVirtualSystem ReadSystem(XElement vs, List<OvfDisk> disks, IReadOnlyDictionary<string, string> storageGroups, string sourceName, string? configuration)
     {
         var id = Attr(vs, "id") ?? throw Invalid(sourceName, "an ovf:VirtualSystem has no ovf:id");
         var named = ((string?)vs.Element(O + "Name"))?.Trim();
@@ -183,7 +204,10 @@ public static class OvfDescriptorParser
                     if (diskId == null) { otherDiskResources.Add(host); break; }   // e.g. ovf:/file/...: not a DiskSection disk
                     var disk = disks.FirstOrDefault(d => d.DiskId == diskId)
                         ?? throw Invalid(sourceName, $"VM '{name}' uses disk '{diskId}', which ovf:DiskSection does not define");
-                    vmDisks.Add(new OvfVmDisk((string?)item.Element(R + "InstanceID") ?? "", diskId, disk.CapacityBytes));
+                    vmDisks.Add(new OvfVmDisk((string?)item.Element(R + "InstanceID") ?? "", diskId, disk.CapacityBytes)
+                    {
+                        StoragePolicy = StoragePolicyOf(item, storageGroups),
+                    });
                     break;
                 case "10":
                     var conn = item.Element(R + "Connection");
@@ -197,7 +221,7 @@ public static class OvfDescriptorParser
         }
         var os = vs.Element(O + "OperatingSystemSection");
         var osType = os?.Attribute(OvfNamespaces.Vmw + "osType")?.Value ?? (string?)os?.Element(O + "Description");
-        var policy = vs.Element(OvfNamespaces.Vmw + "StorageGroupSection")?.Attribute(OvfNamespaces.Vmw + "name")?.Value?.Trim();
+        var policy = StoragePolicyOf(vs, storageGroups);
         return new OvfVirtualSystem(id, name, cpu, mem, osType, vmDisks, nics)
         {
             OtherDiskResources = otherDiskResources, StoragePolicy = string.IsNullOrEmpty(policy) ? null : policy,

@@ -45,6 +45,10 @@ public sealed class TransferOptions
     public int BufferSize { get; set; } = 1024 * 1024;
     /// <summary>Upload PUT size: each chunk is one request with <c>Content-Range</c> (16 MiB).</summary>
     public long ChunkSize { get; set; } = 16L * 1024 * 1024;
+    /// <summary>Upload PUT size when the source cannot be read twice (a cross-cloud relay reads the other cloud's
+    /// download once): each file holds its chunk in memory until the server has it, so this bounds the memory of a
+    /// relay (4 MiB).</summary>
+    public long ForwardOnlyChunkSize { get; set; } = 4L * 1024 * 1024;
     /// <summary>Files transferred at the same time (across the files of one vApp).</summary>
     public int MaxParallelFiles { get; set; } = 3;
     /// <summary>Optional bound shared by several transfers (the vApps of one cmdlet call): each file stream holds
@@ -54,4 +58,11 @@ public sealed class TransferOptions
     public TimeSpan TaskTimeout { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>Interval for polling an upload's file list.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    internal TransferOptions WithChunkSize(long chunkSize)
+    {
+        var copy = (TransferOptions)MemberwiseClone();
+        copy.ChunkSize = chunkSize;
+        return copy;
+    }
 }

@@ -33,17 +33,22 @@ public sealed class UploadTarget
 public sealed class VerifiedUpload
 {
     private readonly ChunkedUploader _uploader;
+    private readonly ChunkedUploader _forwardOnlyUploader;
     private readonly TransferOptions _options;
+    private readonly long _forwardOnlyChunk;
 
     public VerifiedUpload(ITransferHttp http, TransferOptions? options = null)
     {
         _options = options ?? new TransferOptions();
         _uploader = new ChunkedUploader(http, _options);
+        _forwardOnlyChunk = Math.Max(1, Math.Min(_options.ChunkSize, _options.ForwardOnlyChunkSize));
+        _forwardOnlyUploader = new ChunkedUploader(http, _options.WithChunkSize(_forwardOnlyChunk));
     }
 
     /// <summary>Sends <paramref name="source"/> (read from its current position when it cannot seek, from 0
-    /// when it can) and returns its SHA-256 (lower-case hex). A source that cannot seek keeps the last chunk
-    /// (<see cref="TransferOptions.ChunkSize"/>) in memory so a chunk can be sent again after a failure.</summary>
+    /// when it can) and returns its SHA-256 (lower-case hex). A source that cannot seek is sent in chunks of
+    /// <see cref="TransferOptions.ForwardOnlyChunkSize"/> and keeps the last one in memory so it can be sent again
+    /// after a failure.</summary>
     /// <param name="expectedSha256">The digest the bytes must have, or null to only compute it.</param>
     /// <exception cref="DigestMismatchException">The bytes do not have the expected digest; the last block was not sent.</exception>
     public async Task<string> UploadAsync(Stream source, long size, string? expectedSha256, UploadTarget target, CancellationToken ct)
@@ -52,15 +57,19 @@ public sealed class VerifiedUpload
         if (source.CanSeek)
         {
             using var seekable = new SeekableSource(source);
-            return await UploadAsync(seekable.OpenAt, size, "SHA256", expectedSha256, target, ct).ConfigureAwait(false);
+            return await UploadAsync(_uploader, seekable.OpenAt, size, "SHA256", expectedSha256, target, ct).ConfigureAwait(false);
         }
-        using var forwardOnly = new ForwardOnlySource(source, checked((int)Math.Min(int.MaxValue, _options.ChunkSize + _options.BufferSize)));
-        return await UploadAsync(forwardOnly.OpenAt, size, "SHA256", expectedSha256, target, ct).ConfigureAwait(false);
+        using var forwardOnly = new ForwardOnlySource(source, checked((int)Math.Min(int.MaxValue, _forwardOnlyChunk + _options.BufferSize)));
+        return await UploadAsync(_forwardOnlyUploader, forwardOnly.OpenAt, size, "SHA256", expectedSha256, target, ct).ConfigureAwait(false);
     }
 
     /// <summary>Sends a source that can be opened at any offset (files, OVA members); <paramref name="algorithm"/>
     /// is SHA256, SHA1 or SHA512 (what a manifest names).</summary>
-    public async Task<string> UploadAsync(Func<long, Stream> openAt, long size, string algorithm, string? expectedDigest,
+    public Task<string> UploadAsync(Func<long, Stream> openAt, long size, string algorithm, string? expectedDigest,
+        UploadTarget target, CancellationToken ct)
+        => UploadAsync(_uploader, openAt, size, algorithm, expectedDigest, target, ct);
+
+    private static async Task<string> UploadAsync(ChunkedUploader uploader, Func<long, Stream> openAt, long size, string algorithm, string? expectedDigest,
         UploadTarget target, CancellationToken ct)
     {
         Func<string, Task>? check = null;
@@ -73,7 +82,7 @@ public sealed class VerifiedUpload
                 if (target.CheckBeforeTail != null) await target.CheckBeforeTail(actual).ConfigureAwait(false);
             };
         }
-        var result = await _uploader.UploadAsync(target.Url, openAt, size, target.ServerOffset, target.StartOffset, target.OnPosition,
+        var result = await uploader.UploadAsync(target.Url, openAt, size, target.ServerOffset, target.StartOffset, target.OnPosition,
             algorithm, check, ct).ConfigureAwait(false);
         target.Resumes = result.Resumes;
         return result.Sha256 ?? throw new InvalidOperationException($"'{target.Name}' was sent without every byte being hashed.");

@@ -28,7 +28,7 @@ public class MoveFaultTests : IClassFixture<EnterpriseCloud>, IClassFixture<Prov
     {
         Kind = MoveKind.Move, Source = _prov.Connection, SourceHref = RoundTripTests.FindVApp(_prov.Connection, "acme-archive").Href,
         Destination = _ent.Connection, DestinationVdcHref = RoundTripTests.FindVdc(_ent.Connection, "ent-prod").Href, Name = name,
-        NetworkMapping = new Dictionary<string, string> { ["acme-net"] = "ent-app-net" }, JournalFolder = _journals,
+        NetworkMapping = new Dictionary<string, string?> { ["acme-net"] = "ent-app-net" }, JournalFolder = _journals,
         Transfer = new TransferOptions { ChunkSize = 256 * 1024, BufferSize = 64 * 1024, PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) },
     };
 

@@ -29,7 +29,7 @@ public sealed class MoveTests : IClassFixture<EnterpriseCloud>, IClassFixture<Pr
     private MoveOptions Options(MoveKind kind, VCloudConnection from, string vapp, VCloudConnection to, string vdc, string? name = null, params (string, string)[] mapping) => new()
     {
         Kind = kind, Source = from, SourceHref = Find(from, vapp).Href, Destination = to, DestinationVdcHref = Vdc(to, vdc).Href, Name = name,
-        NetworkMapping = mapping.ToDictionary(m => m.Item1, m => m.Item2), JournalFolder = _journals,
+        NetworkMapping = mapping.ToDictionary(m => m.Item1, m => (string?)m.Item2), JournalFolder = _journals,
         Transfer = new TransferOptions { ChunkSize = 256 * 1024, BufferSize = 64 * 1024, PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) },
     };
 
@@ -50,7 +50,9 @@ public sealed class MoveTests : IClassFixture<EnterpriseCloud>, IClassFixture<Pr
     {
         var crm = Find(_ent.Connection, "crm");
         var downloadsBefore = EnableDownloadTasks();
-        var result = await new MoveService().RunAsync(Options(MoveKind.Move, _ent.Connection, "crm", _ent.Connection, "ent-dev"), null, CancellationToken.None);
+        var options = Options(MoveKind.Move, _ent.Connection, "crm", _ent.Connection, "ent-dev");
+        options.StorageProfileMapping["Gold"] = "Standard";   // crm-db's second disk is on Gold, which ent-dev lacks
+        var result = await new MoveService().RunAsync(options, null, CancellationToken.None);
         Assert.Equal(MoveMethod.NativeMove, result.Method);
         Assert.Equal(0, result.BytesMoved);
         Assert.Equal(crm.Href, result.DestinationHref);
@@ -63,7 +65,9 @@ public sealed class MoveTests : IClassFixture<EnterpriseCloud>, IClassFixture<Pr
     [Fact]
     public async Task SameCloudCopyOfARunningVAppClonesIt()
     {
-        var result = await new MoveService().RunAsync(Options(MoveKind.Copy, _ent.Connection, "shop", _ent.Connection, "ent-dev", "shop-clone"), null, CancellationToken.None);
+        var options = Options(MoveKind.Copy, _ent.Connection, "shop", _ent.Connection, "ent-dev", "shop-clone");
+        options.StorageProfileMapping["Gold"] = "Standard";
+        var result = await new MoveService().RunAsync(options, null, CancellationToken.None);
         Assert.Equal(MoveMethod.NativeClone, result.Method);
         Assert.Equal(0, result.BytesMoved);
         Assert.Equal("POWERED_ON", Find(_ent.Connection, "shop").Status);

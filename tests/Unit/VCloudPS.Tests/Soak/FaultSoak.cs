@@ -268,7 +268,7 @@ internal sealed class FaultSoak : IAsyncDisposable
         var options = new MoveOptions
         {
             Kind = kind, Source = from.Connection, SourceHref = href, Destination = to.Connection, DestinationVdcHref = to.VdcHrefs[vdc], Name = copyName,
-            NetworkMapping = Mapping(from.Index, to.Index, NetworksOf(from, e.Name)), JournalFolder = Path.Combine(_root, "journals"), Transfer = Transfer(),
+            NetworkMapping = Mapping(from.Index, to.Index, NetworksOf(from, e.Name)).ToDictionary(m => m.Key, m => (string?)m.Value), JournalFolder = Path.Combine(_root, "journals"), Transfer = Transfer(),
         };
         return (kind == MoveKind.Move ? "move" : "copy", $"{e.Name}@{from.Org} → {copyName ?? e.Name}@{to.Org}/{vdc}", async () =>
         {

@@ -28,7 +28,7 @@ public class SoakFindingsTests : IClassFixture<EnterpriseCloud>, IClassFixture<P
             {
                 Kind = MoveKind.Move, Source = _ent.Connection, SourceHref = RoundTripTests.FindVApp(_ent.Connection, "reporting").Href,
                 Destination = _prov.Connection, DestinationVdcHref = RoundTripTests.FindVdc(_prov.Connection, "acme-payg").Href,
-                NetworkMapping = new Dictionary<string, string> { ["ent-app-net"] = "acme-net" }, JournalFolder = journals,
+                NetworkMapping = new Dictionary<string, string?> { ["ent-app-net"] = "acme-net" }, JournalFolder = journals,
                 Transfer = new TransferOptions { ChunkSize = 256 * 1024, BufferSize = 64 * 1024, PollInterval = TimeSpan.FromMilliseconds(100), TaskTimeout = TimeSpan.FromMinutes(2) },
             }, null, CancellationToken.None);
             Assert.True(result.SourceRemoved);
