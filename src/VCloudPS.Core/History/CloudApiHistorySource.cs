@@ -540,7 +540,17 @@ public sealed class CloudApiHistorySource : IHistorySource
             foreach (var r in _connection.QueryRecords(type, filter, ct)) yield return r;
             yield break;
         }
-        System.Threading.Tasks.Task<XElement> Fetch(int page, CancellationToken token) => _connection.GetXmlAsync(_connection.BuildQueryHref(type, filter, null, size, page), token);
+        // Parsed as it streams in: a page (about 150 KB) read into a buffer and a string first would make two large-object
+        // allocations per page, and their collections cost more than the parse.
+        System.Threading.Tasks.Task<XElement> Fetch(int page, CancellationToken token) =>
+            _connection.GetStreamedAsync(_connection.BuildQueryHref(type, filter, null, size, page), _connection.XmlAccept, (_, stream) =>
+            {
+                try { return VcdXml.Parse(stream); }
+                catch (System.Xml.XmlException ex)
+                {
+                    throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "The " + type + " query page " + page + " is not valid XML: " + ex.Message, ex);
+                }
+            }, token);
         static List<XElement> RecordsOf(XElement root) => root.Elements().Where(e => e.Name.LocalName != "Link").ToList();
         var first = Fetch(1, ct).ConfigureAwait(false).GetAwaiter().GetResult();
         var total = first.AttrLong("total");
