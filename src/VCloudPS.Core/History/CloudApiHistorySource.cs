@@ -545,7 +545,7 @@ public sealed class CloudApiHistorySource : IHistorySource
         System.Threading.Tasks.Task<XElement> Fetch(int page, CancellationToken token) =>
             _connection.GetStreamedAsync(_connection.BuildQueryHref(type, filter, null, size, page), _connection.XmlAccept, (_, stream) =>
             {
-                try { return VcdXml.Parse(stream); }
+                try { return VcdXml.Parse(new System.IO.BufferedStream(stream, 16384)); }
                 catch (System.Xml.XmlException ex)
                 {
                     throw new VCloudException(VCloudErrorKind.Protocol, "InvalidResponse", "The " + type + " query page " + page + " is not valid XML: " + ex.Message, ex);
