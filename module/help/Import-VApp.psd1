@@ -7,7 +7,7 @@ Then the vApp is created with instantiateOvf (or, with -Catalog, uploaded as a r
 
 -NetworkMapping maps the package's network names to networks of the target VDC; a network with the same name in the VDC maps by itself. Any other network without a mapping stops the import before anything is created, naming the networks and the VDC's choices: map it, map it to $null to leave it disconnected on purpose, or use -AllowDisconnectedNetworks. -PowerOn starts the vApp once it is imported.
 
-Storage policies: a package that names each VM's storage policy (vSphere writes vmw:StorageGroupSection; vCD's own exports name none) keeps it where the VDC offers a policy of that name; -StorageProfileMapping maps the others. A policy the VDC does not offer and that has no mapping stops the import before anything is created, naming the VDC's policies. VMs of a package that names no policy get the VDC's default.
+Storage policies: a package that names the storage policies of its VMs and disks (vSphere writes vmw:StorageGroupSection; Export-VApp adds them to vCD's descriptors, which name none) keeps each where the VDC offers a policy of that name, disks with a policy of their own included; -StorageProfileMapping maps the others. A policy the VDC does not offer and that has no mapping stops the import before anything is created, naming the VDC's policies. VMs of a package that names no policy get the VDC's default.
 
 On failure the half-created vApp (or template) is removed and the error says what happened; quota and capacity errors of the VDC are reported as such.
 
