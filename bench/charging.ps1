@@ -51,7 +51,7 @@ try {
     $probe = [VCloudPS.Core.History.CloudApiHistorySource]::new($conn)
     $req = [VCloudPS.Core.History.HistoryRequest]::new([VCloudPS.Core.History.UtcInterval]::new($start, $end))
     if ($Report -eq 'Sla') {
-        $req.NeedDownCause = $true; $req.NeedVAppState = $true
+        $req.NeedDownCause = $true; $req.NeedMaintenanceMode = $true
         $req.ContextBefore = [VCloudPS.Core.Sla.SlaEngine]::ContextBefore([VCloudPS.Core.Sla.SlaPolicy]@{ TargetPercent = 99.9 })
     } else { $req.NeedPublicIps = $true }
     $snapshot = $probe.Load($req, $null, [Threading.CancellationToken]::None)

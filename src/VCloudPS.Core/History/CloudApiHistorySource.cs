@@ -114,10 +114,11 @@ public sealed class CloudApiHistorySource : IHistorySource
             var needs = open.ToDictionary(kv => kv.Key, kv => (EntityNeed)new VmNeed(kv.Value.Power, kv.Value.Config), StringComparer.OrdinalIgnoreCase);
             // vApp-level state (public IPs, maintenance mode) at the start: every vApp not created in the window needs it.
             // Its queries run alongside the VMs' (neither needs the other).
-            var vappState = request.NeedVAppState || request.NeedPublicIps
-                ? System.Threading.Tasks.Task.Run(() => request.NeedVAppState
-                    ? LookBackVApps(request, forward, vapps, start, oldest.Value, ct)
-                    : LookBackPublicIps(request, forward, vapps, start, oldest.Value, ct), ct)
+            var allVAppState = request.NeedVAppState || (request.NeedPublicIps && request.NeedMaintenanceMode);
+            var vappState = allVAppState || request.NeedPublicIps || request.NeedMaintenanceMode
+                ? System.Threading.Tasks.Task.Run(() => allVAppState ? LookBackVApps(request, forward, vapps, start, oldest.Value, ct)
+                    : request.NeedPublicIps ? LookBackPublicIps(request, forward, vapps, start, oldest.Value, ct)
+                    : LookBackMaintenance(request, forward, vapps, start, oldest.Value, ct), ct)
                 : null;
             List<AuditEvent> byVm;
             try { byVm = LookBackByIds(needs, VmTypes, start, oldest.Value, vmCompleteFrom, ct); }
@@ -233,9 +234,26 @@ public sealed class CloudApiHistorySource : IHistorySource
         if (ids.Count == 0) return (new List<AuditEvent>(), "none needed");
         var orgWide = OrgWideIfFewerPages("timestamp=lt=" + FormatTime(start) + ";" + TypeFilter(VAppStateTypes), ids.Count, ct);
         if (orgWide != null) return orgWide.Value;
-        var needs = ids.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(maintenance: true), StringComparer.OrdinalIgnoreCase);
+        var needs = ids.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(ips: true, maintenance: true), StringComparer.OrdinalIgnoreCase);
         return (LookBackByIds(needs, VAppStateTypes, start, oldest, null, ct), "by id, " + ids.Count + " vApps");
     }
+
+    /// <summary>
+    /// Maintenance mode only: a vApp's last vapp/maintenance_mode before the start (by vApp id, or one org-wide query of
+    /// that type when that is fewer pages); a vApp with none keeps the default the timeline gives it.
+    /// </summary>
+    private (List<AuditEvent> Events, string Mode) LookBackMaintenance(HistoryRequest request, List<AuditEvent> forward, List<VAppInfo> current,
+        DateTime start, DateTime oldest, CancellationToken ct)
+    {
+        var ids = VAppsBefore(request, forward, current);
+        if (ids.Count == 0) return (new List<AuditEvent>(), "none needed");
+        var orgWide = OrgWideIfFewerPages("timestamp=lt=" + FormatTime(start) + ";" + TypeFilter(MaintenanceTypes), ids.Count, ct);
+        if (orgWide != null) return (orgWide.Value.Events, "maintenance mode " + orgWide.Value.Mode);
+        var needs = ids.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(ips: false, maintenance: true), StringComparer.OrdinalIgnoreCase);
+        return (LookBackByIds(needs, MaintenanceTypes, start, oldest, null, ct), "maintenance mode by id, " + ids.Count + " vApps");
+    }
+
+    private static readonly string[] MaintenanceTypes = { AuditEventTypes.VAppMaintenanceMode };
 
     /// <summary>
     /// Public IP counts only: a vApp's count at the start is set by its last vapp/modify with a count or vapp/delete before
@@ -251,14 +269,14 @@ public sealed class CloudApiHistorySource : IHistorySource
         var orgWide = OrgWideIfFewerPages("timestamp=lt=" + FormatTime(start) + ";" + TypeFilter(IpSetterTypes), ids.Count, ct);
         if (orgWide == null)
         {
-            var needs = ids.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(maintenance: false), StringComparer.OrdinalIgnoreCase);
+            var needs = ids.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(ips: true, maintenance: false), StringComparer.OrdinalIgnoreCase);
             return (LookBackByIds(needs, IpStateTypes, start, oldest, null, ct), "IP counts by id, " + ids.Count + " vApps");
         }
         var events = orgWide.Value.Events;
         var settled = new HashSet<string>(events.Where(SetsPublicIps).Select(e => e.EntityId), StringComparer.OrdinalIgnoreCase);
         var open = new HashSet<string>(forward.Where(e => SetsPublicIps(e) && ids.Contains(e.EntityId) && !settled.Contains(e.EntityId)).Select(e => e.EntityId),
             StringComparer.OrdinalIgnoreCase);
-        var creations = LookBackByIds(open.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(maintenance: false), StringComparer.OrdinalIgnoreCase),
+        var creations = LookBackByIds(open.ToDictionary(id => id, id => (EntityNeed)new VAppNeed(ips: true, maintenance: false), StringComparer.OrdinalIgnoreCase),
             new[] { AuditEventTypes.VAppCreate }, start, oldest, null, ct);
         events.AddRange(creations);
         return (events, "IP counts " + orgWide.Value.Mode + ", vapp/create of " + open.Count + " vApps by id");

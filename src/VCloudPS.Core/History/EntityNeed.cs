@@ -29,13 +29,13 @@ internal sealed class VmNeed : EntityNeed
 }
 
 /// <summary>
-/// A vApp's public IP count (vapp/modify with a count, vapp/delete) and, when asked, its maintenance mode
-/// (vapp/maintenance_mode); vapp/create settles both (0 IPs unless stated, not in maintenance mode).
+/// A vApp's public IP count (vapp/modify with a count, vapp/delete) and/or its maintenance mode
+/// (vapp/maintenance_mode), as asked; vapp/create settles both (0 IPs unless stated, not in maintenance mode).
 /// </summary>
 internal sealed class VAppNeed : EntityNeed
 {
-    private bool _ips = true, _maintenance;
-    public VAppNeed(bool maintenance) { _maintenance = maintenance; }
+    private bool _ips, _maintenance;
+    public VAppNeed(bool ips, bool maintenance) { _ips = ips; _maintenance = maintenance; }
 
     public override bool SettledBy(AuditEvent e)
     {

@@ -25,6 +25,12 @@ public sealed class HistoryRequest
     /// </summary>
     public bool NeedPublicIps { get; set; }
     /// <summary>
+    /// Only maintenance mode at the window start is needed (SLA): the last vapp/maintenance_mode before the start. A vApp
+    /// with none was not in maintenance mode before its first change (the opposite of what that change set held before
+    /// it), so no other event type tells more. Implied by <see cref="NeedVAppState"/>.
+    /// </summary>
+    public bool NeedMaintenanceMode { get; set; }
+    /// <summary>
     /// How long before the window start the report looks at the state too (the SLA's blip filter sees an outage that
     /// began before the window whole): the history is read and the state settled from <c>Window.Start - ContextBefore</c>.
     /// </summary>

@@ -28,7 +28,7 @@ public static class SlaService
         var now = source.Now(ct);
         var window = HistoryLoader.DefaultWindow(start, end, now);
         ReportWindowException.Validate(window.Start, window.End, now, out _);
-        var request = new HistoryRequest(window) { NeedDownCause = true, NeedVAppState = true, ContextBefore = SlaEngine.ContextBefore(policy) };
+        var request = new HistoryRequest(window) { NeedDownCause = true, NeedMaintenanceMode = true, ContextBefore = SlaEngine.ContextBefore(policy) };
         if (scope.VAppIds.Count > 0 && scope.Vdcs.Count == 0 && scope.Orgs.Count == 0) request.VAppInScope = scope.VAppIds.Contains;
         var snapshot = source.Load(request, progress, ct);
         return Compute(snapshot, scope, policy, window, charges);

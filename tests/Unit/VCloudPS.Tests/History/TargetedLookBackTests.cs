@@ -15,7 +15,8 @@ namespace VCloudPS.Tests.History;
 /// The enterprise seed plus 150 generated vApps (created 31 to 60 days before the frozen clock, each with a month of
 /// history), one VM known only from two events inside the last month (no retained event before it), and public IP
 /// changes 10 days ago of a generated vApp that had none (<see cref="IpsFromZeroVApp"/>) and of one that had 1
-/// (<see cref="IpsFromOneVApp"/>); <see cref="ConnectedSimulator.Connection"/> is the System administrator.
+/// (<see cref="IpsFromOneVApp"/>), and a vApp in maintenance mode since 35 days ago (<see cref="MaintenanceVApp"/>);
+/// <see cref="ConnectedSimulator.Connection"/> is the System administrator.
 /// </summary>
 public sealed class GeneratedHistoryCloud() : ConnectedSimulator(_ => new SimulatorOptions { Seed = "enterprise", GenerateVApps = 150, FreezeClock = true },
     "System", "administrator", "Ent-Sys-Admin-2026!")
@@ -50,11 +51,17 @@ public sealed class GeneratedHistoryCloud() : ConnectedSimulator(_ => new Simula
                 sim.Events.VAppPublicIps(changed, SeedLoader.OwnerActor(sim.Store, changed), now.AddDays(-10), null);
                 if (from == 0) IpsFromZeroVApp = changed.Urn; else IpsFromOneVApp = changed.Urn;
             }
+            // In maintenance mode since before the last month, with no change in it: only its event before the window tells.
+            var maintained = generated.Last(v => v.PublicIpCount == 0);
+            maintained.InMaintenanceMode = true;
+            sim.Events.VAppMaintenanceMode(maintained, true, SeedLoader.OwnerActor(sim.Store, maintained), now.AddDays(-35), null);
+            MaintenanceVApp = maintained.Urn;
         }
     }
 
     public string IpsFromZeroVApp { get; private set; } = "";
     public string IpsFromOneVApp { get; private set; } = "";
+    public string MaintenanceVApp { get; private set; } = "";
 }
 
 /// <summary>
@@ -170,14 +177,19 @@ public class TargetedLookBackTests : IClassFixture<GeneratedHistoryCloud>
         var policy = new SlaPolicy { TargetPercent = 99.9m };
         policy.MaintenanceWindows.Add(MaintenanceWindow.Parse("Sun 02:00-04:00"));
         var source = new CloudApiHistorySource(_sim.Connection) { PageSize = 5, TargetedBatchSize = 9 };
-        var request = new HistoryRequest(window) { NeedDownCause = true, NeedVAppState = true, ContextBefore = SlaEngine.ContextBefore(policy) };
+        var request = new HistoryRequest(window) { NeedDownCause = true, NeedMaintenanceMode = true, ContextBefore = SlaEngine.ContextBefore(policy) };
         var targeted = source.Load(request, null, CancellationToken.None);
         var full = Full();
 
         Assert.Equal(window.Start - TimeSpan.FromHours(1), request.ReadFrom);
         Assert.Equal(request.ReadFrom, targeted.CompleteFrom);
+        // Before the read start, of the vApp events only maintenance mode changes are read, the maintained vApp's among them.
+        var vappTypesBefore = targeted.Events.Where(e => e.Timestamp < request.ReadFrom && e.ShortType.StartsWith("vapp/", StringComparison.Ordinal)
+                                                          && e.ShortType != AuditEventTypes.VAppLeaseExpiry).Select(e => e.ShortType).Distinct().ToList();
+        Assert.Equal(new[] { AuditEventTypes.VAppMaintenanceMode }, vappTypesBefore);
+        Assert.Contains(targeted.Events, e => e.EntityId == _sim.MaintenanceVApp && e.ShortType == AuditEventTypes.VAppMaintenanceMode && e.Timestamp < window.Start);
         AssertCases(targeted, request.ReadFrom);
-        AssertSameTimelines(full, targeted, window, request.ReadFrom, evidence: true);
+        AssertSameTimelines(full, targeted, window, request.ReadFrom, evidence: true, publicIps: false);
 
         var a = SlaService.Compute(full, new ReportScope(), policy, window, null);
         var b = SlaService.Compute(targeted, new ReportScope(), policy, window, null);
@@ -211,10 +223,11 @@ public class TargetedLookBackTests : IClassFixture<GeneratedHistoryCloud>
         Assert.InRange(targeted.EntityCompleteFrom.Count, 1, targeted.CurrentVms.Count / 2);
     }
 
-    private static void AssertSameTimelines(HistorySnapshot full, HistorySnapshot targeted, UtcInterval window, DateTime from, bool evidence)
+    /// <param name="publicIps">Compare the vApps' public IP counts too (the SLA reads only maintenance mode before the window).</param>
+    private static void AssertSameTimelines(HistorySnapshot full, HistorySnapshot targeted, UtcInterval window, DateTime from, bool evidence, bool publicIps = true)
     {
-        var expected = Describe(HistoryLoader.Timelines(full, window), from, evidence);
-        var actual = Describe(HistoryLoader.Timelines(targeted, window), from, evidence);
+        var expected = Describe(HistoryLoader.Timelines(full, window), from, evidence, publicIps);
+        var actual = Describe(HistoryLoader.Timelines(targeted, window), from, evidence, publicIps);
         Assert.Equal(expected.Keys.OrderBy(k => k, StringComparer.Ordinal), actual.Keys.OrderBy(k => k, StringComparer.Ordinal));
         foreach (var key in expected.Keys)
             Assert.True(expected[key].SequenceEqual(actual[key]), key + "\nfull:\n" + string.Join("\n", expected[key]) + "\ntargeted:\n" + string.Join("\n", actual[key]));
@@ -227,7 +240,7 @@ public class TargetedLookBackTests : IClassFixture<GeneratedHistoryCloud>
     /// evidence of a down state is compared; a running VM's is not (a VM whose first event in the window stops it was
     /// running before, which needs no look-back for the event that started it).
     /// </summary>
-    private static Dictionary<string, List<string>> Describe(IReadOnlyList<VAppTimeline> timelines, DateTime from, bool evidence)
+    private static Dictionary<string, List<string>> Describe(IReadOnlyList<VAppTimeline> timelines, DateTime from, bool evidence, bool publicIps)
     {
         static string T(DateTime t) => t.ToString("o", CultureInfo.InvariantCulture);
         // The VM query gives a VM's storage as one total on its default policy, events list each disk (see MultiPolicyVms).
@@ -253,7 +266,7 @@ public class TargetedLookBackTests : IClassFixture<GeneratedHistoryCloud>
                 .Where(x => x.slices.Any(s => !s.Contains(") NotExists", StringComparison.Ordinal))).ToList();
             if (vms.Count == 0) continue;
             d[v.VAppId] = new List<string> { v.VAppName + " " + v.OrgName + " " + v.VdcId + " " + v.VdcName }
-                .Concat(Merge(v.PublicIps.Select(s => (s.From, s.To, "ips " + s.Value)), from))
+                .Concat(publicIps ? Merge(v.PublicIps.Select(s => (s.From, s.To, "ips " + s.Value)), from) : new List<string>())
                 .Concat(Merge(v.MaintenanceMode.Select(s => (s.From, s.To, "maintenance " + s.Value)), from)).ToList();
             foreach (var (vm, slices) in vms) d[v.VAppId + "/" + vm.VmId] = new List<string> { vm.VmName }.Concat(slices).ToList();
         }
