@@ -22,7 +22,7 @@ internal static class DiskPolicies
     {
         if (!string.IsNullOrEmpty(o.StorageProfile)) return Task.FromResult(0);   // one policy for everything: the VMs carry it
         var wanted = c.SourceVms.Select(vm => (vm.Name, (IReadOnlyList<string?>)vm.Disks
-            .Select(d => d.OverridesVmStorageProfile && d.StorageProfile != null && c.StorageTargets.TryGetValue(d.StorageProfile, out var t) ? t : null).ToList()));
+            .Select(d => OwnPolicy(d) is string own && c.StorageTargets.TryGetValue(own, out var t) ? t : null).ToList()));
         return ApplyAsync(destination, vappHref, c.DestinationVdc, wanted, o.Transfer.TaskTimeout, log, ct);
     }
 
@@ -63,6 +63,9 @@ internal static class DiskPolicies
         }
         return changed;
     }
+
+    /// <summary>The disk's own storage policy by name; null when it uses its VM's.</summary>
+    public static string? OwnPolicy(VmDisk disk) => disk.OverridesVmStorageProfile ? disk.StorageProfile : null;
 
     /// <summary>A disk that overrides its VM's policy names it only by href: its name comes from the VM's VDC.</summary>
     public static void NameOverrides(IEnumerable<Vm> vms, XElement vdc)

@@ -120,7 +120,7 @@ public sealed class ExportService
         if (vdcHref != null && vms.SelectMany(v => v.Disks).Any(d => d.StorageProfile == null && d.StorageProfileHref != null))
             DiskPolicies.NameOverrides(vms, await _connection.GetXmlAsync(vdcHref, ct).ConfigureAwait(false));
         return vms.Select(v => new VmStoragePolicies(v.Name, v.StorageProfile,
-            v.Disks.Select(d => d.OverridesVmStorageProfile ? d.StorageProfile : null).ToList())).ToList();
+            v.Disks.Select(DiskPolicies.OwnPolicy).ToList())).ToList();
     }
 
     private async Task<ExportResult> DownloadPackageAsync(string name, string type, string entityHref, Uri descriptorUri, IReadOnlyList<VmStoragePolicies> policies,

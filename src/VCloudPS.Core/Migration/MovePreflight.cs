@@ -155,7 +155,7 @@ public static class MovePreflight
             return;
         }
         var used = c.SourceVms.Select(v => v.StorageProfile)
-            .Concat(c.SourceVms.SelectMany(v => v.Disks).Where(d => d.OverridesVmStorageProfile).Select(d => d.StorageProfile))
+            .Concat(c.SourceVms.SelectMany(v => v.Disks).Select(DiskPolicies.OwnPolicy))
             .Where(p => !string.IsNullOrEmpty(p)).Select(p => p!);
         try
         {
